@@ -1,0 +1,37 @@
+package io.sparkgan.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code jobs/train.sh CONFIG [key=value ...] [--out DIR] [--dry-run]}: parses and delegates to {@link TrainJob}. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a GAN from a HOCON experiment file; key=value arguments override its keys.")
+public final class TrainCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "CONFIG", description = "experiment file, e.g. conf/ring8.conf")
+    Path config;
+
+    @Parameters(index = "1..*", paramLabel = "KEY=VALUE", description = "overrides, e.g. train.epochs=5")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "run directory (default runs/<name>-<time>)")
+    Path out;
+
+    @Option(names = "--dry-run", description = "check one step of everything and exit")
+    boolean dryRun;
+
+    @Override
+    public Integer call() {
+        return TrainJob.run(config, overrides, out, dryRun, System.out, System.err);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new TrainCommand()).execute(args));
+    }
+}

@@ -1,0 +1,147 @@
+package io.sparkgan.config;
+
+import java.util.List;
+
+/** Range and consistency checks; each failure names the key, the value and what is allowed. */
+final class ConfigValidator {
+    static final List<String> ENGINES = List.of("local");
+    static final List<String> SOURCES = List.of("ring8", "grid25", "idx");
+    static final List<String> MODELS = List.of("mlp", "dcgan");
+    static final List<String> PRIORS = List.of("normal", "uniform");
+    static final List<String> LOSSES = List.of("minimax", "non-saturating", "wasserstein", "hinge", "least-squares");
+    static final List<String> LIPSCHITZ = List.of("none", "clip", "spectral");
+    /** Families with a target label that one-sided smoothing can soften. */
+    static final List<String> SMOOTHABLE = List.of("minimax", "non-saturating", "least-squares");
+
+    private ConfigValidator() {
+    }
+
+    static void validate(GanConfig c) {
+        oneOf("engine", c.engine(), ENGINES);
+        DataConfig d = c.data();
+        oneOf("data.source", d.source(), SOURCES);
+        atLeast("data.size", d.size(), 1);
+        atLeast("data.idx.limit", d.limit(), 0);
+        if (d.source().equals("idx") && d.idxImages().isBlank()) {
+            throw new InvalidConfigException("key 'data.idx.images' is empty but data.source = idx needs an "
+                    + "images file (IDX3, e.g. /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz)");
+        }
+        ModelConfig m = c.model();
+        oneOf("model.type", m.type(), MODELS);
+        oneOf("model.prior", m.prior(), PRIORS);
+        between("model.latent-dim", m.latentDim(), 1, 4096);
+        widths("model.mlp.generator-widths", m.generatorWidths());
+        widths("model.mlp.discriminator-widths", m.discriminatorWidths());
+        between("model.dcgan.base-width", m.dcganBaseWidth(), 1, 1024);
+        if (m.type().equals("mlp") && !d.isMixture()) {
+            throw new InvalidConfigException("key 'model.type' = mlp is for vector data (data.source ring8 or "
+                    + "grid25) but data.source = " + d.source() + "; use model.type = dcgan for images");
+        }
+        if (m.type().equals("dcgan") && d.isMixture()) {
+            throw new InvalidConfigException("key 'model.type' = dcgan needs images but data.source = "
+                    + d.source() + " is 2-D points; use model.type = mlp");
+        }
+        LossConfig l = c.loss();
+        oneOf("loss.family", l.family(), LOSSES);
+        oneOf("loss.lipschitz", l.lipschitz(), LIPSCHITZ);
+        positive("loss.clip-value", l.clipValue());
+        between("loss.spectral-iterations", l.spectralIterations(), 1, 100);
+        if (!(l.labelSmoothing() >= 0 && l.labelSmoothing() < 0.5)) {
+            throw new InvalidConfigException("key 'loss.label-smoothing' = " + l.labelSmoothing()
+                    + " is out of range; allowed: 0 (off) up to but excluding 0.5 (0.1 is typical)");
+        }
+        if (l.labelSmoothing() > 0 && !SMOOTHABLE.contains(l.family())) {
+            throw new InvalidConfigException("key 'loss.label-smoothing' = " + l.labelSmoothing()
+                    + " has no meaning for loss.family = " + l.family() + "; it applies to " + SMOOTHABLE);
+        }
+        TrainConfig t = c.train();
+        atLeast("train.epochs", t.epochs(), 1);
+        between("train.batch-size", t.batchSize(), 1, 65536);
+        between("train.d-steps", t.dSteps(), 1, 100);
+        atLeast("train.max-steps-per-epoch", t.maxStepsPerEpoch(), 0);
+        adam("train.generator", t.generator());
+        adam("train.discriminator", t.discriminator());
+        nonNegative("train.instance-noise.std", t.instanceNoiseStd());
+        atLeast("train.instance-noise.anneal-epochs", t.instanceNoiseAnnealEpochs(), 1);
+        if (!(t.emaDecay() >= 0 && t.emaDecay() < 1)) {
+            throw new InvalidConfigException("key 'train.ema-decay' = " + t.emaDecay()
+                    + " is out of range; allowed: 0 (off) or a decay in (0, 1) such as 0.999");
+        }
+        for (int i = 0; i < t.schedule().size(); i++) {
+            ScheduleEntry e = t.schedule().get(i);
+            String at = "train.schedule[" + i + "].";
+            atLeast(at + "from-epoch", e.fromEpoch(), 0);
+            if (e.dSteps().isPresent()) {
+                between(at + "d-steps", e.dSteps().getAsInt(), 1, 100);
+            }
+            if (e.generatorLearningRate().isPresent()) {
+                positive(at + "generator-learning-rate", e.generatorLearningRate().getAsDouble());
+            }
+            if (e.discriminatorLearningRate().isPresent()) {
+                positive(at + "discriminator-learning-rate", e.discriminatorLearningRate().getAsDouble());
+            }
+            if (e.instanceNoiseStd().isPresent()) {
+                nonNegative(at + "instance-noise-std", e.instanceNoiseStd().getAsDouble());
+            }
+        }
+        OutputConfig o = c.output();
+        atLeast("output.log-every-steps", o.logEverySteps(), 1);
+        between("output.sample-grid", o.sampleGrid(), 1, 32);
+        between("output.sample-points", o.samplePoints(), 1, 1_000_000);
+    }
+
+    private static void adam(String prefix, AdamConfig a) {
+        positive(prefix + ".learning-rate", a.learningRate());
+        unitInterval(prefix + ".beta1", a.beta1());
+        unitInterval(prefix + ".beta2", a.beta2());
+    }
+
+    private static void widths(String key, List<Integer> widths) {
+        if (widths.isEmpty()) {
+            throw new InvalidConfigException("key '" + key + "' is empty; give at least one hidden width, e.g. [128, 128]");
+        }
+        for (int w : widths) {
+            if (w < 1 || w > 65536) {
+                throw new InvalidConfigException("key '" + key + "' holds width " + w + "; allowed: 1 to 65536");
+            }
+        }
+    }
+
+    private static void oneOf(String key, String value, List<String> allowed) {
+        if (!allowed.contains(value)) {
+            throw new InvalidConfigException("key '" + key + "' = \"" + value + "\" is not allowed; allowed: "
+                    + String.join(", ", allowed));
+        }
+    }
+
+    private static void atLeast(String key, long value, long min) {
+        if (value < min) {
+            throw new InvalidConfigException("key '" + key + "' = " + value + " is out of range; allowed: >= " + min);
+        }
+    }
+
+    private static void between(String key, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new InvalidConfigException("key '" + key + "' = " + value + " is out of range; allowed: "
+                    + min + " to " + max);
+        }
+    }
+
+    private static void positive(String key, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new InvalidConfigException("key '" + key + "' = " + value + " is out of range; allowed: a finite number > 0");
+        }
+    }
+
+    private static void nonNegative(String key, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new InvalidConfigException("key '" + key + "' = " + value + " is out of range; allowed: a finite number >= 0");
+        }
+    }
+
+    private static void unitInterval(String key, double value) {
+        if (!(value >= 0 && value < 1)) {
+            throw new InvalidConfigException("key '" + key + "' = " + value + " is out of range; allowed: 0 <= value < 1");
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package io.sparkgan.config;
+
+/**
+ * The whole validated configuration of one run. Built only by {@link ConfigLoader}, immutable.
+ *
+ * @param name     experiment name (run directory prefix)
+ * @param seed     seed of every random source
+ * @param engine   training engine ("local")
+ * @param resolved the resolved HOCON text, written to the run directory
+ */
+public record GanConfig(String name, long seed, String engine, DataConfig data, ModelConfig model,
+                        LossConfig loss, TrainConfig train, OutputConfig output, String resolved) {
+}

@@ -1,0 +1,108 @@
+package io.sparkgan.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigRenderOptions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.function.Function;
+
+/** Reads the merged HOCON tree into records; a wrong type becomes a message with key and value. */
+final class RecordReader {
+    private final Config c;
+    private final String baseName;
+
+    RecordReader(Config merged, String baseName) {
+        this.c = merged;
+        this.baseName = baseName;
+    }
+
+    GanConfig read() {
+        String name = str("name").isBlank() ? baseName : str("name");
+        DataConfig data = new DataConfig(str("data.source"), integer("data.size"), str("data.idx.images"),
+                str("data.idx.labels"), integer("data.idx.limit"));
+        ModelConfig model = new ModelConfig(str("model.type"), integer("model.latent-dim"), str("model.prior"),
+                intList("model.mlp.generator-widths"), intList("model.mlp.discriminator-widths"),
+                integer("model.dcgan.base-width"));
+        LossConfig loss = new LossConfig(str("loss.family"), str("loss.lipschitz"), dbl("loss.clip-value"),
+                integer("loss.spectral-iterations"), dbl("loss.label-smoothing"));
+        TrainConfig train = new TrainConfig(integer("train.epochs"), integer("train.batch-size"),
+                integer("train.d-steps"), integer("train.max-steps-per-epoch"), adam("train.generator"),
+                adam("train.discriminator"), dbl("train.instance-noise.std"),
+                integer("train.instance-noise.anneal-epochs"), dbl("train.ema-decay"), schedule());
+        OutputConfig output = new OutputConfig(str("output.dir"), integer("output.log-every-steps"),
+                integer("output.sample-grid"), integer("output.sample-points"));
+        String resolved = c.root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
+        return new GanConfig(name, lng("seed"), str("engine"), data, model, loss, train, output, resolved);
+    }
+
+    private AdamConfig adam(String prefix) {
+        return new AdamConfig(dbl(prefix + ".learning-rate"), dbl(prefix + ".beta1"), dbl(prefix + ".beta2"));
+    }
+
+    private List<ScheduleEntry> schedule() {
+        List<ScheduleEntry> entries = new ArrayList<>();
+        List<? extends Config> items = typed("train.schedule", c::getConfigList, "a list of objects");
+        for (int i = 0; i < items.size(); i++) {
+            Config e = items.get(i);
+            String at = "train.schedule[" + i + "].";
+            if (!e.hasPath("from-epoch")) {
+                throw new InvalidConfigException("key '" + at + "from-epoch' is missing; every schedule entry "
+                        + "needs the epoch it starts at");
+            }
+            entries.add(new ScheduleEntry(
+                    typed(e, at, "from-epoch", e::getInt, "an integer"),
+                    e.hasPath("d-steps") ? OptionalInt.of(typed(e, at, "d-steps", e::getInt, "an integer"))
+                            : OptionalInt.empty(),
+                    optionalDouble(e, at, "generator-learning-rate"),
+                    optionalDouble(e, at, "discriminator-learning-rate"),
+                    optionalDouble(e, at, "instance-noise-std")));
+        }
+        return entries;
+    }
+
+    private static OptionalDouble optionalDouble(Config e, String at, String key) {
+        return e.hasPath(key) ? OptionalDouble.of(typed(e, at, key, e::getDouble, "a number")) : OptionalDouble.empty();
+    }
+
+    private String str(String key) {
+        return typed(key, c::getString, "a string");
+    }
+
+    private int integer(String key) {
+        return typed(key, c::getInt, "an integer");
+    }
+
+    private long lng(String key) {
+        return typed(key, c::getLong, "an integer");
+    }
+
+    private double dbl(String key) {
+        return typed(key, c::getDouble, "a number");
+    }
+
+    private List<Integer> intList(String key) {
+        return typed(key, c::getIntList, "a list of integers");
+    }
+
+    private <T> T typed(String key, Function<String, T> getter, String expected) {
+        return typed(c, "", key, getter, expected);
+    }
+
+    private static <T> T typed(Config config, String prefix, String key, Function<String, T> getter,
+                               String expected) {
+        try {
+            return getter.apply(key);
+        } catch (ConfigException.WrongType | ConfigException.BadValue e) {
+            String found = config.hasPathOrNull(key) && !config.getIsNull(key)
+                    ? ConfigLoader.render(config.getValue(key)) : "null";
+            throw new InvalidConfigException("key '" + prefix + key + "': expected " + expected + " but found "
+                    + found, e);
+        } catch (ConfigException.Null e) {
+            throw new InvalidConfigException("key '" + prefix + key + "': expected " + expected + " but found null", e);
+        }
+    }
+}

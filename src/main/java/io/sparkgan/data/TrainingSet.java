@@ -1,0 +1,15 @@
+package io.sparkgan.data;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Real samples held compactly, served as float minibatches in the generator's output range. */
+public interface TrainingSet {
+    /** Number of samples N. */
+    int size();
+
+    /** Shape of one sample: [2] for points, [C, H, W] for images. */
+    long[] sampleShape();
+
+    /** The samples at {@code rows}, as a float array of shape [rows.length, sampleShape...]. */
+    INDArray batch(int[] rows);
+}

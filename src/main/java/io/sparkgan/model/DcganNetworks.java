@@ -1,0 +1,86 @@
+package io.sparkgan.model;
+
+import io.sparkgan.config.ModelConfig;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+
+/**
+ * DCGAN (Radford et al. 2016) for square images, weights drawn from N(0, 0.02).
+ * With S the start size (7 for 28x28, 4 for 32x32 and 64x64), u = log2(size / S) up-samplings, and
+ * w the base width:
+ * G: z [B, n] -> dense -> [B, S*S*w*2^(u-1)], BN, ReLU -> reshape [B, w*2^(u-1), S, S]
+ * -> u-1 times (deconv 4x4 stride 2 pad 1, halving channels, BN, ReLU) -> deconv 4x4/2 to [B, C, size, size], tanh.
+ * D: x [B, C, size, size] -> conv 4x4/2 to w channels, LeakyReLU 0.2 (no BN)
+ * -> u-1 times (conv 4x4/2 doubling channels, BN, LeakyReLU 0.2) -> dense [B, S*S*w*2^(u-1)] -> 1 logit.
+ * For 28x28x1 and w = 64 this is exactly DESIGN §6's dcgan28: dense 64 -> 7*7*128; deconv -> 64x14x14;
+ * deconv -> 1x28x28; conv 1->64 (14x14); conv 64->128 (7x7) + BN; dense 6272 -> 1.
+ */
+final class DcganNetworks {
+    private static final double INIT_STD = 0.02;
+    private static final double LEAK = 0.2;
+
+    private DcganNetworks() {
+    }
+
+    static GanNetworks create(ModelConfig model, long[] sampleShape, NeuralNetConfiguration.Builder gBase,
+                              NeuralNetConfiguration.Builder dBase) {
+        if (sampleShape.length != 3 || sampleShape[1] != sampleShape[2]) {
+            throw new IllegalArgumentException("dcgan needs square images [C, H, W], got shape "
+                    + java.util.Arrays.toString(sampleShape));
+        }
+        int channels = (int) sampleShape[0];
+        int size = (int) sampleShape[1];
+        int start = switch (size) {
+            case 28 -> 7;
+            case 32, 64 -> 4;
+            default -> throw new IllegalArgumentException("dcgan supports 28x28, 32x32 and 64x64 images, got "
+                    + size + "x" + size);
+        };
+        int upsamplings = Integer.numberOfTrailingZeros(size / start);
+        int w = model.dcganBaseWidth();
+        int deepest = w << (upsamplings - 1);
+
+        NeuralNetConfiguration.ListBuilder g = gBase.weightInit(new NormalDistribution(0, INIT_STD)).list();
+        g.layer(new DenseLayer.Builder().nOut((long) start * start * deepest).activation(Activation.IDENTITY).build());
+        g.layer(new BatchNormalization.Builder().build());
+        g.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
+        int firstDeconv = 3;
+        int ch = deepest;
+        for (int i = 0; i < upsamplings - 1; i++) {
+            ch /= 2;
+            g.layer(new Deconvolution2D.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(ch)
+                    .activation(Activation.IDENTITY).build());
+            g.layer(new BatchNormalization.Builder().build());
+            g.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
+        }
+        g.layer(new Deconvolution2D.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(channels)
+                .activation(Activation.TANH).build());
+        g.inputPreProcessor(firstDeconv, new FeedForwardToCnnPreProcessor(start, start, deepest));
+        g.setInputType(InputType.feedForward(model.latentDim()));
+
+        NeuralNetConfiguration.ListBuilder d = dBase.weightInit(new NormalDistribution(0, INIT_STD)).list();
+        d.layer(new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(w)
+                .activation(new ActivationLReLU(LEAK)).build());
+        ch = w;
+        for (int i = 0; i < upsamplings - 1; i++) {
+            ch *= 2;
+            d.layer(new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(ch)
+                    .activation(Activation.IDENTITY).build());
+            d.layer(new BatchNormalization.Builder().build());
+            d.layer(new ActivationLayer.Builder().activation(new ActivationLReLU(LEAK)).build());
+        }
+        d.layer(new DenseLayer.Builder().nOut(1).activation(Activation.IDENTITY).build());
+        d.setInputType(InputType.convolutional(size, size, channels));
+        return new GanNetworks(new MultiLayerNetwork(g.build()), new MultiLayerNetwork(d.build()));
+    }
+}

@@ -1,0 +1,64 @@
+package io.sparkgan.train;
+
+import io.sparkgan.model.GanNetworks;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The mutable state of a run: G and D with their Adam states, the exponential moving average of G's
+ * flattened parameters (null when off), and the step counters that drive Adam's bias correction.
+ */
+public final class GanState {
+    private final GanNetworks networks;
+    private final INDArray generatorAverage;
+    private long generatorSteps;
+    private long discriminatorSteps;
+
+    public GanState(GanNetworks networks, boolean withAverage) {
+        this.networks = networks;
+        this.generatorAverage = withAverage ? networks.generator().params().dup() : null;
+    }
+
+    public MultiLayerNetwork generator() {
+        return networks.generator();
+    }
+
+    public MultiLayerNetwork discriminator() {
+        return networks.discriminator();
+    }
+
+    public GanNetworks networks() {
+        return networks;
+    }
+
+    /** EMA of G's parameters, or null when train.ema-decay = 0. */
+    public INDArray generatorAverage() {
+        return generatorAverage;
+    }
+
+    public long generatorSteps() {
+        return generatorSteps;
+    }
+
+    public long discriminatorSteps() {
+        return discriminatorSteps;
+    }
+
+    long nextGeneratorStep() {
+        return generatorSteps++;
+    }
+
+    long nextDiscriminatorStep() {
+        return discriminatorSteps++;
+    }
+
+    /** The generator to sample from: a copy carrying the EMA weights when EMA is on, else G itself. */
+    public MultiLayerNetwork samplingGenerator() {
+        if (generatorAverage == null) {
+            return generator();
+        }
+        MultiLayerNetwork copy = generator().clone();
+        copy.setParams(generatorAverage);
+        return copy;
+    }
+}

@@ -1,0 +1,45 @@
+package io.sparkgan.train;
+
+import io.sparkgan.data.MixtureMetrics;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The outcome of a run, as summary.json states it.
+ *
+ * @param samplesPerSecond real images (or 2-D points) consumed by D per second of training
+ * @param last             means of the last logging interval
+ * @param mixtureMetrics   DESIGN §6 figures of the final generator, for 2-D data
+ */
+public record RunSummary(String name, int epochs, long generatorSteps, double samplesPerSecond, StepResult last,
+                         Optional<MixtureMetrics> mixtureMetrics, boolean dryRun) {
+
+    public Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", name);
+        json.put("epochs", epochs);
+        json.put("generator_steps", generatorSteps);
+        json.put("images_per_second", samplesPerSecond);
+        if (mixtureMetrics.isPresent()) {
+            MixtureMetrics m = mixtureMetrics.get();
+            json.put("points_per_second", samplesPerSecond);
+            json.put("modes_covered", m.modesCovered());
+            json.put("modes_total", m.modesTotal());
+            json.put("high_quality_fraction", m.highQualityFraction());
+            json.put("reverse_kl", m.reverseKl());
+        }
+        if (last != null) {
+            json.put("d_loss", last.discriminatorLoss());
+            json.put("g_loss", last.generatorLoss());
+            json.put("d_real", last.meanRealOutput());
+            json.put("d_fake", last.meanFakeOutput());
+            if (!Double.isNaN(last.jsdEstimate())) {
+                json.put("jsd", last.jsdEstimate());
+            }
+        }
+        json.put("dry_run", dryRun);
+        return json;
+    }
+}

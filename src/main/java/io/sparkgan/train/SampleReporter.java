@@ -1,0 +1,45 @@
+package io.sparkgan.train;
+
+import io.sparkgan.config.GanConfig;
+import io.sparkgan.data.Mixture2D;
+import io.sparkgan.data.MixtureMetrics;
+import io.sparkgan.io.SamplePictures;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * Draws samples from fixed noise (the same z every epoch, so pictures compare) and turns them into the
+ * epoch's picture and, for 2-D mixtures, the DESIGN §6 metrics.
+ */
+final class SampleReporter {
+    private final Optional<Mixture2D> mixture;
+    private final INDArray fixedNoise;
+    private final int gridColumns;
+
+    SampleReporter(GanConfig config) {
+        this.mixture = config.data().isMixture() ? Optional.of(Mixture2D.named(config.data().source())) : Optional.empty();
+        int count = mixture.isPresent() ? config.output().samplePoints()
+                : config.output().sampleGrid() * config.output().sampleGrid();
+        this.gridColumns = config.output().sampleGrid();
+        this.fixedNoise = LatentPrior.named(config.model().prior()).sample(count, config.model().latentDim(),
+                new SplittableRandom(Seeds.derive(config.seed(), Seeds.FIXED_NOISE)));
+    }
+
+    /** Writes the picture to {@code png}; returns the mixture metrics for 2-D data. */
+    Optional<MixtureMetrics> report(MultiLayerNetwork generator, Path png, String title) {
+        INDArray samples = generator.output(fixedNoise, false);
+        if (mixture.isEmpty()) {
+            SamplePictures.imageGrid(samples, gridColumns, png);
+            return Optional.empty();
+        }
+        float[] xy = samples.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat();
+        MixtureMetrics metrics = MixtureMetrics.of(mixture.get(), xy);
+        SamplePictures.scatter(xy, mixture.get(), String.format("%s: %d/%d modes, %.1f%% high quality",
+                title, metrics.modesCovered(), metrics.modesTotal(), 100 * metrics.highQualityFraction()), png);
+        return Optional.of(metrics);
+    }
+}

@@ -1,0 +1,165 @@
+package io.sparkgan.train;
+
+import io.sparkgan.config.GanConfig;
+import io.sparkgan.data.Gaussian;
+import io.sparkgan.loss.DiscriminatorLoss;
+import io.sparkgan.loss.GanLosses;
+import io.sparkgan.loss.GeneratorLoss;
+import io.sparkgan.loss.LipschitzConstraint;
+import io.sparkgan.loss.LossFamily;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+
+/**
+ * One iteration of Goodfellow et al.'s Algorithm 1: k discriminator steps, then one generator step on
+ * fresh noise. G and D are separate networks; the G step backpropagates through D without changing D.
+ */
+public final class TrainingStep {
+    private final LossFamily loss;
+    private final double labelSmoothing;
+    private final LipschitzConstraint lipschitz;
+    private final LatentPrior prior;
+    private final int latentDim;
+    private final int batchSize;
+    private final double emaDecay;
+
+    public TrainingStep(GanConfig config) {
+        this.loss = LossFamily.named(config.loss().family());
+        this.labelSmoothing = config.loss().labelSmoothing();
+        this.lipschitz = LipschitzConstraint.from(config.loss());
+        this.prior = LatentPrior.named(config.model().prior());
+        this.latentDim = config.model().latentDim();
+        this.batchSize = config.train().batchSize();
+        this.emaDecay = config.train().emaDecay();
+    }
+
+    /**
+     * @param realBatches supplies the next real minibatch [B, ...] for each D step
+     * @param random      the iteration's random stream (latent noise and instance noise)
+     */
+    public StepResult iterate(GanState state, Supplier<INDArray> realBatches, EpochSettings settings,
+                              SplittableRandom random) {
+        DStepFigures d = null;
+        for (int i = 0; i < settings.dSteps(); i++) {
+            d = discriminatorStep(state, realBatches.get(), settings, random);
+        }
+        GFigures g = generatorStep(state, settings, random);
+        return new StepResult(d.loss, g.loss, d.meanReal, g.meanFake, d.jsd);
+    }
+
+    private record DStepFigures(double loss, double meanReal, double jsd) {
+    }
+
+    private record GFigures(double loss, double meanFake) {
+    }
+
+    /**
+     * (1) Update D: minimise the discriminator loss on a real minibatch (positives) and G(z) (negatives);
+     * for the minimax family that is maximising log D(x) + log(1 - D(G(z))).
+     * Real and fake go through D as one minibatch of 2B rows [real; fake]: one forward pass, one backward
+     * pass, and batch norm's running statistics move once per step.
+     */
+    DStepFigures discriminatorStep(GanState state, INDArray real, EpochSettings settings, SplittableRandom random) {
+        MultiLayerNetwork g = state.generator();
+        MultiLayerNetwork d = state.discriminator();
+        int b = (int) real.size(0);
+        INDArray z = prior.sample(b, latentDim, random);
+        INDArray fake = g.output(z, true);                       // [B, ...] in training mode, G not updated
+        INDArray both = Nd4j.concat(0, real, fake);              // [2B, ...]
+        addInstanceNoise(both, settings.instanceNoiseStd(), random);
+
+        double[] scores = forward(d, both);                      // [2B] raw outputs (logits)
+        double[] realScores = java.util.Arrays.copyOfRange(scores, 0, b);
+        double[] fakeScores = java.util.Arrays.copyOfRange(scores, b, 2 * b);
+        DiscriminatorLoss l = loss.discriminatorLoss(realScores, fakeScores, labelSmoothing);
+
+        double[] eps = new double[2 * b];
+        System.arraycopy(l.dReal(), 0, eps, 0, b);
+        System.arraycopy(l.dFake(), 0, eps, b, b);
+        Gradient gradient = d.backpropGradient(column(eps), LayerWorkspaceMgr.noWorkspaces()).getFirst();
+        applyUpdate(d, gradient, state.nextDiscriminatorStep());
+        lipschitz.apply(d);
+
+        double jsd = loss.probabilistic() ? GanLosses.jsdEstimate(realScores, fakeScores) : Double.NaN;
+        return new DStepFigures(l.value(), meanOutput(realScores), jsd);
+    }
+
+    /**
+     * (2) Update G: minimise the generator loss on fresh noise (non-saturating: maximise log D(G(z))).
+     * Forward z through G and D, take dLoss/dscore, backpropagate through D without applying D's gradient
+     * (so D's weights and batch-norm statistics stay as they are) to get dLoss/dG(z), backpropagate that
+     * through G and apply G's Adam step.
+     */
+    GFigures generatorStep(GanState state, EpochSettings settings, SplittableRandom random) {
+        MultiLayerNetwork g = state.generator();
+        MultiLayerNetwork d = state.discriminator();
+        INDArray z = prior.sample(batchSize, latentDim, random);
+        g.setInput(z);
+        java.util.List<INDArray> activations = g.feedForward(true, false);
+        INDArray fake = activations.get(activations.size() - 1).dup();   // [B, ...]
+        addInstanceNoise(fake, settings.instanceNoiseStd(), random);
+
+        double[] fakeScores = forward(d, fake);
+        GeneratorLoss l = loss.generatorLoss(fakeScores);
+        Pair<Gradient, INDArray> throughD = d.backpropGradient(column(l.dFake()), LayerWorkspaceMgr.noWorkspaces());
+        INDArray dLossDFake = throughD.getSecond();                        // [B, ...], D's gradient is discarded
+        Gradient gradient = g.backpropGradient(dLossDFake, LayerWorkspaceMgr.noWorkspaces()).getFirst();
+        applyUpdate(g, gradient, state.nextGeneratorStep());
+        updateAverage(state);
+        return new GFigures(l.value(), meanOutput(fakeScores));
+    }
+
+    /** Forward in training mode keeping each layer's input for the backward pass; returns the [N] scores. */
+    private static double[] forward(MultiLayerNetwork net, INDArray input) {
+        net.setInput(input);
+        java.util.List<INDArray> activations = net.feedForward(true, false);
+        return activations.get(activations.size() - 1).reshape(-1).toDoubleVector();
+    }
+
+    /**
+     * Adam turns the gradient into an update in place; theta <- theta - update. Our epsilons are already
+     * minibatch means, so DL4J's division by the minibatch size is switched off by passing 1.
+     */
+    private static void applyUpdate(MultiLayerNetwork net, Gradient gradient, long step) {
+        net.getUpdater().update(net, gradient, (int) step, net.getEpochCount(), 1,
+                LayerWorkspaceMgr.noWorkspaces());
+        net.params().subi(gradient.gradient());
+    }
+
+    private void updateAverage(GanState state) {
+        INDArray average = state.generatorAverage();
+        if (average != null) {
+            // ema <- decay * ema + (1 - decay) * theta
+            average.muli(emaDecay).addi(state.generator().params().mul(1.0 - emaDecay));
+        }
+    }
+
+    /** x <- x + N(0, std^2), in place (instance noise, Sønderby et al. 2017; Arjovsky & Bottou 2017). */
+    private static void addInstanceNoise(INDArray x, double std, SplittableRandom random) {
+        if (std <= 0) {
+            return;
+        }
+        float[] noise = new float[(int) x.length()];
+        Gaussian.fill(noise, std, random);
+        x.addi(Nd4j.create(noise, x.shape(), 'c'));
+    }
+
+    private double meanOutput(double[] scores) {
+        double s = 0;
+        for (double v : scores) {
+            s += loss.reportedOutput(v);
+        }
+        return s / scores.length;
+    }
+
+    private static INDArray column(double[] values) {
+        return Nd4j.create(values, new long[]{values.length, 1}, 'c').castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+    }
+}

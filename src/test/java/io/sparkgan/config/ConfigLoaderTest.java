@@ -1,0 +1,147 @@
+package io.sparkgan.config;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class ConfigLoaderTest {
+
+    private static InvalidConfigException rejected(String hocon, String... overrides) {
+        return assertThrows(InvalidConfigException.class,
+                () -> ConfigLoader.parse(hocon, "test", List.of(overrides)));
+    }
+
+    @Nested
+    class GoodFiles {
+        @Test
+        void everyCommittedExperimentFileLoads() throws IOException {
+            try (var files = Files.list(Path.of("conf"))) {
+                List<Path> confs = files.filter(p -> p.toString().endsWith(".conf")).toList();
+                assertThat(confs).extracting(p -> p.getFileName().toString())
+                        .contains("ring8.conf", "grid25.conf", "fashion-dcgan28.conf");
+                for (Path conf : confs) {
+                    GanConfig c = ConfigLoader.load(conf, List.of());
+                    assertEquals(conf.getFileName().toString().replace(".conf", ""), c.name());
+                }
+            }
+        }
+
+        @Test
+        void defaultsComeFromReferenceConf() {
+            GanConfig c = ConfigLoader.parse("", "empty", List.of());
+            assertEquals("ring8", c.data().source());
+            assertEquals("non-saturating", c.loss().family());
+            assertEquals(64, c.train().batchSize());
+            assertEquals(0.0, c.train().emaDecay());
+            assertEquals("empty", c.name());
+        }
+
+        @Test
+        void commandLineOverridesWinOverTheFile() {
+            GanConfig c = ConfigLoader.parse("train.epochs = 3\ntrain.batch-size = 32", "x",
+                    List.of("train.epochs=7", "model.mlp.generator-widths=[8, 16]", "output.dir=/tmp/a:b"));
+            assertEquals(7, c.train().epochs());
+            assertEquals(32, c.train().batchSize());
+            assertEquals(List.of(8, 16), c.model().generatorWidths());
+            assertEquals("/tmp/a:b", c.output().dir());
+        }
+
+        @Test
+        void scheduleEntriesAreRead() {
+            GanConfig c = ConfigLoader.parse("train.schedule = [{from-epoch = 2, d-steps = 3, "
+                    + "generator-learning-rate = 1e-4}]", "x", List.of());
+            ScheduleEntry e = c.train().schedule().get(0);
+            assertEquals(2, e.fromEpoch());
+            assertEquals(3, e.dSteps().getAsInt());
+            assertEquals(1e-4, e.generatorLearningRate().getAsDouble());
+            assertThat(e.discriminatorLearningRate()).isEmpty();
+        }
+    }
+
+    @Nested
+    class BadFiles {
+        @Test
+        void aMisspelledKeyIsNamedWithASuggestion() {
+            InvalidConfigException e = rejected("train.batchsize = 128");
+            assertThat(e.getMessage()).contains("unknown config key 'train.batchsize'", "128",
+                    "did you mean 'train.batch-size'");
+        }
+
+        @Test
+        void anUnknownOverrideIsNamed() {
+            InvalidConfigException e = rejected("", "trian.epochs=4");
+            assertThat(e.getMessage()).contains("'trian.epochs'", "command line", "train.epochs");
+        }
+
+        @Test
+        void aWrongTypeNamesKeyValueAndExpectedType() {
+            InvalidConfigException e = rejected("train.epochs = ten");
+            assertThat(e.getMessage()).contains("'train.epochs'", "an integer", "ten");
+        }
+
+        @Test
+        void aValueOutOfRangeNamesTheRange() {
+            InvalidConfigException e = rejected("train.batch-size = 0");
+            assertThat(e.getMessage()).contains("'train.batch-size' = 0", "1 to 65536");
+        }
+
+        @Test
+        void anUnknownChoiceListsTheAllowedOnes() {
+            InvalidConfigException e = rejected("loss.family = wgan");
+            assertThat(e.getMessage()).contains("'loss.family' = \"wgan\"", "wasserstein", "hinge", "least-squares");
+        }
+
+        @Test
+        void labelSmoothingIsRefusedForTheWassersteinCritic() {
+            InvalidConfigException e = rejected("loss { family = wasserstein, label-smoothing = 0.1 }");
+            assertThat(e.getMessage()).contains("loss.label-smoothing", "wasserstein");
+        }
+
+        @Test
+        void anUnknownKeyInsideAScheduleEntryIsNamed() {
+            InvalidConfigException e = rejected("train.schedule = [{from-epoch = 1, dsteps = 2}]");
+            assertThat(e.getMessage()).contains("'dsteps'", "train.schedule[0]", "d-steps");
+        }
+
+        @Test
+        void aScheduleEntryWithoutFromEpochIsRefused() {
+            InvalidConfigException e = rejected("train.schedule = [{d-steps = 2}]");
+            assertThat(e.getMessage()).contains("train.schedule[0].from-epoch");
+        }
+
+        @Test
+        void imagesWithAnMlpAreRefused() {
+            InvalidConfigException e = rejected("data { source = idx, idx.images = x.idx }");
+            assertThat(e.getMessage()).contains("model.type", "mlp", "dcgan");
+        }
+
+        @Test
+        void aSyntaxErrorIsReportedAsUnparseable() {
+            InvalidConfigException e = rejected("train { epochs = 3");
+            assertThat(e.getMessage()).contains("cannot parse");
+        }
+
+        @Test
+        void aMissingFileIsNamed(@TempDir Path dir) {
+            Path missing = dir.resolve("nope.conf");
+            InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                    () -> ConfigLoader.load(missing, List.of()));
+            assertThat(e.getMessage()).contains("config file not found", "nope.conf");
+        }
+
+        @Test
+        void anOverrideWithoutEqualsIsRefused() {
+            InvalidConfigException e = rejected("", "train.epochs");
+            assertThat(e.getMessage()).contains("'train.epochs'", "key=value");
+        }
+    }
+}

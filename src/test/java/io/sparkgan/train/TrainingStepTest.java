@@ -1,0 +1,137 @@
+package io.sparkgan.train;
+
+import io.sparkgan.config.ConfigLoader;
+import io.sparkgan.config.GanConfig;
+import io.sparkgan.data.ImageSet;
+import io.sparkgan.model.GanNetworks;
+import io.sparkgan.model.NetworkFactory;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+/**
+ * The G step must leave D exactly as it was (weights and batch-norm statistics), and the D step must leave
+ * G exactly as it was: each player moves only on its own turn.
+ */
+class TrainingStepTest {
+    private static final int BATCH = 8;
+
+    private static GanConfig dcgan(String... overrides) {
+        List<String> all = new java.util.ArrayList<>(List.of("data.source=idx", "data.idx.images=unused",
+                "model.type=dcgan", "model.dcgan.base-width=8", "model.latent-dim=16", "train.batch-size=" + BATCH));
+        all.addAll(List.of(overrides));
+        return ConfigLoader.parse("", "step-test", all);
+    }
+
+    private static GanConfig mlp(String... overrides) {
+        List<String> all = new java.util.ArrayList<>(List.of("model.mlp.generator-widths=[16]",
+                "model.mlp.discriminator-widths=[16]", "model.latent-dim=4", "train.batch-size=" + BATCH));
+        all.addAll(List.of(overrides));
+        return ConfigLoader.parse("", "step-test", all);
+    }
+
+    private static INDArray realImages() {
+        byte[] px = new byte[BATCH * 28 * 28];
+        new SplittableRandom(1).nextBytes(px);
+        return new ImageSet(px, BATCH, 1, 28, 28, null).batch(new int[]{0, 1, 2, 3, 4, 5, 6, 7});
+    }
+
+    private static GanState state(GanConfig c, long[] shape) {
+        GanNetworks nets = NetworkFactory.create(c.model(), c.train(), shape, c.seed());
+        return new GanState(nets, c.train().emaDecay() > 0);
+    }
+
+    private static final EpochSettings NOISY = new EpochSettings(1, 1e-3, 1e-3, 0.1);
+
+    @Nested
+    class OnDcgan28WithBatchNormInBothNetworks {
+        @Test
+        void aGeneratorStepLeavesTheDiscriminatorBitIdentical() {
+            GanConfig c = dcgan("train.ema-decay=0.9");
+            GanState s = state(c, new long[]{1, 28, 28});
+            TrainingStep step = new TrainingStep(c);
+            step.discriminatorStep(s, realImages(), NOISY, new SplittableRandom(1)); // D's BN stats move off init
+            INDArray dBefore = s.discriminator().params().dup();
+            INDArray dUpdaterBefore = s.discriminator().getUpdater().getStateViewArray().dup();
+            INDArray gBefore = s.generator().params().dup();
+
+            step.generatorStep(s, NOISY, new SplittableRandom(2));
+
+            assertEquals(dBefore, s.discriminator().params());
+            assertEquals(dUpdaterBefore, s.discriminator().getUpdater().getStateViewArray());
+            assertNotEquals(gBefore, s.generator().params());
+            assertEquals(1, s.generatorSteps());
+        }
+
+        @Test
+        void aDiscriminatorStepLeavesTheGeneratorBitIdentical() {
+            GanConfig c = dcgan();
+            GanState s = state(c, new long[]{1, 28, 28});
+            TrainingStep step = new TrainingStep(c);
+            step.generatorStep(s, NOISY, new SplittableRandom(1)); // G's BN stats move off init
+            INDArray gBefore = s.generator().params().dup();
+            INDArray gUpdaterBefore = s.generator().getUpdater().getStateViewArray().dup();
+            INDArray dBefore = s.discriminator().params().dup();
+
+            step.discriminatorStep(s, realImages(), NOISY, new SplittableRandom(2));
+
+            assertEquals(gBefore, s.generator().params());
+            assertEquals(gUpdaterBefore, s.generator().getUpdater().getStateViewArray());
+            assertNotEquals(dBefore, s.discriminator().params());
+        }
+    }
+
+    @Nested
+    class OnTheMlp {
+        @Test
+        void eachPlayerMovesOnlyOnItsOwnTurn() {
+            GanConfig c = mlp();
+            GanState s = state(c, new long[]{2});
+            TrainingStep step = new TrainingStep(c);
+            INDArray real = org.nd4j.linalg.factory.Nd4j.rand(BATCH, 2);
+            INDArray g0 = s.generator().params().dup();
+            step.discriminatorStep(s, real, NOISY, new SplittableRandom(3));
+            assertEquals(g0, s.generator().params());
+            INDArray d1 = s.discriminator().params().dup();
+            step.generatorStep(s, NOISY, new SplittableRandom(4));
+            assertEquals(d1, s.discriminator().params());
+        }
+
+        @Test
+        void kDiscriminatorStepsPrecedeOneGeneratorStep() {
+            GanConfig c = mlp();
+            GanState s = state(c, new long[]{2});
+            int[] served = {0};
+            new TrainingStep(c).iterate(s, () -> {
+                served[0]++;
+                return org.nd4j.linalg.factory.Nd4j.rand(BATCH, 2);
+            }, new EpochSettings(3, 1e-3, 1e-3, 0), new SplittableRandom(5));
+            assertEquals(3, served[0]);
+            assertEquals(3, s.discriminatorSteps());
+            assertEquals(1, s.generatorSteps());
+        }
+
+        @Test
+        void theSameSeedsGiveBitIdenticalParameters() {
+            INDArray[] finals = new INDArray[2];
+            for (int run = 0; run < 2; run++) {
+                GanConfig c = mlp("train.instance-noise.std=0.1");
+                GanState s = state(c, new long[]{2});
+                TrainingStep step = new TrainingStep(c);
+                for (int i = 0; i < 5; i++) {
+                    SplittableRandom r = new SplittableRandom(Seeds.derive(1, Seeds.STEP, 0, i));
+                    INDArray real = org.nd4j.linalg.factory.Nd4j.create(new float[BATCH * 2], new long[]{BATCH, 2}).addi(i);
+                    step.iterate(s, () -> real, NOISY, r);
+                }
+                finals[run] = org.nd4j.linalg.factory.Nd4j.concat(0, s.generator().params(), s.discriminator().params());
+            }
+            assertEquals(finals[0], finals[1]);
+        }
+    }
+}
