@@ -63,8 +63,12 @@ public final class TrainingStep {
     /**
      * (1) Update D: minimise the discriminator loss on a real minibatch (positives) and G(z) (negatives);
      * for the minimax family that is maximising log D(x) + log(1 - D(G(z))).
-     * Real and fake go through D as one minibatch of 2B rows [real; fake]: one forward pass, one backward
-     * pass, and batch norm's running statistics move once per step.
+     * Real and fake go through D as two separate minibatches, as in the DCGAN reference code: with batch
+     * norm in D, a mixed batch would let D judge a sample by its batch's statistics, which the G step (a
+     * batch of fakes only) never shows it. Every D loss is a sum of a term in the real scores and a term in
+     * the fake scores, so dLoss/dReal is known from the real scores alone and the real pass can be
+     * backpropagated before the fake pass runs. The two gradients are summed into one Adam step (batch
+     * norm's running statistics move once per pass, as in PyTorch).
      */
     DStepFigures discriminatorStep(GanState state, INDArray real, EpochSettings settings, SplittableRandom random) {
         MultiLayerNetwork g = state.generator();
@@ -72,18 +76,19 @@ public final class TrainingStep {
         int b = (int) real.size(0);
         INDArray z = prior.sample(b, latentDim, random);
         INDArray fake = g.output(z, true);                       // [B, ...] in training mode, G not updated
-        INDArray both = Nd4j.concat(0, real, fake);              // [2B, ...]
-        addInstanceNoise(both, settings.instanceNoiseStd(), random);
+        INDArray realIn = real.dup();
+        addInstanceNoise(realIn, settings.instanceNoiseStd(), random);
+        addInstanceNoise(fake, settings.instanceNoiseStd(), random);
 
-        double[] scores = forward(d, both);                      // [2B] raw outputs (logits)
-        double[] realScores = java.util.Arrays.copyOfRange(scores, 0, b);
-        double[] fakeScores = java.util.Arrays.copyOfRange(scores, b, 2 * b);
+        double[] realScores = forward(d, realIn);                // [B] raw outputs (logits)
+        double[] dReal = loss.discriminatorLoss(realScores, realScores, labelSmoothing).dReal();
+        INDArray realGradient = d.backpropGradient(column(dReal), LayerWorkspaceMgr.noWorkspaces())
+                .getFirst().gradient().dup();
+
+        double[] fakeScores = forward(d, fake);
         DiscriminatorLoss l = loss.discriminatorLoss(realScores, fakeScores, labelSmoothing);
-
-        double[] eps = new double[2 * b];
-        System.arraycopy(l.dReal(), 0, eps, 0, b);
-        System.arraycopy(l.dFake(), 0, eps, b, b);
-        Gradient gradient = d.backpropGradient(column(eps), LayerWorkspaceMgr.noWorkspaces()).getFirst();
+        Gradient gradient = d.backpropGradient(column(l.dFake()), LayerWorkspaceMgr.noWorkspaces()).getFirst();
+        gradient.gradient().addi(realGradient);
         applyUpdate(d, gradient, state.nextDiscriminatorStep());
         lipschitz.apply(d);
 

@@ -158,6 +158,17 @@ class GanLossesTest {
             }
         }
 
+        @Test
+        void everyDiscriminatorLossSeparatesIntoARealAndAFakeTerm() {
+            // The D step backpropagates the real pass before it has the fake scores: dReal must not depend on them.
+            double[] real = {0.3, -1.2};
+            for (LossFamily f : LossFamily.values()) {
+                double[] a = f.discriminatorLoss(real, new double[]{-3, 5}, 0).dReal();
+                double[] b = f.discriminatorLoss(real, real, 0).dReal();
+                assertArrayEquals(a, b, 0, f.name());
+            }
+        }
+
         private double[] with(double[] xs, int i, double v) {
             double[] copy = xs.clone();
             copy[i] = v;
