@@ -13,8 +13,8 @@ public final class GanLosses {
 
     /**
      * D maximises V = E log D(x) + E log(1 - D(G(z))), i.e. minimises the binary cross-entropy
-     * L_D = mean softplus(-l_r * ...) with real target t = 1 - s (one-sided smoothing s) and fake target 0:
-     * BCE(l, t) = softplus(l) - t * l, dBCE/dl = sigmoid(l) - t.
+     * L_D = mean BCE(l_r, t) + mean BCE(l_f, 0), real target t = 1 - s (one-sided smoothing s), where
+     * BCE(l, t) = softplus(l) - t * l and dBCE/dl = sigmoid(l) - t.
      */
     public static DiscriminatorLoss minimaxDiscriminatorLoss(double[] realLogits, double[] fakeLogits,
                                                              double labelSmoothing) {

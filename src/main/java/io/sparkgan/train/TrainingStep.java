@@ -164,7 +164,12 @@ public final class TrainingStep {
         return s / scores.length;
     }
 
+    /** dLoss/dscore as the [N, 1] float epsilon D's output layer expects. */
     private static INDArray column(double[] values) {
-        return Nd4j.create(values, new long[]{values.length, 1}, 'c').castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        float[] f = new float[values.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) values[i];
+        }
+        return Nd4j.create(f, new long[]{values.length, 1}, 'c');
     }
 }
