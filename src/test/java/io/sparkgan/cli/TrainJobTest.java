@@ -72,7 +72,7 @@ class TrainJobTest {
             MultiLayerNetwork d = ModelStore.load(run.resolve("checkpoints/epoch-0001/discriminator.zip"), true);
             assertNotNull(d.getUpdater().getStateViewArray(), "Adam state saved with D");
             MultiLayerNetwork g = ModelStore.load(run.resolve("generator.zip"), false);
-            assertEquals(2, g.output(org.nd4j.linalg.factory.Nd4j.randn(3, 16)).size(1));
+            assertEquals(2, g.output(org.nd4j.linalg.factory.Nd4j.randn(3, g.layerInputSize(0))).size(1));
 
             JsonNode summary = JSON.readTree(run.resolve("summary.json").toFile());
             for (String key : List.of("images_per_second", "points_per_second", "modes_covered", "modes_total",

@@ -29,6 +29,9 @@ class Ring8QualityTest {
         RunSummary summary = new LocalEngine(config, RunDirectory.create(dir), new PrintStream(PrintStream.nullOutputStream()))
                 .train(false);
         MixtureMetrics m = summary.mixtureMetrics().orElseThrow();
+        System.out.printf("ring8 at seed %d: %d/%d modes, %.1f%% high quality, reverse KL %.4f, %.0f points/s%n",
+                config.seed(), m.modesCovered(), m.modesTotal(), 100 * m.highQualityFraction(), m.reverseKl(),
+                summary.samplesPerSecond());
         assertEquals(8, m.modesCovered(), "modes covered: " + m);
         assertTrue(m.highQualityFraction() >= 0.90, "high-quality share: " + m);
         assertTrue(m.reverseKl() <= 0.05, "reverse KL: " + m);

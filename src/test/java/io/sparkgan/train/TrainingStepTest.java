@@ -104,6 +104,18 @@ class TrainingStepTest {
         }
 
         @Test
+        void theAverageOfGsWeightsMovesByOneMinusDecayTowardsG() {
+            GanConfig c = mlp("train.ema-decay=0.9");
+            GanState s = state(c, new long[]{2});
+            INDArray before = s.generator().params().dup();
+            assertEquals(before, s.generatorAverage());
+            new TrainingStep(c).generatorStep(s, NOISY, new SplittableRandom(6));
+            INDArray expected = before.mul(0.9).addi(s.generator().params().mul(0.1));
+            assertEquals(0, expected.sub(s.generatorAverage()).amaxNumber().doubleValue(), 1e-6);
+            assertEquals(s.generatorAverage(), s.samplingGenerator().params());
+        }
+
+        @Test
         void kDiscriminatorStepsPrecedeOneGeneratorStep() {
             GanConfig c = mlp();
             GanState s = state(c, new long[]{2});
