@@ -18,6 +18,7 @@ final class ConfigValidator {
 
     static void validate(GanConfig c) {
         oneOf("engine", c.engine(), ENGINES);
+        between("threads", c.threads(), 0, 1024);
         DataConfig d = c.data();
         oneOf("data.source", d.source(), SOURCES);
         atLeast("data.size", d.size(), 1);

@@ -6,8 +6,9 @@ package io.sparkgan.config;
  * @param name     experiment name (run directory prefix)
  * @param seed     seed of every random source
  * @param engine   training engine ("local")
+ * @param threads  native threads of ND4J ops and BLAS, 0 = ND4J's default
  * @param resolved the resolved HOCON text, written to the run directory
  */
-public record GanConfig(String name, long seed, String engine, DataConfig data, ModelConfig model,
+public record GanConfig(String name, long seed, String engine, int threads, DataConfig data, ModelConfig model,
                         LossConfig loss, TrainConfig train, OutputConfig output, String resolved) {
 }

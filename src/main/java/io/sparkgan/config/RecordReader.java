@@ -36,7 +36,7 @@ final class RecordReader {
         OutputConfig output = new OutputConfig(str("output.dir"), integer("output.log-every-steps"),
                 integer("output.sample-grid"), integer("output.sample-points"));
         String resolved = c.root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
-        return new GanConfig(name, lng("seed"), str("engine"), data, model, loss, train, output, resolved);
+        return new GanConfig(name, lng("seed"), str("engine"), integer("threads"), data, model, loss, train, output, resolved);
     }
 
     private AdamConfig adam(String prefix) {

@@ -36,6 +36,7 @@ public final class LocalEngine {
     /** Trains; with {@code dryRun} one iteration of one epoch, exercising every output once. */
     public RunSummary train(boolean dryRun) {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        NativeThreads.limit(config.threads());
         TrainingSet data = TrainingSets.load(config.data(), config.seed());
         GanNetworks nets = NetworkFactory.create(config.model(), config.train(), data.sampleShape(), config.seed());
         GanState state = new GanState(nets, config.train().emaDecay() > 0);

@@ -95,6 +95,12 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void aNegativeThreadCountIsRefused() {
+            InvalidConfigException e = rejected("threads = -1");
+            assertThat(e.getMessage()).contains("'threads' = -1", "0 to 1024");
+        }
+
+        @Test
         void anUnknownChoiceListsTheAllowedOnes() {
             InvalidConfigException e = rejected("loss.family = wgan");
             assertThat(e.getMessage()).contains("'loss.family' = \"wgan\"", "wasserstein", "hinge", "least-squares");
