@@ -5,6 +5,7 @@ import io.sparkgan.config.GanConfig;
 import io.sparkgan.config.InvalidConfigException;
 import io.sparkgan.data.InvalidDataException;
 import io.sparkgan.io.RunDirectory;
+import io.sparkgan.spark.SparkEngine;
 import io.sparkgan.train.DivergenceException;
 import io.sparkgan.train.LocalEngine;
 import io.sparkgan.train.RunSummary;
@@ -31,7 +32,9 @@ public final class TrainJob {
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             RunDirectory run = RunDirectory.create(dir);
             stdout.println("run directory: " + run.root().toAbsolutePath());
-            RunSummary summary = new LocalEngine(config, run, stdout).train(dryRun);
+            RunSummary summary = config.engine().equals("local")
+                    ? new LocalEngine(config, run, stdout).train(dryRun)
+                    : new SparkEngine(config, run, stdout).train(dryRun);
             stdout.printf("done: %d generator steps, %.0f %s/s%s%n", summary.generatorSteps(),
                     summary.samplesPerSecond(), config.data().isMixture() ? "points" : "images",
                     summary.mixtureMetrics().map(m -> String.format(", %d/%d modes, %.1f%% high quality, reverse KL %.4f",

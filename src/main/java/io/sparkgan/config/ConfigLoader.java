@@ -28,7 +28,7 @@ public final class ConfigLoader {
     /** Keys whose value is a list of objects; their entries are checked against {@link #SCHEDULE_KEYS}. */
     private static final String SCHEDULE = "train.schedule";
     private static final List<String> SCHEDULE_KEYS = List.of("from-epoch", "d-steps",
-            "generator-learning-rate", "discriminator-learning-rate", "instance-noise-std");
+            "generator-learning-rate", "discriminator-learning-rate", "instance-noise-std", "averaging-period");
 
     private ConfigLoader() {
     }

@@ -4,8 +4,8 @@ import java.util.List;
 
 /** Range and consistency checks; each failure names the key, the value and what is allowed. */
 final class ConfigValidator {
-    static final List<String> ENGINES = List.of("local");
-    static final List<String> SOURCES = List.of("ring8", "grid25", "idx");
+    static final List<String> ENGINES = List.of("spark", "local");
+    static final List<String> SOURCES = List.of("ring8", "grid25", "idx", "folder", "parquet");
     static final List<String> MODELS = List.of("mlp", "dcgan");
     static final List<String> PRIORS = List.of("normal", "uniform");
     static final List<String> LOSSES = List.of("minimax", "non-saturating", "wasserstein", "hinge", "least-squares");
@@ -27,6 +27,33 @@ final class ConfigValidator {
             throw new InvalidConfigException("key 'data.idx.images' is empty but data.source = idx needs an "
                     + "images file (IDX3, e.g. /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz)");
         }
+        if (d.source().equals("folder") && d.folderPath().isBlank()) {
+            throw new InvalidConfigException("key 'data.folder.path' is empty but data.source = folder needs the "
+                    + "root of an image tree");
+        }
+        if (d.source().equals("parquet") && d.parquetPath().isBlank()) {
+            throw new InvalidConfigException("key 'data.parquet.path' is empty but data.source = parquet needs a "
+                    + "Parquet file or folder");
+        }
+        if (d.source().equals("parquet") && d.parquetImageColumn().isBlank()) {
+            throw new InvalidConfigException("key 'data.parquet.image-column' is empty; name the column of image bytes");
+        }
+        between("data.image.height", d.imageHeight(), 1, 4096);
+        between("data.image.width", d.imageWidth(), 1, 4096);
+        if (d.imageChannels() != 1 && d.imageChannels() != 3) {
+            throw new InvalidConfigException("key 'data.image.channels' = " + d.imageChannels()
+                    + " is not allowed; allowed: 1 (grey) or 3 (RGB)");
+        }
+        if (!(d.maxBadFraction() >= 0 && d.maxBadFraction() <= 1)) {
+            throw new InvalidConfigException("key 'data.max-bad-fraction' = " + d.maxBadFraction()
+                    + " is out of range; allowed: 0 to 1");
+        }
+        SparkConfig s = c.spark();
+        if (s.master().isBlank()) {
+            throw new InvalidConfigException("key 'spark.master' is empty; give a master URL such as local[*]");
+        }
+        between("spark.partitions", s.partitions(), 0, 100_000);
+        between("spark.averaging-period", s.averagingPeriod(), 1, 1_000_000);
         ModelConfig m = c.model();
         oneOf("model.type", m.type(), MODELS);
         oneOf("model.prior", m.prior(), PRIORS);
@@ -80,6 +107,9 @@ final class ConfigValidator {
             }
             if (e.discriminatorLearningRate().isPresent()) {
                 positive(at + "discriminator-learning-rate", e.discriminatorLearningRate().getAsDouble());
+            }
+            if (e.averagingPeriod().isPresent()) {
+                between(at + "averaging-period", e.averagingPeriod().getAsInt(), 1, 1_000_000);
             }
             if (e.instanceNoiseStd().isPresent()) {
                 nonNegative(at + "instance-noise-std", e.instanceNoiseStd().getAsDouble());

@@ -3,14 +3,29 @@ package io.sparkgan.config;
 /**
  * Where the real samples come from.
  *
- * @param source     ring8, grid25 or idx
- * @param size       points drawn for a 2-D mixture
- * @param idxImages  IDX3 images file (source idx)
- * @param idxLabels  IDX1 labels file, empty when none
- * @param limit      use only the first N images, 0 = all
+ * @param source             ring8, grid25, idx, folder or parquet
+ * @param size               points drawn for a 2-D mixture
+ * @param idxImages          IDX3 images file (source idx)
+ * @param idxLabels          IDX1 labels file, empty when none
+ * @param limit              use only the first N images, 0 = all
+ * @param folderPath         root of an image tree (source folder)
+ * @param parquetPath        Parquet file or folder (source parquet)
+ * @param parquetImageColumn binary column of encoded images
+ * @param parquetLabelColumn integer label column, empty when none
+ * @param imageHeight        decoded images are centre-cropped to height x width ...
+ * @param imageWidth         ...
+ * @param imageChannels      ... and converted to 1 (grey) or 3 (RGB) channels
+ * @param maxBadFraction     share of undecodable files tolerated before the run stops
  */
-public record DataConfig(String source, int size, String idxImages, String idxLabels, int limit) {
+public record DataConfig(String source, int size, String idxImages, String idxLabels, int limit, String folderPath,
+                         String parquetPath, String parquetImageColumn, String parquetLabelColumn, int imageHeight,
+                         int imageWidth, int imageChannels, double maxBadFraction) {
     public boolean isMixture() {
         return source.equals("ring8") || source.equals("grid25");
+    }
+
+    /** Sources decoded from encoded image files (PNG/JPEG) on the executors. */
+    public boolean isEncodedImages() {
+        return source.equals("folder") || source.equals("parquet");
     }
 }

@@ -5,10 +5,10 @@ package io.sparkgan.config;
  *
  * @param name     experiment name (run directory prefix)
  * @param seed     seed of every random source
- * @param engine   training engine ("local")
+ * @param engine   training engine: "spark" or "local"
  * @param threads  native threads of ND4J ops and BLAS, 0 = ND4J's default
  * @param resolved the resolved HOCON text, written to the run directory
  */
 public record GanConfig(String name, long seed, String engine, int threads, DataConfig data, ModelConfig model,
-                        LossConfig loss, TrainConfig train, OutputConfig output, String resolved) {
+                        LossConfig loss, TrainConfig train, SparkConfig spark, OutputConfig output, String resolved) {
 }

@@ -23,7 +23,9 @@ final class RecordReader {
     GanConfig read() {
         String name = str("name").isBlank() ? baseName : str("name");
         DataConfig data = new DataConfig(str("data.source"), integer("data.size"), str("data.idx.images"),
-                str("data.idx.labels"), integer("data.idx.limit"));
+                str("data.idx.labels"), integer("data.idx.limit"), str("data.folder.path"), str("data.parquet.path"),
+                str("data.parquet.image-column"), str("data.parquet.label-column"), integer("data.image.height"),
+                integer("data.image.width"), integer("data.image.channels"), dbl("data.max-bad-fraction"));
         ModelConfig model = new ModelConfig(str("model.type"), integer("model.latent-dim"), str("model.prior"),
                 intList("model.mlp.generator-widths"), intList("model.mlp.discriminator-widths"),
                 integer("model.dcgan.base-width"));
@@ -35,8 +37,12 @@ final class RecordReader {
                 integer("train.instance-noise.anneal-epochs"), dbl("train.ema-decay"), schedule());
         OutputConfig output = new OutputConfig(str("output.dir"), integer("output.log-every-steps"),
                 integer("output.sample-grid"), integer("output.sample-points"));
+        SparkConfig spark = new SparkConfig(str("spark.master"), integer("spark.partitions"),
+                integer("spark.averaging-period"), java.util.List.of(integer("spark.inject-failure.epoch"),
+                integer("spark.inject-failure.round"), integer("spark.inject-failure.partition")));
         String resolved = c.root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
-        return new GanConfig(name, lng("seed"), str("engine"), integer("threads"), data, model, loss, train, output, resolved);
+        return new GanConfig(name, lng("seed"), str("engine"), integer("threads"), data, model, loss, train, spark, output,
+                resolved);
     }
 
     private AdamConfig adam(String prefix) {
@@ -59,7 +65,10 @@ final class RecordReader {
                             : OptionalInt.empty(),
                     optionalDouble(e, at, "generator-learning-rate"),
                     optionalDouble(e, at, "discriminator-learning-rate"),
-                    optionalDouble(e, at, "instance-noise-std")));
+                    optionalDouble(e, at, "instance-noise-std"),
+                    e.hasPath("averaging-period")
+                            ? OptionalInt.of(typed(e, at, "averaging-period", e::getInt, "an integer"))
+                            : OptionalInt.empty()));
         }
         return entries;
     }

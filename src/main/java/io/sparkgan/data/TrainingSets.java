@@ -13,8 +13,11 @@ public final class TrainingSets {
     /** ring8/grid25 points drawn from {@code seed}, or IDX images read from disk. */
     public static TrainingSet load(DataConfig data, long seed) {
         if (data.isMixture()) {
-            Mixture2D mixture = Mixture2D.named(data.source());
-            return new PointSet(mixture.sample(data.size(), new SplittableRandom(seed ^ 0x5eed_da7aL)));
+            return mixtureShard(data.source(), data.size(), seed);
+        }
+        if (!data.source().equals("idx")) {
+            throw new IllegalArgumentException("data.source = " + data.source() + " is read through Spark; "
+                    + "use engine = spark");
         }
         Path labels = data.idxLabels().isBlank() ? null : Path.of(data.idxLabels());
         ImageSet images = IdxReader.readImages(Path.of(data.idxImages()), labels, data.limit());
@@ -22,5 +25,10 @@ public final class TrainingSets {
             throw new InvalidDataException("data set " + data.idxImages() + " is empty");
         }
         return images;
+    }
+
+    /** {@code n} points of a 2-D mixture drawn from {@code shardSeed} (the run seed for one shard). */
+    public static PointSet mixtureShard(String source, int n, long shardSeed) {
+        return new PointSet(Mixture2D.named(source).sample(n, new SplittableRandom(shardSeed ^ 0x5eed_da7aL)));
     }
 }

@@ -26,6 +26,15 @@ final class BatchOrder {
         }
     }
 
+    /** Skips the first {@code batches} minibatches (a round that starts in the middle of the epoch). */
+    BatchOrder skip(int batches) {
+        if ((long) batches * batchSize > permutation.length - next) {
+            throw new IllegalStateException("cannot skip " + batches + " minibatches, " + remaining() + " remain");
+        }
+        next += batches * batchSize;
+        return this;
+    }
+
     /** Minibatches left in this epoch. */
     int remaining() {
         return (permutation.length - next) / batchSize;

@@ -7,7 +7,8 @@ package io.sparkgan.train;
  * @param generatorLearningRate     Adam step size of G
  * @param discriminatorLearningRate Adam step size of D
  * @param instanceNoiseStd          std of the Gaussian noise added to D's inputs (0 = none)
+ * @param averagingPeriod           H, generator steps per Spark partition between two averagings
  */
 public record EpochSettings(int dSteps, double generatorLearningRate, double discriminatorLearningRate,
-                            double instanceNoiseStd) {
+                            double instanceNoiseStd, int averagingPeriod) implements java.io.Serializable {
 }

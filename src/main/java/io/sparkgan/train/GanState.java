@@ -52,6 +52,18 @@ public final class GanState {
         return discriminatorSteps++;
     }
 
+    /** Sets both Adam step sizes to the epoch's scheduled values. */
+    public void setLearningRates(EpochSettings settings) {
+        generator().setLearningRate(settings.generatorLearningRate());
+        discriminator().setLearningRate(settings.discriminatorLearningRate());
+    }
+
+    /** Sets the step counters (Adam's bias correction) after a round of averaged training. */
+    public void setCounters(long generatorSteps, long discriminatorSteps) {
+        this.generatorSteps = generatorSteps;
+        this.discriminatorSteps = discriminatorSteps;
+    }
+
     /** The generator to sample from: a copy carrying the EMA weights when EMA is on, else G itself. */
     public MultiLayerNetwork samplingGenerator() {
         if (generatorAverage == null) {

@@ -10,9 +10,12 @@ import io.sparkgan.config.TrainConfig;
  */
 public final class Schedule {
     private final TrainConfig train;
+    private final int averagingPeriod;
 
-    public Schedule(TrainConfig train) {
+    /** @param averagingPeriod the base H (spark.averaging-period) */
+    public Schedule(TrainConfig train, int averagingPeriod) {
         this.train = train;
+        this.averagingPeriod = averagingPeriod;
     }
 
     public EpochSettings at(int epoch) {
@@ -20,15 +23,17 @@ public final class Schedule {
         double gLr = train.generator().learningRate();
         double dLr = train.discriminator().learningRate();
         double noise = train.instanceNoiseStd();
+        int h = averagingPeriod;
         for (ScheduleEntry e : train.schedule()) {
             if (e.fromEpoch() <= epoch) {
                 k = e.dSteps().orElse(k);
                 gLr = e.generatorLearningRate().orElse(gLr);
                 dLr = e.discriminatorLearningRate().orElse(dLr);
                 noise = e.instanceNoiseStd().orElse(noise);
+                h = e.averagingPeriod().orElse(h);
             }
         }
         double anneal = Math.max(0.0, 1.0 - (double) epoch / train.instanceNoiseAnnealEpochs());
-        return new EpochSettings(k, gLr, dLr, noise * anneal);
+        return new EpochSettings(k, gLr, dLr, noise * anneal, h);
     }
 }

@@ -9,8 +9,18 @@ public final class Seeds {
     public static final long STEP = 2;
     public static final long FIXED_NOISE = 3;
     public static final long SAMPLES = 4;
+    public static final long PARTITION = 5;
 
     private Seeds() {
+    }
+
+    /**
+     * The seed of partition p's random streams (its shard of a 2-D mixture, its batch order, its steps'
+     * noise). Partition 0 uses the run seed itself, so a one-partition Spark run draws exactly what the
+     * single-JVM engine draws, and the two engines can be checked against each other.
+     */
+    public static long forPartition(long seed, int partition) {
+        return partition == 0 ? seed : derive(seed, PARTITION, partition);
     }
 
     public static long derive(long seed, long... position) {

@@ -1,7 +1,7 @@
 package io.sparkgan.train;
 
 import io.sparkgan.config.ConfigLoader;
-import io.sparkgan.config.TrainConfig;
+import io.sparkgan.config.GanConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class ScheduleTest {
     private static Schedule schedule(String hocon) {
-        TrainConfig t = ConfigLoader.parse(hocon, "t", List.of()).train();
-        return new Schedule(t);
+        GanConfig c = ConfigLoader.parse(hocon, "t", List.of());
+        return new Schedule(c.train(), c.spark().averagingPeriod());
     }
 
     @Test
@@ -19,11 +19,12 @@ class ScheduleTest {
         Schedule s = schedule("""
                 train { d-steps = 1, generator.learning-rate = 1e-3, discriminator.learning-rate = 2e-3
                   schedule = [ { from-epoch = 2, d-steps = 3, generator-learning-rate = 5e-4 },
-                               { from-epoch = 4, discriminator-learning-rate = 1e-4 } ] }""");
-        assertEquals(new EpochSettings(1, 1e-3, 2e-3, 0), s.at(0));
-        assertEquals(new EpochSettings(1, 1e-3, 2e-3, 0), s.at(1));
-        assertEquals(new EpochSettings(3, 5e-4, 2e-3, 0), s.at(2));
-        assertEquals(new EpochSettings(3, 5e-4, 1e-4, 0), s.at(5));
+                               { from-epoch = 4, discriminator-learning-rate = 1e-4, averaging-period = 2 } ] }
+                spark.averaging-period = 16""");
+        assertEquals(new EpochSettings(1, 1e-3, 2e-3, 0, 16), s.at(0));
+        assertEquals(new EpochSettings(1, 1e-3, 2e-3, 0, 16), s.at(1));
+        assertEquals(new EpochSettings(3, 5e-4, 2e-3, 0, 16), s.at(2));
+        assertEquals(new EpochSettings(3, 5e-4, 1e-4, 0, 2), s.at(5));
     }
 
     @Test

@@ -47,7 +47,7 @@ class TrainingStepTest {
         return new GanState(nets, c.train().emaDecay() > 0);
     }
 
-    private static final EpochSettings NOISY = new EpochSettings(1, 1e-3, 1e-3, 0.1);
+    private static final EpochSettings NOISY = new EpochSettings(1, 1e-3, 1e-3, 0.1, 1);
 
     @Nested
     class OnDcgan28WithBatchNormInBothNetworks {
@@ -123,7 +123,7 @@ class TrainingStepTest {
             new TrainingStep(c).iterate(s, () -> {
                 served[0]++;
                 return org.nd4j.linalg.factory.Nd4j.rand(BATCH, 2);
-            }, new EpochSettings(3, 1e-3, 1e-3, 0), new SplittableRandom(5));
+            }, new EpochSettings(3, 1e-3, 1e-3, 0, 1), new SplittableRandom(5));
             assertEquals(3, served[0]);
             assertEquals(3, s.discriminatorSteps());
             assertEquals(1, s.generatorSteps());

@@ -1,0 +1,12 @@
+package io.sparkgan.config;
+
+/**
+ * The Spark engine's settings.
+ *
+ * @param master          master URL used when spark-submit has not set one (local[*] by default)
+ * @param partitions      data partitions P, 0 = the context's default parallelism
+ * @param averagingPeriod H, generator steps per partition between two averagings
+ * @param injectFailure   (epoch, round, partition) whose first task attempt fails; -1s = off
+ */
+public record SparkConfig(String master, int partitions, int averagingPeriod, java.util.List<Integer> injectFailure) {
+}

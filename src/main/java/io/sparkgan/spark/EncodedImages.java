@@ -1,0 +1,109 @@
+package io.sparkgan.spark;
+
+import io.sparkgan.config.DataConfig;
+import io.sparkgan.data.InvalidDataException;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The common end of the folder and Parquet sources: persist the decoded rows, count good and bad rows per
+ * partition (the driver gets only counts and the paths of bad files), log the bad ones, and stop before
+ * training when their share exceeds data.max-bad-fraction.
+ */
+final class EncodedImages {
+    private static final Logger LOG = LoggerFactory.getLogger(EncodedImages.class);
+    private static final int LISTED = 20;
+
+    private EncodedImages() {
+    }
+
+    static PartitionedData finish(JavaRDD<Object> decoded, DataConfig data, String id, String where,
+                                  long skippedBeforeDecoding) {
+        JavaRDD<Object> rows = decoded.persist(StorageLevel.MEMORY_AND_DISK_SER());
+        List<PartitionCount> counts = rows.mapPartitionsWithIndex((Integer p, Iterator<Object> it) -> {
+            int good = 0;
+            int bad = 0;
+            List<String> problems = new ArrayList<>();
+            while (it.hasNext()) {
+                ImageRow row = (ImageRow) it.next();
+                if (row.ok()) {
+                    good++;
+                } else {
+                    bad++;
+                    if (problems.size() < LISTED) {
+                        problems.add(row.describeProblem());
+                    }
+                }
+            }
+            List<PartitionCount> one = new ArrayList<>();
+            one.add(new PartitionCount(p, good, bad, problems));
+            return one.iterator();
+        }, true).collect();
+        int[] sizes = new int[counts.size()];
+        long good = 0;
+        long bad = skippedBeforeDecoding;
+        List<String> problems = new ArrayList<>();
+        for (PartitionCount c : counts) {
+            sizes[c.partition()] = c.good();
+            good += c.good();
+            bad += c.bad();
+            problems.addAll(c.problems());
+        }
+        problems.forEach(p -> LOG.warn("skipped input: {}", p));
+        long total = good + bad;
+        if (good == 0) {
+            throw new InvalidDataException("data set " + where + " holds no decodable image (" + bad
+                    + " inputs could not be decoded" + (problems.isEmpty() ? "" : ", e.g. " + problems.get(0)) + ")");
+        }
+        double badFraction = (double) bad / total;
+        if (badFraction > data.maxBadFraction()) {
+            throw new InvalidDataException(String.format("%d of %d inputs of %s could not be decoded (%.2f%%), "
+                            + "more than data.max-bad-fraction = %s allows; first: %s", bad, total, where,
+                    100 * badFraction, data.maxBadFraction(), problems.isEmpty() ? "(non-image files)"
+                            : String.join("; ", problems.subList(0, Math.min(3, problems.size())))));
+        }
+        int c = data.imageChannels();
+        return new PartitionedData(id, rows, new ImageShards(c, data.imageHeight(), data.imageWidth()),
+                new long[]{c, data.imageHeight(), data.imageWidth()}, sizes, bad);
+    }
+
+    /** One partition's counts; a plain class for Spark's Kryo. */
+    static final class PartitionCount implements java.io.Serializable {
+        private int partition;
+        private int good;
+        private int bad;
+        private ArrayList<String> problems;
+
+        private PartitionCount() {
+        }
+
+        PartitionCount(int partition, int good, int bad, List<String> problems) {
+            this.partition = partition;
+            this.good = good;
+            this.bad = bad;
+            this.problems = new ArrayList<>(problems);
+        }
+
+        int partition() {
+            return partition;
+        }
+
+        int good() {
+            return good;
+        }
+
+        int bad() {
+            return bad;
+        }
+
+        List<String> problems() {
+            return problems;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.sparkgan.spark;
+
+import java.io.Serializable;
+
+/**
+ * Makes the first attempt of one round's task fail (spark.inject-failure), so that tests and operators can
+ * watch Spark retry it and check that the retry computes what the first attempt would have. Off (-1) by
+ * default.
+ */
+record FailureInjection(int epoch, int round, int partition) implements Serializable {
+    static final FailureInjection NONE = new FailureInjection(-1, -1, -1);
+
+    void maybeFail(int e, int r, int p, int attempt) {
+        if (attempt == 0 && e == epoch && r == round && p == partition) {
+            throw new IllegalStateException("injected failure (spark.inject-failure) of epoch " + e + ", round " + r
+                    + ", partition " + p + ", attempt " + attempt);
+        }
+    }
+}

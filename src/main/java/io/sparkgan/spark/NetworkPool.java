@@ -1,0 +1,40 @@
+package io.sparkgan.spark;
+
+import io.sparkgan.config.GanConfig;
+import io.sparkgan.model.NetworkFactory;
+import io.sparkgan.train.GanState;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Per-JVM pool of G/D pairs: an executor builds each network once and reuses it across rounds (the round's
+ * snapshot overwrites parameters and Adam states). Tasks running side by side in one JVM each borrow their
+ * own pair.
+ */
+final class NetworkPool {
+    private static final Map<String, Queue<GanState>> POOL = new ConcurrentHashMap<>();
+
+    private NetworkPool() {
+    }
+
+    static GanState borrow(GanConfig config, long[] sampleShape) {
+        GanState state = POOL.computeIfAbsent(key(config, sampleShape), k -> new ConcurrentLinkedQueue<>()).poll();
+        if (state != null) {
+            return state;
+        }
+        return new GanState(NetworkFactory.create(config.model(), config.train(), sampleShape, config.seed()),
+                config.train().emaDecay() > 0);
+    }
+
+    static void giveBack(GanConfig config, long[] sampleShape, GanState state) {
+        POOL.computeIfAbsent(key(config, sampleShape), k -> new ConcurrentLinkedQueue<>()).add(state);
+    }
+
+    private static String key(GanConfig config, long[] sampleShape) {
+        return config.model() + "|" + config.train() + "|" + Arrays.toString(sampleShape);
+    }
+}

@@ -1,0 +1,89 @@
+package io.sparkgan.spark;
+
+import io.sparkgan.config.GanConfig;
+import io.sparkgan.data.TrainingSet;
+import io.sparkgan.train.EpochSettings;
+import io.sparkgan.train.GanState;
+import io.sparkgan.train.NativeThreads;
+import io.sparkgan.train.Seeds;
+import io.sparkgan.train.ShardTrainer;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.broadcast.Broadcast;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * One partition's part of a round, run on an executor: take the broadcast snapshot into this JVM's pooled
+ * networks, run iterations [first, first + count) of the epoch on the partition's shard (each: k D steps,
+ * then one G step), and return the state after them. Everything it draws comes from
+ * (seed, partition, epoch, iteration), so a retried attempt returns exactly what the first would have.
+ */
+final class RoundTask implements Function2<Integer, Iterator<Object>, Iterator<RoundResult>> {
+    private static final long serialVersionUID = 1L;
+    private final String configText;
+    private final String configName;
+    private final String dataId;
+    private final ShardDecoder decoder;
+    private final long[] sampleShape;
+    private final Broadcast<GanSnapshot> snapshot;
+    private final EpochSettings settings;
+    private final int epoch;
+    private final int round;
+    private final int first;
+    private final int count;
+    private final FailureInjection failure;
+
+    RoundTask(GanConfig config, PartitionedData data, Broadcast<GanSnapshot> snapshot, EpochSettings settings,
+              int epoch, int round, int first, int count, FailureInjection failure) {
+        this.configText = config.resolved();
+        this.configName = config.name();
+        this.dataId = data.id();
+        this.decoder = data.decoder();
+        this.sampleShape = data.sampleShape();
+        this.snapshot = snapshot;
+        this.settings = settings;
+        this.epoch = epoch;
+        this.round = round;
+        this.first = first;
+        this.count = count;
+        this.failure = failure;
+    }
+
+    @Override
+    public Iterator<RoundResult> call(Integer partition, Iterator<Object> rows) {
+        TaskContext task = TaskContext.get();
+        failure.maybeFail(epoch, round, partition, task == null ? 0 : task.attemptNumber());
+        GanConfig config = ConfigCache.get(configText, configName);
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        NativeThreads.limit(config.threads());
+        TrainingSet shard = ShardCache.get(dataId, partition, () -> decoder.shard(partition, rows));
+        GanState state = NetworkPool.borrow(config, sampleShape);
+        try {
+            snapshot.value().applyTo(state);
+            state.setLearningRates(settings);
+            RoundResult result = new RoundResult(partition, null);
+            new ShardTrainer(config).run(state, shard, Seeds.forPartition(config.seed(), partition), epoch, settings,
+                    first, count, (s, r) -> {
+                        if (!r.finite()) {
+                            result.diverged("partition " + partition + ", iteration " + s + " of the epoch: "
+                                    + (Double.isFinite(r.discriminatorLoss())
+                                    ? "generator loss " + r.generatorLoss()
+                                    : "discriminator loss " + r.discriminatorLoss()), null);
+                            return false;
+                        }
+                        result.add(r);
+                        return true;
+                    });
+            result.setState(GanSnapshot.of(state));
+            List<RoundResult> one = new java.util.ArrayList<>();
+            one.add(result);
+            return one.iterator();
+        } finally {
+            NetworkPool.giveBack(config, sampleShape, state);
+        }
+    }
+}

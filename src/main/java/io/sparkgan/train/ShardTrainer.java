@@ -1,0 +1,48 @@
+package io.sparkgan.train;
+
+import io.sparkgan.config.GanConfig;
+import io.sparkgan.data.TrainingSet;
+
+import java.util.SplittableRandom;
+
+/**
+ * Consecutive iterations of one epoch on one shard of the training set: the loop that the single-JVM
+ * engine runs on the whole set and that every Spark partition runs on its own shard, round by round.
+ * Iteration s of epoch e draws its noise from Seeds.derive(shardSeed, STEP, e, s) and its k real
+ * minibatches from the epoch's permutation of the shard, so a range of iterations computes the same
+ * thing whether it runs alone, after the preceding ones in the same JVM, or as a retried Spark task.
+ */
+public final class ShardTrainer {
+    private final int batchSize;
+    private final TrainingStep step;
+
+    /** Told of each iteration's figures; returns false to stop the range early (a non-finite loss). */
+    @FunctionalInterface
+    public interface StepListener {
+        boolean accept(int iteration, StepResult result);
+    }
+
+    public ShardTrainer(GanConfig config) {
+        this.batchSize = config.train().batchSize();
+        this.step = new TrainingStep(config);
+    }
+
+    /** Iterations one epoch of a shard holds: each consumes k minibatches of B real samples. */
+    public static int iterationsPerEpoch(int shardSize, int batchSize, int dSteps) {
+        return shardSize / batchSize / dSteps;
+    }
+
+    /** Runs iterations [first, first + count) of {@code epoch} on {@code shard}; returns how many ran. */
+    public int run(GanState state, TrainingSet shard, long shardSeed, int epoch, EpochSettings settings,
+                   int first, int count, StepListener listener) {
+        BatchOrder order = new BatchOrder(shard.size(), batchSize, shardSeed, epoch).skip(first * settings.dSteps());
+        for (int s = first; s < first + count; s++) {
+            SplittableRandom random = new SplittableRandom(Seeds.derive(shardSeed, Seeds.STEP, epoch, s));
+            StepResult r = step.iterate(state, () -> shard.batch(order.nextBatch()), settings, random);
+            if (!listener.accept(s, r)) {
+                return s - first + 1;
+            }
+        }
+        return count;
+    }
+}
