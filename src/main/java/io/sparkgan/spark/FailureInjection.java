@@ -8,10 +8,12 @@ import java.io.Serializable;
  * default.
  */
 record FailureInjection(int epoch, int round, int partition) implements Serializable {
-    static final FailureInjection NONE = new FailureInjection(-1, -1, -1);
+    /** Failures injected in this JVM so far (a local-mode test reads it to know the retry happened). */
+    static final java.util.concurrent.atomic.AtomicInteger INJECTED = new java.util.concurrent.atomic.AtomicInteger();
 
     void maybeFail(int e, int r, int p, int attempt) {
         if (attempt == 0 && e == epoch && r == round && p == partition) {
+            INJECTED.incrementAndGet();
             throw new IllegalStateException("injected failure (spark.inject-failure) of epoch " + e + ", round " + r
                     + ", partition " + p + ", attempt " + attempt);
         }

@@ -1,0 +1,108 @@
+package io.sparkgan.spark;
+
+import io.sparkgan.cli.TrainJob;
+import io.sparkgan.data.IdxFiles;
+import io.sparkgan.io.ModelStore;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The Spark engine against the single-JVM engine: on one partition with averaging after every step it
+ * must compute exactly what the single JVM computes; on two partitions a retried task must change nothing.
+ */
+class SparkEngineTest {
+    @TempDir
+    Path dir;
+
+    private static final List<String> RING8_SHORT = List.of("data.size=8192", "train.epochs=2",
+            "train.max-steps-per-epoch=6", "train.ema-decay=0.9", "train.instance-noise.std=0.1",
+            "loss.label-smoothing=0.1", "output.sample-points=200");
+
+    private Path train(String conf, String name, List<String> common, String... overrides) {
+        Path run = dir.resolve(name);
+        List<String> all = new ArrayList<>(common);
+        all.addAll(List.of(overrides));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = TrainJob.run(Path.of(conf), all, run, false, new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err));
+        assertEquals(0, code, "run " + name + " failed: " + err);
+        return run;
+    }
+
+    /** Parameters and Adam state of G and D, and the EMA, from the run's last checkpoint. */
+    private static List<float[]> finalState(Path run, int lastEpoch) throws IOException {
+        Path cp = run.resolve("checkpoints").resolve(String.format("epoch-%04d", lastEpoch));
+        List<float[]> state = new ArrayList<>();
+        for (String net : List.of("generator.zip", "discriminator.zip")) {
+            MultiLayerNetwork m = ModelStore.load(cp.resolve(net), true);
+            state.add(m.params().toFloatVector());
+            state.add(m.getUpdater().getStateViewArray().toFloatVector());
+        }
+        Path ema = cp.resolve("generator-ema.bin");
+        if (ema.toFile().exists()) {
+            state.add(Nd4j.readBinary(ema.toFile()).toFloatVector());
+        }
+        return state;
+    }
+
+    private static void assertSameState(List<float[]> expected, List<float[]> actual) {
+        assertEquals(expected.size(), actual.size());
+        for (int i = 0; i < expected.size(); i++) {
+            assertArrayEquals(expected.get(i), actual.get(i), "array " + i + " (G params, G Adam, D params, D Adam, EMA)");
+        }
+    }
+
+    @Nested
+    class OnOnePartitionAveragingAfterEveryStep {
+        @Test
+        void ring8TrainsToExactlyTheSingleJvmParameters() throws IOException {
+            Path local = train("conf/ring8.conf", "local", RING8_SHORT, "engine=local");
+            Path spark = train("conf/ring8.conf", "spark", RING8_SHORT, "engine=spark", "spark.master=\"local[1]\"",
+                    "spark.averaging-period=1");
+            assertSameState(finalState(local, 1), finalState(spark, 1));
+        }
+
+        @Test
+        void dcgan28WithBatchNormTrainsToExactlyTheSingleJvmParameters() throws IOException {
+            Path images = IdxFiles.write(dir.resolve("images.gz"), IdxFiles.images(96, 28, 28), true);
+            List<String> common = List.of("data.idx.images=\"" + images + "\"", "data.idx.labels=\"\"",
+                    "train.batch-size=16", "train.epochs=2", "train.max-steps-per-epoch=2", "model.dcgan.base-width=8",
+                    "output.sample-grid=2");
+            Path local = train("conf/fashion-dcgan28.conf", "local", common, "engine=local");
+            Path spark = train("conf/fashion-dcgan28.conf", "spark", common, "engine=spark",
+                    "spark.master=\"local[1]\"", "spark.averaging-period=1");
+            assertSameState(finalState(local, 1), finalState(spark, 1));
+        }
+    }
+
+    @Nested
+    class OnTwoPartitions {
+        @Test
+        void aTaskThatFailsOnItsFirstAttemptIsRetriedAndChangesNothing() throws IOException {
+            List<String> common = new ArrayList<>(RING8_SHORT);
+            common.addAll(List.of("engine=spark", "spark.master=\"local[2,4]\"", "spark.partitions=2",
+                    "spark.averaging-period=2"));
+            Path undisturbed = train("conf/ring8.conf", "undisturbed", common);
+            int before = FailureInjection.INJECTED.get();
+            Path retried = train("conf/ring8.conf", "retried", common, "spark.inject-failure.epoch=1",
+                    "spark.inject-failure.round=1", "spark.inject-failure.partition=1");
+            assertThat(FailureInjection.INJECTED.get()).as("failures injected").isEqualTo(before + 1);
+            assertSameState(finalState(undisturbed, 1), finalState(retried, 1));
+        }
+
+    }
+}
