@@ -6,12 +6,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 source "$root/jobs/java-flags.sh"
 classes="$root/target/classes"
 cp_file="$root/target/classpath.txt"
-stamp="$root/target/.built"
-if [ ! -f "$stamp" ] || [ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$stamp" -print -quit)" ]; then
-  echo "building spark-gan (first use or sources changed)..." >&2
-  (cd "$root" && mvn -B -q -DskipTests compile dependency:build-classpath -Dmdep.outputFile="$cp_file" >&2)
-  touch "$stamp"
-fi
+"$root/jobs/build.sh"
 # ParallelGC with a large young generation: ND4J allocates many short-lived objects per op, and G1 spent
 # about a third of an MLP training step collecting them (measured with perf on ring8).
 DEFAULT_JAVA_OPTS="-Xmx6g -XX:+UseParallelGC -Xmn1g -Dorg.bytedeco.javacpp.maxphysicalbytes=0"

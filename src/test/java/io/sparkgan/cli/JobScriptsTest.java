@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import picocli.CommandLine;
+
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +36,29 @@ class JobScriptsTest {
         for (String name : named) {
             assertDoesNotThrow(() -> Class.forName(name).getMethod("main", String[].class), name);
         }
+    }
+
+    @Test
+    void theAirflowDagSubmitsWhatSubmitShSubmits() throws IOException {
+        String dag = Files.readString(Path.of("jobs/spark_gan_dag.py"));
+        String submit = Files.readString(Path.of("jobs/submit.sh"));
+        for (String name : List.of("JAVA_CLASS", "APPLICATION", "PROPERTIES_FILE")) {
+            String inDag = value(dag, name + " = \"([^\"]+)\"");
+            String inScript = value(submit, name + "=\"([^\"]+)\"");
+            assertEquals(inScript, inDag, name + " in the DAG and in submit.sh");
+        }
+        assertTrue(Files.isRegularFile(Path.of(value(dag, "PROPERTIES_FILE = \"([^\"]+)\""))));
+        assertTrue(dag.contains("java_class=JAVA_CLASS") && dag.contains("properties_file=f\"{home}/{PROPERTIES_FILE}\""),
+                "the operator uses the shared values");
+        // The DAG's application_args are CONFIG --out DIR, which the main class accepts.
+        assertDoesNotThrow(() -> new CommandLine(new TrainCommand()).parseArgs("conf/ring8.conf", "--out", "runs/x"));
+        assertTrue(dag.contains("application_args=[f\"{home}/{config}\", \"--out\""));
+    }
+
+    private static String value(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        assertTrue(m.find(), "found " + regex);
+        return m.group(1);
     }
 
     @Test

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Submits a training job with spark-submit: jobs/submit.sh CONFIG [key=value ...] [--out DIR] [--dry-run]
+# Spark properties (master, executors, memory, Kryo, JavaCPP limits) come from one file:
+#   SPARK_GAN_PROPERTIES (default conf/spark/default.properties); with a running jobs/local-cluster.sh its
+#   client.properties (master URL and authentication) is added on top.
+# spark-submit is $SPARK_HOME/bin/spark-submit when SPARK_HOME is set, else Spark's SparkSubmit class from
+# the Maven-resolved jars (no Spark download needed). The secret for spark.authenticate is read from
+# SPARK_GAN_SECRET_FILE, or from the local cluster's generated secret.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+source "$root/jobs/java-flags.sh"
+JAVA_CLASS="io.sparkgan.cli.TrainCommand"
+APPLICATION="target/spark-gan-cluster.jar"
+PROPERTIES_FILE="conf/spark/default.properties"
+cluster="${SPARK_GAN_CLUSTER_DIR:-$root/target/local-cluster}"
+properties="${SPARK_GAN_PROPERTIES:-$root/$PROPERTIES_FILE}"
+jar="$root/$APPLICATION"
+if [ ! -f "$jar" ] || [ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -print -quit)" ]; then
+  echo "building $APPLICATION ..." >&2
+  (cd "$root" && mvn -B -q -DskipTests package >&2)
+fi
+merged="$(mktemp)"
+trap 'rm -f "$merged"' EXIT
+cat "$properties" > "$merged"
+if [ -f "$cluster/client.properties" ] && [ -f "$cluster/master.pid" ] && kill -0 "$(cat "$cluster/master.pid")" 2>/dev/null; then
+  cat "$cluster/client.properties" >> "$merged"
+fi
+secret_file="${SPARK_GAN_SECRET_FILE:-$cluster/secret}"
+if [ -f "$secret_file" ]; then
+  export _SPARK_AUTH_SECRET="$(cat "$secret_file")"
+fi
+if [ -n "${SPARK_HOME:-}" ] && [ -x "$SPARK_HOME/bin/spark-submit" ]; then
+  exec "$SPARK_HOME/bin/spark-submit" --properties-file "$merged" --class "$JAVA_CLASS" "$jar" "$@"
+fi
+"$root/jobs/build.sh"
+export SPARK_SCALA_VERSION=2.12
+exec java -Xmx1g $JAVA17_OPENS -cp "$(cat "$root/target/classpath.txt")" org.apache.spark.deploy.SparkSubmit \
+  --properties-file "$merged" --class "$JAVA_CLASS" "$jar" "$@"
