@@ -5,7 +5,8 @@
 #   client.properties (master URL and authentication) is added on top.
 # spark-submit is $SPARK_HOME/bin/spark-submit when SPARK_HOME is set, else Spark's SparkSubmit class from
 # the Maven-resolved jars (no Spark download needed). The secret for spark.authenticate is read from
-# SPARK_GAN_SECRET_FILE, or from the local cluster's generated secret.
+# SPARK_GAN_SECRET_FILE, or from the local cluster's generated secret, into a private temporary copy of the
+# properties (spark-submit reads it in-process; the secret never appears on a command line).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 source "$root/jobs/java-flags.sh"
@@ -27,7 +28,8 @@ if [ -f "$cluster/client.properties" ] && [ -f "$cluster/master.pid" ] && kill -
 fi
 secret_file="${SPARK_GAN_SECRET_FILE:-$cluster/secret}"
 if [ -f "$secret_file" ]; then
-  export _SPARK_AUTH_SECRET="$(cat "$secret_file")"
+  # In the merged properties file (mode 600, deleted on exit), never on a command line.
+  echo "spark.authenticate.secret=$(cat "$secret_file")" >> "$merged"
 fi
 if [ -n "${SPARK_HOME:-}" ] && [ -x "$SPARK_HOME/bin/spark-submit" ]; then
   exec "$SPARK_HOME/bin/spark-submit" --properties-file "$merged" --class "$JAVA_CLASS" "$jar" "$@"
