@@ -44,6 +44,18 @@ public final class TrainJob {
                  | IllegalArgumentException e) {
             stderr.println("error: " + e.getMessage());
             return 1;
+        } catch (Exception e) {
+            // Scala code throws the checked SparkException without declaring it.
+            if (!(e instanceof org.apache.spark.SparkException)) {
+                throw e;
+            }
+            // A task failed more often than spark.task.maxFailures allows: report its root cause.
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            stderr.println("error: Spark job failed: " + root + " (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            return 1;
         }
     }
 }

@@ -13,7 +13,8 @@ import java.io.IOException;
  * (bilinear) so that its shorter side fits the target, centre-cropped to height x width, and converted to
  * 1 channel (grey) or 3 (RGB).
  */
-public final class ImageDecoder {
+public final class ImageDecoder implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final int height;
     private final int width;
     private final int channels;
