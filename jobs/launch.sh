@@ -10,5 +10,6 @@ cp_file="$root/target/classpath.txt"
 # ParallelGC with a large young generation: ND4J allocates many short-lived objects per op, and G1 spent
 # about a third of an MLP training step collecting them (measured with perf on ring8).
 DEFAULT_JAVA_OPTS="-Xmx6g -XX:+UseParallelGC -Xmn1g -Dorg.bytedeco.javacpp.maxphysicalbytes=0"
+LOG_OPTS="-Dlog4j2.configurationFile=$root/conf/spark/log4j2.properties"
 main="$1"; shift
-exec java ${JAVA_OPTS:-$DEFAULT_JAVA_OPTS} $JAVA17_OPENS -cp "$classes:$(cat "$cp_file")" "$main" "$@"
+exec java $LOG_OPTS ${JAVA_OPTS:-$DEFAULT_JAVA_OPTS} $JAVA17_OPENS -cp "$classes:$(cat "$cp_file")" "$main" "$@"

@@ -42,8 +42,7 @@ public final class Bench {
     }
 
     public Map<String, Object> run() {
-        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-        NativeThreads.limit(cores);
+        NativeThreads.prepare(cores);
         double matmul = MatmulRate.gflops(1024, 20);
         out.printf("matmul: %.1f GFLOP/s (float32 1024^3 through ND4J, %d threads)%n", matmul, cores);
         Map<String, Object> result = new LinkedHashMap<>();

@@ -14,8 +14,6 @@ import java.util.zip.GZIPInputStream;
  * then the values. Every deviation is reported with the file and the value found.
  */
 public final class IdxReader {
-    private static final int UNSIGNED_BYTE = 0x08;
-
     private IdxReader() {
     }
 
@@ -40,50 +38,16 @@ public final class IdxReader {
         return parse(raw, path.toString());
     }
 
+    /** Checks the header and the length (IdxStreams' checks and messages) and returns the values. */
     static IdxArray parse(byte[] raw, String name) {
-        if (raw.length < 4) {
-            throw new InvalidDataException("IDX file " + name + " is " + raw.length + " bytes long, too short for "
-                    + "the 4-byte magic number");
+        try (ByteArrayInputStream in = new ByteArrayInputStream(raw)) {
+            IdxStreams.Header h = IdxStreams.header(in, name);
+            int header = 4 + 4 * h.dims().length;
+            IdxStreams.checkLength(h, raw.length - header, name);
+            return new IdxArray(h.dims(), java.util.Arrays.copyOfRange(raw, header, raw.length));
+        } catch (IOException e) {
+            throw new InvalidDataException("cannot read IDX file " + name + ": " + e.getMessage(), e);
         }
-        int magic = readInt(raw, 0);
-        if ((raw[0] | raw[1]) != 0) {
-            throw new InvalidDataException(String.format("IDX file %s has magic number 0x%08X; an IDX file starts "
-                    + "with two zero bytes (0x0000TTDD)", name, magic));
-        }
-        int type = raw[2] & 0xff;
-        if (type != UNSIGNED_BYTE) {
-            throw new InvalidDataException(String.format("IDX file %s has data type 0x%02X (magic 0x%08X); only "
-                    + "unsigned byte data (0x08) is supported", name, type, magic));
-        }
-        int ndims = raw[3] & 0xff;
-        if (ndims < 1 || ndims > 4) {
-            throw new InvalidDataException(String.format("IDX file %s declares %d dimensions (magic 0x%08X); "
-                    + "expected 1 (labels) or 3 (images)", name, ndims, magic));
-        }
-        int header = 4 + 4 * ndims;
-        if (raw.length < header) {
-            throw new InvalidDataException("IDX file " + name + " is truncated inside its header: " + ndims
-                    + " dimensions need " + header + " bytes, the file has " + raw.length);
-        }
-        int[] dims = new int[ndims];
-        long expected = 1;
-        for (int i = 0; i < ndims; i++) {
-            dims[i] = readInt(raw, 4 + 4 * i);
-            if (dims[i] <= 0) {
-                throw new InvalidDataException("IDX file " + name + " has dimension " + i + " of size " + dims[i]
-                        + "; sizes must be positive");
-            }
-            expected *= dims[i];
-        }
-        long actual = raw.length - header;
-        if (actual != expected) {
-            throw new InvalidDataException("IDX file " + name + " has " + actual + " data bytes but its header "
-                    + "dimensions " + java.util.Arrays.toString(dims) + " call for " + expected
-                    + (actual < expected ? " (truncated)" : " (trailing bytes)"));
-        }
-        byte[] data = new byte[(int) expected];
-        System.arraycopy(raw, header, data, 0, data.length);
-        return new IdxArray(dims, data);
     }
 
     /** Images (IDX3: N x rows x cols) with optional labels (IDX1: N), the first {@code limit} if limit > 0. */
@@ -119,9 +83,5 @@ public final class IdxReader {
             labels = labels == null ? null : java.util.Arrays.copyOf(labels, keep);
         }
         return new ImageSet(pixels, keep, 1, h, w, labels);
-    }
-
-    private static int readInt(byte[] b, int at) {
-        return ((b[at] & 0xff) << 24) | ((b[at + 1] & 0xff) << 16) | ((b[at + 2] & 0xff) << 8) | (b[at + 3] & 0xff);
     }
 }

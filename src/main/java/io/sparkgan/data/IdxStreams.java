@@ -78,18 +78,23 @@ public final class IdxStreams {
     /** Reads the whole stream after the header and checks its length against the header's dimensions. */
     public static Header check(InputStream in, String name) throws IOException {
         Header h = header(in, name);
-        long expected = (long) h.dims()[0] * h.recordBytes();
         long actual = 0;
         byte[] buffer = new byte[1 << 16];
         for (int r; (r = in.read(buffer)) > 0; ) {
             actual += r;
         }
+        checkLength(h, actual, name);
+        return h;
+    }
+
+    /** The data after the header must be exactly dims[0] records long. */
+    static void checkLength(Header h, long actual, String name) {
+        long expected = (long) h.dims()[0] * h.recordBytes();
         if (actual != expected) {
             throw new InvalidDataException("IDX file " + name + " has " + actual + " data bytes but its header "
                     + "dimensions " + Arrays.toString(h.dims()) + " call for " + expected
                     + (actual < expected ? " (truncated)" : " (trailing bytes)"));
         }
-        return h;
     }
 
     /** Records [from, from + count) of a stream positioned after the header, as one byte array. */

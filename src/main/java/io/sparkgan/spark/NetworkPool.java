@@ -1,7 +1,6 @@
 package io.sparkgan.spark;
 
 import io.sparkgan.config.GanConfig;
-import io.sparkgan.model.NetworkFactory;
 import io.sparkgan.train.GanState;
 
 import java.util.Arrays;
@@ -26,8 +25,7 @@ final class NetworkPool {
         if (state != null) {
             return state;
         }
-        return new GanState(NetworkFactory.create(config.model(), config.train(), sampleShape, config.seed()),
-                config.train().emaDecay() > 0);
+        return GanState.fresh(config, sampleShape);
     }
 
     static void giveBack(GanConfig config, long[] sampleShape, GanState state) {

@@ -1,6 +1,6 @@
 package io.sparkgan.spark;
 
-import io.sparkgan.train.StepResult;
+import io.sparkgan.train.IntervalStats;
 
 import java.io.Serializable;
 
@@ -12,34 +12,17 @@ public final class RoundResult implements Serializable {
     private static final long serialVersionUID = 1L;
     private int partition;
     private GanSnapshot state;
-    private int iterations;
-    private double dLoss;
-    private double gLoss;
-    private double dReal;
-    private double dFake;
-    private double jsd;
+    private IntervalStats stats;
     private String divergence;
 
     private RoundResult() {
     }
 
-    RoundResult(int partition, GanSnapshot state) {
+    RoundResult(int partition, GanSnapshot state, IntervalStats stats, String divergence) {
         this.partition = partition;
         this.state = state;
-    }
-
-    void add(StepResult r) {
-        iterations++;
-        dLoss += r.discriminatorLoss();
-        gLoss += r.generatorLoss();
-        dReal += r.meanRealOutput();
-        dFake += r.meanFakeOutput();
-        jsd += r.jsdEstimate();
-    }
-
-    void diverged(String where, GanSnapshot stateAtDivergence) {
-        this.divergence = where;
-        this.state = stateAtDivergence;
+        this.stats = stats;
+        this.divergence = divergence;
     }
 
     int partition() {
@@ -50,8 +33,8 @@ public final class RoundResult implements Serializable {
         return state;
     }
 
-    int iterations() {
-        return iterations;
+    IntervalStats stats() {
+        return stats;
     }
 
     /** Null unless a loss became NaN or infinite in this partition. */
@@ -59,22 +42,8 @@ public final class RoundResult implements Serializable {
         return divergence;
     }
 
-    /** The figures of one partition summed into a running total (fixed order: the driver sorts first). */
-    static StepResult mean(Iterable<RoundResult> results) {
-        double d = 0, g = 0, r = 0, f = 0, j = 0;
-        int n = 0;
-        for (RoundResult x : results) {
-            d += x.dLoss;
-            g += x.gLoss;
-            r += x.dReal;
-            f += x.dFake;
-            j += x.jsd;
-            n += x.iterations;
-        }
-        return new StepResult(d / n, g / n, r / n, f / n, j / n);
-    }
-
-    void setState(GanSnapshot state) {
-        this.state = state;
+    /** Drops the snapshot once averaged, so that a logging interval keeps only the figures. */
+    void releaseState() {
+        this.state = null;
     }
 }

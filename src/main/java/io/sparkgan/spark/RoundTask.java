@@ -4,15 +4,15 @@ import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.TrainingSet;
 import io.sparkgan.train.EpochSettings;
 import io.sparkgan.train.GanState;
+import io.sparkgan.train.IntervalStats;
 import io.sparkgan.train.NativeThreads;
 import io.sparkgan.train.Seeds;
 import io.sparkgan.train.ShardTrainer;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
@@ -58,29 +58,28 @@ final class RoundTask implements Function2<Integer, Iterator<Object>, Iterator<R
         TaskContext task = TaskContext.get();
         failure.maybeFail(epoch, round, partition, task == null ? 0 : task.attemptNumber());
         GanConfig config = ConfigCache.get(configText, configName);
-        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-        NativeThreads.limit(config.threads());
+        NativeThreads.prepare(config.threads());
         TrainingSet shard = ShardCache.get(dataId, partition, () -> decoder.shard(partition, rows));
         GanState state = NetworkPool.borrow(config, sampleShape);
         try {
             snapshot.value().applyTo(state);
             state.setLearningRates(settings);
-            RoundResult result = new RoundResult(partition, null);
+            IntervalStats stats = new IntervalStats();
+            String[] divergence = {null};
             new ShardTrainer(config).run(state, shard, Seeds.forPartition(config.seed(), partition), epoch, settings,
                     first, count, (s, r) -> {
                         if (!r.finite()) {
-                            result.diverged("partition " + partition + ", iteration " + s + " of the epoch: "
+                            divergence[0] = "partition " + partition + ", iteration " + s + " of the epoch: "
                                     + (Double.isFinite(r.discriminatorLoss())
                                     ? "generator loss " + r.generatorLoss()
-                                    : "discriminator loss " + r.discriminatorLoss()), null);
+                                    : "discriminator loss " + r.discriminatorLoss());
                             return false;
                         }
-                        result.add(r);
+                        stats.add(r);
                         return true;
                     });
-            result.setState(GanSnapshot.of(state));
-            List<RoundResult> one = new java.util.ArrayList<>();
-            one.add(result);
+            List<RoundResult> one = new ArrayList<>();
+            one.add(new RoundResult(partition, GanSnapshot.of(state), stats, divergence[0]));
             return one.iterator();
         } finally {
             NetworkPool.giveBack(config, sampleShape, state);

@@ -2,20 +2,17 @@ package io.sparkgan.spark;
 
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.io.RunDirectory;
-import io.sparkgan.model.GanNetworks;
-import io.sparkgan.model.NetworkFactory;
 import io.sparkgan.train.DivergenceException;
 import io.sparkgan.train.EpochPlan;
 import io.sparkgan.train.EpochSettings;
 import io.sparkgan.train.GanState;
+import io.sparkgan.train.IntervalStats;
 import io.sparkgan.train.NativeThreads;
 import io.sparkgan.train.RunSummary;
 import io.sparkgan.train.Schedule;
 import io.sparkgan.train.TrainingLog;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -42,8 +39,7 @@ public final class SparkEngine {
     }
 
     public RunSummary train(boolean dryRun) {
-        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-        NativeThreads.limit(config.threads());
+        NativeThreads.prepare(config.threads());
         try (SparkContexts.Handle spark = SparkContexts.open(config)) {
             JavaSparkContext sc = spark.context();
             int partitions = config.spark().partitions() > 0 ? config.spark().partitions() : sc.defaultParallelism();
@@ -53,9 +49,7 @@ public final class SparkEngine {
                 progress.printf("Spark master %s, %d partitions of %s (%d samples, the smallest %d)%s%n",
                         sc.master(), data.partitions(), config.data().source(), data.size(), data.smallestPartition(),
                         data.skippedInputs() > 0 ? ", " + data.skippedInputs() + " inputs skipped" : "");
-                GanNetworks nets = NetworkFactory.create(config.model(), config.train(), data.sampleShape(),
-                        config.seed());
-                GanState state = new GanState(nets, config.train().emaDecay() > 0);
+                GanState state = GanState.fresh(config, data.sampleShape());
                 run.writeConfig(config.resolved());
                 return train(sc, data, state, dryRun);
             } finally {
@@ -82,22 +76,24 @@ public final class SparkEngine {
             int period = settings.averagingPeriod();
             int rounds = (iterations + period - 1) / period;
             long total = (long) epochs * iterations;
-            List<RoundResult> interval = new ArrayList<>();
+            IntervalStats interval = new IntervalStats();
             int intervalIterations = 0;
             long intervalStart = System.nanoTime();
             for (int round = 0; round < rounds; round++) {
                 int first = round * period;
                 int count = Math.min(period, iterations - first);
                 List<RoundResult> results = round(sc, data, state, settings, epoch, round, rounds, first, count, failure);
-                interval.addAll(results);
+                for (RoundResult r : results) {
+                    interval.addAll(r.stats());
+                }
                 intervalIterations += count;
                 done += count;
                 if (intervalIterations >= logEvery || round == rounds - 1) {
                     double seconds = (System.nanoTime() - intervalStart) / 1e9;
                     long samples = (long) intervalIterations * settings.dSteps() * batch * data.partitions();
-                    log.interval(epoch, epochs, state.generatorSteps(), RoundResult.mean(interval), samples, seconds,
+                    log.interval(epoch, epochs, state.generatorSteps(), interval.mean(), samples, seconds,
                             "round " + (round + 1) + "/" + rounds, done, total, (System.nanoTime() - runStart) / 1e9);
-                    interval.clear();
+                    interval = new IntervalStats();
                     intervalIterations = 0;
                     intervalStart = System.nanoTime();
                 }
@@ -133,7 +129,7 @@ public final class SparkEngine {
                         + ": " + bad + "; the last epoch checkpoint is intact");
             }
             mean.applyTo(state);
-            results.forEach(r -> r.setState(null));
+            results.forEach(RoundResult::releaseState);
             return results;
         } finally {
             snapshot.destroy();

@@ -1,6 +1,8 @@
 package io.sparkgan.train;
 
+import io.sparkgan.config.GanConfig;
 import io.sparkgan.model.GanNetworks;
+import io.sparkgan.model.NetworkFactory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -17,6 +19,12 @@ public final class GanState {
     public GanState(GanNetworks networks, boolean withAverage) {
         this.networks = networks;
         this.generatorAverage = withAverage ? networks.generator().params().dup() : null;
+    }
+
+    /** New networks initialised from the config's seed, with the EMA when train.ema-decay > 0. */
+    public static GanState fresh(GanConfig config, long[] sampleShape) {
+        return new GanState(NetworkFactory.create(config.model(), config.train(), sampleShape, config.seed()),
+                config.train().emaDecay() > 0);
     }
 
     public MultiLayerNetwork generator() {

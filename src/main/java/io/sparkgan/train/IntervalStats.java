@@ -1,7 +1,13 @@
 package io.sparkgan.train;
 
-/** Running means of the step figures over one logging interval. */
-final class IntervalStats {
+import java.io.Serializable;
+
+/**
+ * Running sums of the step figures over some iterations (a logging interval, or one partition's round),
+ * and their means. A plain class for Spark's Kryo, which ships it back from the executors.
+ */
+public final class IntervalStats implements Serializable {
+    private static final long serialVersionUID = 1L;
     private int count;
     private double dLoss;
     private double gLoss;
@@ -9,7 +15,7 @@ final class IntervalStats {
     private double dFake;
     private double jsd;
 
-    void add(StepResult r) {
+    public void add(StepResult r) {
         count++;
         dLoss += r.discriminatorLoss();
         gLoss += r.generatorLoss();
@@ -18,11 +24,21 @@ final class IntervalStats {
         jsd += r.jsdEstimate();
     }
 
-    int count() {
+    /** Adds another's sums to these (the driver merges partitions in partition order). */
+    public void addAll(IntervalStats other) {
+        count += other.count;
+        dLoss += other.dLoss;
+        gLoss += other.gLoss;
+        dReal += other.dReal;
+        dFake += other.dFake;
+        jsd += other.jsd;
+    }
+
+    public int count() {
         return count;
     }
 
-    StepResult mean() {
+    public StepResult mean() {
         return new StepResult(dLoss / count, gLoss / count, dReal / count, dFake / count, jsd / count);
     }
 }

@@ -4,10 +4,6 @@ import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.TrainingSet;
 import io.sparkgan.data.TrainingSets;
 import io.sparkgan.io.RunDirectory;
-import io.sparkgan.model.GanNetworks;
-import io.sparkgan.model.NetworkFactory;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.PrintStream;
 
@@ -28,11 +24,9 @@ public final class LocalEngine {
 
     /** Trains; with {@code dryRun} one iteration of one epoch, exercising every output once. */
     public RunSummary train(boolean dryRun) {
-        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-        NativeThreads.limit(config.threads());
+        NativeThreads.prepare(config.threads());
         TrainingSet data = TrainingSets.load(config.data(), config.seed());
-        GanNetworks nets = NetworkFactory.create(config.model(), config.train(), data.sampleShape(), config.seed());
-        GanState state = new GanState(nets, config.train().emaDecay() > 0);
+        GanState state = GanState.fresh(config, data.sampleShape());
         run.writeConfig(config.resolved());
         return train(data, state, dryRun);
     }

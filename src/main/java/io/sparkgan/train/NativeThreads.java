@@ -1,13 +1,20 @@
 package io.sparkgan.train;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Caps the threads ND4J's native ops (OpenMP) and its BLAS use, at run time. */
+/** Sets up ND4J for training in this JVM: float32 defaults and a cap on its native threads. */
 public final class NativeThreads {
     private NativeThreads() {
     }
 
-    /** @param threads the cap; 0 leaves ND4J's default (all cores, or OMP_NUM_THREADS) */
+    /** Float32 as the default data type, then {@link #limit}; engines and executor tasks call it first. */
+    public static void prepare(int threads) {
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        limit(threads);
+    }
+
+    /** Caps the threads of ND4J's native ops (OpenMP) and of its BLAS; 0 leaves ND4J's default (all cores). */
     public static void limit(int threads) {
         if (threads > 0) {
             Nd4j.getEnvironment().setMaxThreads(threads);
