@@ -2,8 +2,9 @@
 
 Variables (Airflow Variables, with defaults): spark_gan_home (the checkout, where target/spark-gan-cluster.jar
 is built by `mvn -DskipTests package`), spark_gan_config (conf/ring8.conf). The Spark connection
-`spark_default` names the master. A retry of the task trains into the same run directory
-(runs/<dag>-<logical date>), so the run can resume there.
+`spark_default` names the master. Every attempt of the task passes `--resume` with the same run directory
+(runs/<dag>-<logical date>): the first attempt starts the run there, and a retry continues it from its
+latest complete checkpoint instead of starting over.
 """
 from datetime import datetime, timedelta
 
@@ -32,7 +33,7 @@ with DAG(
         application=f"{home}/{APPLICATION}",
         java_class=JAVA_CLASS,
         properties_file=f"{home}/{PROPERTIES_FILE}",
-        application_args=[f"{home}/{config}", "--out", f"{home}/runs/{{{{ dag.dag_id }}}}-{{{{ ts_nodash }}}}"],
+        application_args=[f"{home}/{config}", "--resume", f"{home}/runs/{{{{ dag.dag_id }}}}-{{{{ ts_nodash }}}}"],
         env_vars={"SPARK_GAN_SECRET_FILE": f"{home}/conf/spark/secret"},
         name="spark-gan",
         verbose=False,

@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code jobs/train.sh CONFIG [key=value ...] [--out DIR] [--dry-run]}: parses and delegates to {@link TrainJob}. */
+/**
+ * {@code jobs/train.sh CONFIG [key=value ...] [--out DIR | --resume DIR] [--overwrite] [--dry-run]}: parses and
+ * delegates to {@link TrainJob}.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a GAN from a HOCON experiment file; key=value arguments override its keys.")
 public final class TrainCommand implements Callable<Integer> {
@@ -23,12 +26,19 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "run directory (default runs/<name>-<time>)")
     Path out;
 
+    @Option(names = "--resume", paramLabel = "DIR", description = "continue the run in DIR from its latest complete "
+            + "checkpoint (starts a new run there when it has none yet, so a retried job resumes)")
+    Path resume;
+
+    @Option(names = "--overwrite", description = "delete a non-empty run directory and its checkpoints, then start over")
+    boolean overwrite;
+
     @Option(names = "--dry-run", description = "check one step of everything and exit")
     boolean dryRun;
 
     @Override
     public Integer call() {
-        return TrainJob.run(config, overrides, out, dryRun, System.out, System.err);
+        return TrainJob.run(config, overrides, new TrainOptions(out, resume, overwrite, dryRun), System.out, System.err);
     }
 
     public static void main(String[] args) {

@@ -1,5 +1,6 @@
 package io.sparkgan.cli;
 
+import io.sparkgan.checkpoint.CheckpointException;
 import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.config.InvalidConfigException;
@@ -13,35 +14,34 @@ import io.sparkgan.train.RunSummary;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-/** Loads the config, picks the run directory, runs the engine; maps failures to a message and exit code 1. */
+/** Loads the config, prepares the run directory, runs the engine; maps failures to a message and exit code 1. */
 public final class TrainJob {
     private TrainJob() {
     }
 
     public static int run(Path configFile, List<String> overrides, Path out, boolean dryRun, PrintStream stdout,
                           PrintStream stderr) {
+        return run(configFile, overrides, TrainOptions.fresh(out, dryRun), stdout, stderr);
+    }
+
+    public static int run(Path configFile, List<String> overrides, TrainOptions options, PrintStream stdout,
+                          PrintStream stderr) {
         try {
             GanConfig config = ConfigLoader.load(configFile, overrides);
-            Path dir = out != null ? out
-                    : !config.output().dir().isBlank() ? Path.of(config.output().dir())
-                    : Path.of("runs", config.name() + "-"
-                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-            RunDirectory run = RunDirectory.create(dir);
-            stdout.println("run directory: " + run.root().toAbsolutePath());
+            RunDirectory run = RunDirectories.prepare(config, options, stdout);
+            boolean resume = options.resume() != null;
             RunSummary summary = config.engine().equals("local")
-                    ? new LocalEngine(config, run, stdout).train(dryRun)
-                    : new SparkEngine(config, run, stdout).train(dryRun);
+                    ? new LocalEngine(config, run, stdout).train(options.dryRun(), resume)
+                    : new SparkEngine(config, run, stdout).train(options.dryRun(), resume);
             stdout.printf("done: %d generator steps, %.0f %s/s%s%n", summary.generatorSteps(),
                     summary.samplesPerSecond(), config.data().isMixture() ? "points" : "images",
                     summary.mixtureMetrics().map(m -> String.format(", %d/%d modes, %.1f%% high quality, reverse KL %.4f",
                             m.modesCovered(), m.modesTotal(), 100 * m.highQualityFraction(), m.reverseKl())).orElse(""));
             return 0;
-        } catch (InvalidConfigException | InvalidDataException | DivergenceException | UncheckedIOException
-                 | IllegalArgumentException e) {
+        } catch (InvalidConfigException | InvalidDataException | DivergenceException | CheckpointException
+                 | UncheckedIOException | IllegalArgumentException e) {
             stderr.println("error: " + e.getMessage());
             return 1;
         } catch (Exception e) {

@@ -5,6 +5,7 @@ import java.util.List;
 /** Range and consistency checks; each failure names the key, the value and what is allowed. */
 final class ConfigValidator {
     static final List<String> ENGINES = List.of("spark", "local");
+    static final List<String> DIVERGENCE_ACTIONS = List.of("stop", "rollback");
     static final List<String> SOURCES = List.of("ring8", "grid25", "idx", "folder", "parquet");
     static final List<String> MODELS = List.of("mlp", "dcgan");
     static final List<String> PRIORS = List.of("normal", "uniform");
@@ -115,6 +116,16 @@ final class ConfigValidator {
                 nonNegative(at + "instance-noise-std", e.instanceNoiseStd().getAsDouble());
             }
         }
+        CheckpointConfig k = c.checkpoint();
+        between("checkpoint.keep", k.keep(), 1, 1_000_000);
+        between("checkpoint.every-rounds", k.everyRounds(), 0, 1_000_000_000);
+        DivergenceConfig v = c.divergence();
+        oneOf("divergence.action", v.action(), DIVERGENCE_ACTIONS);
+        if (!(v.learningRateFactor() > 0 && v.learningRateFactor() < 1)) {
+            throw new InvalidConfigException("key 'divergence.learning-rate-factor' = " + v.learningRateFactor()
+                    + " is out of range; allowed: 0 < factor < 1");
+        }
+        between("divergence.max-rollbacks", v.maxRollbacks(), 0, 1000);
         OutputConfig o = c.output();
         atLeast("output.log-every-steps", o.logEverySteps(), 1);
         between("output.sample-grid", o.sampleGrid(), 1, 32);

@@ -40,9 +40,14 @@ final class RecordReader {
         SparkConfig spark = new SparkConfig(str("spark.master"), integer("spark.partitions"),
                 integer("spark.averaging-period"), java.util.List.of(integer("spark.inject-failure.epoch"),
                 integer("spark.inject-failure.round"), integer("spark.inject-failure.partition")));
+        CheckpointConfig checkpoint = new CheckpointConfig(str("checkpoint.dir"), integer("checkpoint.keep"),
+                integer("checkpoint.every-rounds"), integer("checkpoint.inject-stall.epoch"));
+        DivergenceConfig divergence = new DivergenceConfig(str("divergence.action"),
+                dbl("divergence.learning-rate-factor"), integer("divergence.max-rollbacks"),
+                integer("divergence.inject-nan.epoch"), integer("divergence.inject-nan.round"));
         String resolved = c.root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
         return new GanConfig(name, lng("seed"), str("engine"), integer("threads"), data, model, loss, train, spark, output,
-                resolved);
+                checkpoint, divergence, resolved);
     }
 
     private AdamConfig adam(String prefix) {

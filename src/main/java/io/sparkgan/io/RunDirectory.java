@@ -76,6 +76,30 @@ public final class RunDirectory {
         }
     }
 
+    /** Bytes in metrics.jsonl now (0 when absent): a checkpoint records it. */
+    public long metricsBytes() {
+        try {
+            return Files.exists(metricsFile()) ? Files.size(metricsFile()) : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + metricsFile() + ": " + e, e);
+        }
+    }
+
+    /**
+     * Cuts metrics.jsonl back to its first {@code bytes} bytes: a resumed run drops the lines written after
+     * the checkpoint it continues from, so every interval appears once.
+     */
+    public void truncateMetrics(long bytes) {
+        if (!Files.exists(metricsFile())) {
+            return;
+        }
+        try (var channel = java.nio.channels.FileChannel.open(metricsFile(), StandardOpenOption.WRITE)) {
+            channel.truncate(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot truncate " + metricsFile() + ": " + e, e);
+        }
+    }
+
     public void writeSummary(Map<String, Object> summary) {
         try {
             byte[] bytes = JSON.copy().enable(SerializationFeature.INDENT_OUTPUT)

@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * The common end of the folder and Parquet sources: persist the decoded rows, count good and bad rows per
  * partition (the driver gets only counts and the paths of bad files), log the bad ones, and stop before
- * training when their share exceeds data.max-bad-fraction.
+ * training when their share exceeds data.max-bad-fraction. Files that are not images by their extension
+ * ({@code notImages}, counted while listing) are skipped and counted apart: they are not bad input.
  */
 final class EncodedImages {
     private static final Logger LOG = LoggerFactory.getLogger(EncodedImages.class);
@@ -24,7 +25,7 @@ final class EncodedImages {
     }
 
     static PartitionedData finish(JavaRDD<Object> decoded, DataConfig data, String id, String where,
-                                  long skippedBeforeDecoding) {
+                                  long notImages) {
         JavaRDD<Object> rows = decoded.persist(StorageLevel.MEMORY_AND_DISK_SER());
         List<PartitionCount> counts = rows.mapPartitionsWithIndex((Integer p, Iterator<Object> it) -> {
             int good = 0;
@@ -47,7 +48,7 @@ final class EncodedImages {
         }, true).collect();
         int[] sizes = new int[counts.size()];
         long good = 0;
-        long bad = skippedBeforeDecoding;
+        long bad = 0;
         List<String> problems = new ArrayList<>();
         for (PartitionCount c : counts) {
             sizes[c.partition()] = c.good();
@@ -59,18 +60,19 @@ final class EncodedImages {
         long total = good + bad;
         if (good == 0) {
             throw new InvalidDataException("data set " + where + " holds no decodable image (" + bad
-                    + " inputs could not be decoded" + (problems.isEmpty() ? "" : ", e.g. " + problems.get(0)) + ")");
+                    + " inputs could not be decoded" + (problems.isEmpty() ? "" : ", e.g. " + problems.get(0))
+                    + (notImages > 0 ? "; " + notImages + " files are not images" : "") + ")");
         }
         double badFraction = (double) bad / total;
         if (badFraction > data.maxBadFraction()) {
             throw new InvalidDataException(String.format("%d of %d inputs of %s could not be decoded (%.2f%%), "
                             + "more than data.max-bad-fraction = %s allows; first: %s", bad, total, where,
-                    100 * badFraction, data.maxBadFraction(), problems.isEmpty() ? "(non-image files)"
-                            : String.join("; ", problems.subList(0, Math.min(3, problems.size())))));
+                    100 * badFraction, data.maxBadFraction(),
+                    String.join("; ", problems.subList(0, Math.min(3, problems.size())))));
         }
         int c = data.imageChannels();
         return new PartitionedData(id, rows, new ImageShards(c, data.imageHeight(), data.imageWidth()),
-                new long[]{c, data.imageHeight(), data.imageWidth()}, sizes, bad);
+                new long[]{c, data.imageHeight(), data.imageWidth()}, sizes, bad + notImages);
     }
 
     /** One partition's counts; a plain class for Spark's Kryo. */

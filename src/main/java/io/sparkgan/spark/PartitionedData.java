@@ -8,7 +8,7 @@ import org.apache.spark.api.java.JavaRDD;
  * holds (the smallest fixes the iterations per epoch, so every partition runs the same ones).
  *
  * @param id             names this data set in the executors' shard caches
- * @param skippedInputs  files that could not be decoded and were skipped
+ * @param skippedInputs  files skipped: undecodable images and files that are not images
  */
 public record PartitionedData(String id, JavaRDD<Object> rows, ShardDecoder decoder, long[] sampleShape,
                               int[] partitionSizes, long skippedInputs) {

@@ -8,9 +8,9 @@ import io.sparkgan.train.EpochSettings;
 import io.sparkgan.train.GanState;
 import io.sparkgan.train.IntervalStats;
 import io.sparkgan.train.NativeThreads;
+import io.sparkgan.train.RoundRunner;
 import io.sparkgan.train.RunSummary;
-import io.sparkgan.train.Schedule;
-import io.sparkgan.train.TrainingLog;
+import io.sparkgan.train.TrainingLoop;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
@@ -24,8 +24,8 @@ import java.util.List;
  * broadcasts one snapshot of it (G, D, both Adam states, the EMA, the counters), every partition runs H
  * iterations (k D steps, then one G step each) on its own next minibatches, and the driver averages the
  * returned states in partition order: theta <- (1/P) sum_p theta_p, for parameters, batch-norm statistics,
- * Adam's m and v and the EMA alike. Per epoch end: samples, metrics and a checkpoint, as the single-JVM
- * engine writes them.
+ * Adam's m and v and the EMA alike. {@link TrainingLoop} drives the rounds, checkpoints and outputs, as
+ * for the single-JVM engine.
  */
 public final class SparkEngine {
     private final GanConfig config;
@@ -38,7 +38,13 @@ public final class SparkEngine {
         this.progress = progress;
     }
 
+    /** Trains from scratch; with {@code dryRun} one iteration of one epoch. */
     public RunSummary train(boolean dryRun) {
+        return train(dryRun, false);
+    }
+
+    /** With {@code resume}, goes on from the run's latest checkpoint when it has one. */
+    public RunSummary train(boolean dryRun, boolean resume) {
         NativeThreads.prepare(config.threads());
         try (SparkContexts.Handle spark = SparkContexts.open(config)) {
             JavaSparkContext sc = spark.context();
@@ -50,8 +56,10 @@ public final class SparkEngine {
                         sc.master(), data.partitions(), config.data().source(), data.size(), data.smallestPartition(),
                         data.skippedInputs() > 0 ? ", " + data.skippedInputs() + " inputs skipped" : "");
                 GanState state = GanState.fresh(config, data.sampleShape());
-                run.writeConfig(config.resolved());
-                return train(sc, data, state, dryRun);
+                TrainingLoop loop = new TrainingLoop(config, run, progress);
+                RunSummary summary = loop.run(new Partitions(sc, data), state, resume, dryRun);
+                sc.setJobDescription(null);
+                return summary;
             } finally {
                 data.rows().unpersist(false);
                 ShardCache.release(data.id());
@@ -59,80 +67,59 @@ public final class SparkEngine {
         }
     }
 
-    private RunSummary train(JavaSparkContext sc, PartitionedData data, GanState state, boolean dryRun) {
-        Schedule schedule = new Schedule(config.train(), config.spark().averagingPeriod());
-        TrainingLog log = new TrainingLog(config, run, progress);
-        List<Integer> inject = config.spark().injectFailure();
-        FailureInjection failure = new FailureInjection(inject.get(0), inject.get(1), inject.get(2));
-        int epochs = dryRun ? 1 : config.train().epochs();
-        int batch = config.train().batchSize();
-        int logEvery = config.output().logEverySteps();
-        long runStart = System.nanoTime();
-        long done = 0;
+    /** Rounds over the partitions: broadcast, train every partition, average in partition order. */
+    private final class Partitions implements RoundRunner {
+        private final JavaSparkContext sc;
+        private final PartitionedData data;
+        private final FailureInjection failure;
 
-        for (int epoch = 0; epoch < epochs; epoch++) {
-            EpochSettings settings = schedule.at(epoch);
-            int iterations = EpochPlan.iterations(data.smallestPartition(), config.train(), settings.dSteps(), dryRun);
-            int period = settings.averagingPeriod();
-            int rounds = (iterations + period - 1) / period;
-            long total = (long) epochs * iterations;
-            IntervalStats interval = new IntervalStats();
-            int intervalIterations = 0;
-            long intervalStart = System.nanoTime();
-            for (int round = 0; round < rounds; round++) {
-                int first = round * period;
-                int count = Math.min(period, iterations - first);
-                List<RoundResult> results = round(sc, data, state, settings, epoch, round, rounds, first, count, failure);
-                for (RoundResult r : results) {
-                    interval.addAll(r.stats());
-                }
-                intervalIterations += count;
-                done += count;
-                if (intervalIterations >= logEvery || round == rounds - 1) {
-                    double seconds = (System.nanoTime() - intervalStart) / 1e9;
-                    long samples = (long) intervalIterations * settings.dSteps() * batch * data.partitions();
-                    log.interval(epoch, epochs, state.generatorSteps(), interval.mean(), samples, seconds,
-                            "round " + (round + 1) + "/" + rounds, done, total, (System.nanoTime() - runStart) / 1e9);
-                    interval = new IntervalStats();
-                    intervalIterations = 0;
-                    intervalStart = System.nanoTime();
-                }
-            }
-            sc.setJobDescription("spark-gan " + config.name() + ": epoch " + (epoch + 1) + " end");
-            log.endOfEpoch(epoch, state);
+        Partitions(JavaSparkContext sc, PartitionedData data) {
+            this.sc = sc;
+            this.data = data;
+            List<Integer> inject = config.spark().injectFailure();
+            this.failure = new FailureInjection(inject.get(0), inject.get(1), inject.get(2));
         }
-        return log.finish(state, epochs, dryRun);
-    }
 
-    /** One round: broadcast, train every partition, average in partition order; returns the partitions' figures. */
-    private List<RoundResult> round(JavaSparkContext sc, PartitionedData data, GanState state, EpochSettings settings,
-                                    int epoch, int round, int rounds, int first, int count, FailureInjection failure) {
-        Broadcast<GanSnapshot> snapshot = sc.broadcast(GanSnapshot.of(state));
-        try {
-            sc.setJobDescription(String.format("spark-gan %s: epoch %d/%d, round %d/%d (iterations %d-%d)",
-                    config.name(), epoch + 1, config.train().epochs(), round + 1, rounds, first, first + count - 1));
-            RoundTask task = new RoundTask(config, data, snapshot, settings, epoch, round, first, count, failure);
-            List<RoundResult> results = new ArrayList<>(data.rows().mapPartitionsWithIndex(task, true).collect());
-            results.sort(Comparator.comparingInt(RoundResult::partition));
-            for (RoundResult r : results) {
-                if (r.divergence() != null) {
-                    throw new DivergenceException("a loss became non-finite at epoch " + epoch + ", round " + round
-                            + ", " + r.divergence() + "; the last epoch checkpoint is intact");
+        @Override
+        public int iterations(EpochSettings settings, boolean dryRun) {
+            return EpochPlan.iterations(data.smallestPartition(), config.train(), settings.dSteps(), dryRun);
+        }
+
+        @Override
+        public long samplesPerIteration(EpochSettings settings) {
+            return (long) settings.dSteps() * config.train().batchSize() * data.partitions();
+        }
+
+        @Override
+        public IntervalStats round(GanState state, EpochSettings settings, int epoch, int round, int rounds, int first,
+                                   int count) {
+            Broadcast<GanSnapshot> snapshot = sc.broadcast(GanSnapshot.of(state));
+            try {
+                sc.setJobDescription(String.format("spark-gan %s: epoch %d/%d, round %d/%d (iterations %d-%d)",
+                        config.name(), epoch + 1, config.train().epochs(), round + 1, rounds, first, first + count - 1));
+                RoundTask task = new RoundTask(config, data, snapshot, settings, epoch, round, first, count, failure);
+                List<RoundResult> results = new ArrayList<>(data.rows().mapPartitionsWithIndex(task, true).collect());
+                results.sort(Comparator.comparingInt(RoundResult::partition));
+                IntervalStats stats = new IntervalStats();
+                for (RoundResult r : results) {
+                    if (r.divergence() != null) {
+                        throw new DivergenceException(r.divergence());
+                    }
+                    stats.addAll(r.stats());
                 }
+                List<GanSnapshot> states = new ArrayList<>(results.size());
+                results.forEach(r -> states.add(r.state()));
+                GanSnapshot mean = GanSnapshot.average(states);
+                String bad = mean.firstNonFinite();
+                if (bad != null) {
+                    throw new DivergenceException("the averaged " + bad);
+                }
+                mean.applyTo(state);
+                results.forEach(RoundResult::releaseState);
+                return stats;
+            } finally {
+                snapshot.destroy();
             }
-            List<GanSnapshot> states = new ArrayList<>(results.size());
-            results.forEach(r -> states.add(r.state()));
-            GanSnapshot mean = GanSnapshot.average(states);
-            String bad = mean.firstNonFinite();
-            if (bad != null) {
-                throw new DivergenceException("averaged state is not finite at epoch " + epoch + ", round " + round
-                        + ": " + bad + "; the last epoch checkpoint is intact");
-            }
-            mean.applyTo(state);
-            results.forEach(RoundResult::releaseState);
-            return results;
-        } finally {
-            snapshot.destroy();
         }
     }
 }

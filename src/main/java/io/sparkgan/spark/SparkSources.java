@@ -58,10 +58,13 @@ public final class SparkSources {
         }
         if (!data.idxLabels().isBlank()) {
             IdxStreams.Header labels = checked(files, data.idxLabels(), "IDX labels file");
-            if (labels.dims().length != 1 || labels.dims()[0] != images.dims()[0]) {
-                throw new InvalidDataException("IDX labels file " + data.idxLabels() + " holds "
-                        + java.util.Arrays.toString(labels.dims()) + " labels but images file " + data.idxImages()
-                        + " holds " + images.dims()[0] + " images");
+            if (labels.dims().length != 1) {
+                throw new InvalidDataException("IDX labels file " + data.idxLabels() + " has dimensions "
+                        + java.util.Arrays.toString(labels.dims()) + "; expected 1 (one label per image)");
+            }
+            if (labels.dims()[0] != images.dims()[0]) {
+                throw new InvalidDataException("IDX labels file " + data.idxLabels() + " holds " + labels.dims()[0]
+                        + " labels but images file " + data.idxImages() + " holds " + images.dims()[0] + " images");
             }
         }
         int n = data.limit() > 0 ? Math.min(data.limit(), images.dims()[0]) : images.dims()[0];

@@ -1,6 +1,6 @@
 package io.sparkgan.train;
 
-/** A loss became NaN or infinite; the message names epoch, iteration and network. */
+/** A loss or parameter became NaN or infinite; the message names epoch, round or iteration, and network. */
 public final class DivergenceException extends RuntimeException {
     public DivergenceException(String message) {
         super(message);
@@ -10,11 +10,11 @@ public final class DivergenceException extends RuntimeException {
     public static void check(StepResult r, int epoch, int iteration, String where) {
         if (!Double.isFinite(r.discriminatorLoss())) {
             throw new DivergenceException("discriminator loss is " + r.discriminatorLoss() + " at epoch " + epoch
-                    + ", iteration " + iteration + " of the epoch (" + where + "); the last epoch checkpoint is intact");
+                    + ", iteration " + iteration + " of the epoch (" + where + ")");
         }
         if (!Double.isFinite(r.generatorLoss())) {
             throw new DivergenceException("generator loss is " + r.generatorLoss() + " at epoch " + epoch
-                    + ", iteration " + iteration + " of the epoch (" + where + "); the last epoch checkpoint is intact");
+                    + ", iteration " + iteration + " of the epoch (" + where + ")");
         }
     }
 }

@@ -72,6 +72,27 @@ public final class GanState {
         this.discriminatorSteps = discriminatorSteps;
     }
 
+    /**
+     * The first parameter of G, D or the EMA that is NaN or infinite, as "network [index] = value", or null.
+     * A sum over each array finds out cheaply whether there is one; only then are the values scanned.
+     */
+    public String firstNonFinite() {
+        String[] names = {"generator parameters", "discriminator parameters", "generator EMA"};
+        INDArray[] arrays = {generator().params(), discriminator().params(), generatorAverage};
+        for (int i = 0; i < arrays.length; i++) {
+            if (arrays[i] == null || Double.isFinite(arrays[i].sumNumber().doubleValue())) {
+                continue;
+            }
+            float[] values = arrays[i].toFloatVector();
+            for (int j = 0; j < values.length; j++) {
+                if (!Float.isFinite(values[j])) {
+                    return names[i] + " [" + j + "] = " + values[j];
+                }
+            }
+        }
+        return null;
+    }
+
     /** The generator to sample from: a copy carrying the EMA weights when EMA is on, else G itself. */
     public MultiLayerNetwork samplingGenerator() {
         if (generatorAverage == null) {

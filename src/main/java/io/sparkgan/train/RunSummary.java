@@ -12,9 +12,10 @@ import java.util.Optional;
  * @param samplesPerSecond real images (or 2-D points) consumed by D per second of training
  * @param last             means of the last logging interval
  * @param mixtureMetrics   DESIGN §6 figures of the final generator, for 2-D data
+ * @param paramsSha256     SHA-256 of every network's final parameters (ParamsDigest)
  */
 public record RunSummary(String name, int epochs, long generatorSteps, double samplesPerSecond, StepResult last,
-                         Optional<MixtureMetrics> mixtureMetrics, boolean dryRun) {
+                         Optional<MixtureMetrics> mixtureMetrics, String paramsSha256, boolean dryRun) {
 
     public Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -39,6 +40,7 @@ public record RunSummary(String name, int epochs, long generatorSteps, double sa
                 json.put("jsd", last.jsdEstimate());
             }
         }
+        json.put("params_sha256", paramsSha256);
         json.put("dry_run", dryRun);
         return json;
     }

@@ -29,6 +29,16 @@ final class SampleReporter {
                 new SplittableRandom(Seeds.derive(config.seed(), Seeds.FIXED_NOISE)));
     }
 
+    /** The mixture metrics of {@code generator} on the fixed noise, without a picture (empty for images). */
+    Optional<MixtureMetrics> metrics(MultiLayerNetwork generator) {
+        if (mixture.isEmpty()) {
+            return Optional.empty();
+        }
+        INDArray samples = generator.output(fixedNoise, false);
+        return Optional.of(MixtureMetrics.of(mixture.get(),
+                samples.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat()));
+    }
+
     /** Writes the picture to {@code png}; returns the mixture metrics for 2-D data. */
     Optional<MixtureMetrics> report(MultiLayerNetwork generator, Path png, String title) {
         INDArray samples = generator.output(fixedNoise, false);

@@ -12,15 +12,14 @@ import java.util.Optional;
 
 /**
  * What both engines write while they train: a metrics line and a progress line per logging interval; per
- * epoch end the sample picture from fixed noise, the 2-D metrics and a checkpoint; at the end the
- * generator model and summary.json.
+ * epoch end the sample picture from fixed noise and the 2-D metrics; at the end the generator model and
+ * summary.json. (Checkpoints are {@link TrainingLoop}'s.)
  */
 public final class TrainingLog {
     private final GanConfig config;
     private final RunDirectory run;
     private final PrintStream progress;
     private final SampleReporter reporter;
-    private final Checkpoints checkpoints;
     private final String unit;
     private long samplesSeen;
     private double trainSeconds;
@@ -32,7 +31,6 @@ public final class TrainingLog {
         this.run = run;
         this.progress = progress;
         this.reporter = new SampleReporter(config);
-        this.checkpoints = new Checkpoints(run);
         this.unit = config.data().isMixture() ? "points" : "images";
     }
 
@@ -65,7 +63,7 @@ public final class TrainingLog {
                 mean.meanRealOutput(), mean.meanFakeOutput(), formatDuration(eta));
     }
 
-    /** Epoch end: the sample picture, the 2-D metrics (to metrics.jsonl and the console), a checkpoint. */
+    /** Epoch end: the sample picture, the 2-D metrics (to metrics.jsonl and the console). */
     public void endOfEpoch(int epoch, GanState state) {
         String name = String.format("epoch-%04d", epoch);
         Optional<MixtureMetrics> metrics = reporter.report(state.samplingGenerator(),
@@ -83,15 +81,49 @@ public final class TrainingLog {
                     m.modesCovered(), m.modesTotal(), 100 * m.highQualityFraction(), m.reverseKl());
         });
         run.appendMetrics(line);
-        checkpoints.write(name, state, epoch);
         lastMetrics = metrics;
     }
 
-    /** The final generator (EMA weights when on) and summary.json. */
+    /** A roll-back after a divergence: a metrics line of kind "rollback" and a warning on the console. */
+    public void rollback(String divergence, String checkpoint, double learningRateScale, int rollbacks) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("kind", "rollback");
+        line.put("divergence", divergence);
+        line.put("checkpoint", checkpoint);
+        line.put("learning_rate_scale", learningRateScale);
+        line.put("rollbacks", rollbacks);
+        run.appendMetrics(line);
+        progress.printf("WARN %s; rolled back to checkpoint %s, learning rates now x%.4g of the schedule (roll-back %d)%n",
+                divergence, checkpoint, learningRateScale, rollbacks);
+    }
+
+    /** Real samples consumed and seconds trained so far (a checkpoint keeps them). */
+    public long samplesSeen() {
+        return samplesSeen;
+    }
+
+    public double trainSeconds() {
+        return trainSeconds;
+    }
+
+    /** Continues the run's totals from a checkpoint. */
+    public void restore(long samplesSeen, double trainSeconds) {
+        this.samplesSeen = samplesSeen;
+        this.trainSeconds = trainSeconds;
+    }
+
+    /**
+     * The final generator (EMA weights when on) and summary.json, with the digest of every network's final
+     * parameters. A run resumed after its last epoch has no epoch metrics of its own: they are recomputed
+     * from the same fixed noise.
+     */
     public RunSummary finish(GanState state, int epochs, boolean dryRun) {
         ModelStore.save(state.samplingGenerator(), run.generatorModel(), false);
-        RunSummary summary = new RunSummary(config.name(), epochs, state.generatorSteps(), samplesSeen / trainSeconds,
-                last, lastMetrics, dryRun);
+        if (lastMetrics.isEmpty()) {
+            lastMetrics = reporter.metrics(state.samplingGenerator());
+        }
+        RunSummary summary = new RunSummary(config.name(), epochs, state.generatorSteps(),
+                trainSeconds > 0 ? samplesSeen / trainSeconds : 0, last, lastMetrics, ParamsDigest.of(state), dryRun);
         run.writeSummary(summary.toJson());
         return summary;
     }

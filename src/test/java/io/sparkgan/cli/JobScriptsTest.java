@@ -50,9 +50,9 @@ class JobScriptsTest {
         assertTrue(Files.isRegularFile(Path.of(value(dag, "PROPERTIES_FILE = \"([^\"]+)\""))));
         assertTrue(dag.contains("java_class=JAVA_CLASS") && dag.contains("properties_file=f\"{home}/{PROPERTIES_FILE}\""),
                 "the operator uses the shared values");
-        // The DAG's application_args are CONFIG --out DIR, which the main class accepts.
-        assertDoesNotThrow(() -> new CommandLine(new TrainCommand()).parseArgs("conf/ring8.conf", "--out", "runs/x"));
-        assertTrue(dag.contains("application_args=[f\"{home}/{config}\", \"--out\""));
+        // The DAG's application_args are CONFIG --resume DIR (a retry continues the run), which the main class accepts.
+        assertDoesNotThrow(() -> new CommandLine(new TrainCommand()).parseArgs("conf/ring8.conf", "--resume", "runs/x"));
+        assertTrue(dag.contains("application_args=[f\"{home}/{config}\", \"--resume\""));
     }
 
     private static String value(String text, String regex) {

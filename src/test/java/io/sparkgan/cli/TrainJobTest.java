@@ -70,7 +70,7 @@ class TrainJobTest {
 
             BufferedImage scatter = ImageIO.read(run.resolve("samples/epoch-0001.png").toFile());
             assertEquals(600, scatter.getWidth());
-            MultiLayerNetwork d = ModelStore.load(run.resolve("checkpoints/epoch-0001/discriminator.zip"), true);
+            MultiLayerNetwork d = ModelStore.load(run.resolve("checkpoints/ckpt-e00002-i00000000/discriminator.zip"), true);
             assertNotNull(d.getUpdater().getStateViewArray(), "Adam state saved with D");
             MultiLayerNetwork g = ModelStore.load(run.resolve("generator.zip"), false);
             assertEquals(2, g.output(org.nd4j.linalg.factory.Nd4j.randn(3, g.layerInputSize(0))).size(1));
@@ -100,7 +100,7 @@ class TrainJobTest {
             assertEquals(0, code, err.toString());
             BufferedImage grid = ImageIO.read(run.resolve("samples/epoch-0001.png").toFile());
             assertEquals(4 * (28 + 2) + 2, grid.getWidth());
-            assertTrue(Files.exists(run.resolve("checkpoints/epoch-0001/generator-ema.bin")));
+            assertTrue(Files.exists(run.resolve("checkpoints/ckpt-e00002-i00000000/generator-ema.bin")));
             JsonNode summary = JSON.readTree(run.resolve("summary.json").toFile());
             assertTrue(summary.get("images_per_second").asDouble() > 0);
             assertTrue(metrics(run).get(0).has("images_per_second"));

@@ -45,7 +45,7 @@ class SparkEngineTest {
 
     /** Parameters and Adam state of G and D, and the EMA, from the run's last checkpoint. */
     private static List<float[]> finalState(Path run, int lastEpoch) throws IOException {
-        Path cp = run.resolve("checkpoints").resolve(String.format("epoch-%04d", lastEpoch));
+        Path cp = run.resolve("checkpoints").resolve(String.format("ckpt-e%05d-i00000000", lastEpoch + 1));
         List<float[]> state = new ArrayList<>();
         for (String net : List.of("generator.zip", "discriminator.zip")) {
             MultiLayerNetwork m = ModelStore.load(cp.resolve(net), true);

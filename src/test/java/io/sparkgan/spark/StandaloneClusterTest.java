@@ -69,6 +69,15 @@ class StandaloneClusterTest {
         }
     }
 
+    private void useCluster() throws IOException {
+        System.setProperty("spark.master", master);
+        System.setProperty("spark.authenticate", "true");
+        System.setProperty("spark.authenticate.secret", Files.readString(STATE.resolve("secret")).trim());
+        System.setProperty("spark.driver.host", "127.0.0.1");
+        System.setProperty("spark.driver.bindAddress", "127.0.0.1");
+        System.setProperty("spark.executor.memory", "1g");
+    }
+
     private Path train(String name, List<String> overrides) {
         Path run = dir.resolve(name);
         List<String> all = new ArrayList<>(List.of("data.size=8192", "train.epochs=2", "train.max-steps-per-epoch=6",
@@ -83,19 +92,19 @@ class StandaloneClusterTest {
     }
 
     private static float[] params(Path run, String net) {
-        return ModelStore.load(run.resolve("checkpoints/epoch-0001").resolve(net), true).params().toFloatVector();
+        try {
+            String latest = Files.readString(run.resolve("checkpoints/LATEST")).trim();
+            return ModelStore.load(run.resolve("checkpoints").resolve(latest).resolve(net), true).params().toFloatVector();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
     void twoExecutorJvmsTrainToTheParametersOfALocalRun() throws IOException {
         Path local = train("local", List.of("spark.master=\"local[2]\""));
 
-        System.setProperty("spark.master", master);
-        System.setProperty("spark.authenticate", "true");
-        System.setProperty("spark.authenticate.secret", Files.readString(STATE.resolve("secret")).trim());
-        System.setProperty("spark.driver.host", "127.0.0.1");
-        System.setProperty("spark.driver.bindAddress", "127.0.0.1");
-        System.setProperty("spark.executor.memory", "1g");
+        useCluster();
         Path cluster;
         try {
             cluster = train("cluster", List.of());
@@ -112,5 +121,73 @@ class StandaloneClusterTest {
                         .as("applications run by " + worker).isPositive();
             }
         }
+    }
+
+    /**
+     * One executor JVM is killed (SIGKILL) the moment it starts a task of round 10 (epoch 2): the task is
+     * lost with it, Spark re-runs it on the other executor (and the master starts a new one), recomputing
+     * lost shards from their source. Every task's result depends only on (seed, epoch, iteration,
+     * partition) and the snapshot, so the run completes with the parameters of an undisturbed run.
+     */
+    @Test
+    void aKilledExecutorJvmChangesNothing() throws Exception {
+        List<String> settings = List.of("data.size=8192", "train.ema-decay=0.9", "output.sample-points=200",
+                "engine=spark", "spark.partitions=2", "spark.averaging-period=2", "train.epochs=4",
+                "train.max-steps-per-epoch=12");
+        Path undisturbed = train("undisturbed", concat(settings, "spark.master=\"local[2]\""));
+
+        useCluster();
+        Path run = dir.resolve("executor-killed");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        java.util.concurrent.atomic.AtomicLong killed = new java.util.concurrent.atomic.AtomicLong(-1);
+        java.util.concurrent.atomic.AtomicBoolean taskLost = new java.util.concurrent.atomic.AtomicBoolean();
+        int code;
+        try (SparkContexts.Handle spark = SparkContexts.open(io.sparkgan.config.ConfigLoader.load(
+                Path.of("conf/ring8.conf"), settings))) {
+            String app = spark.context().sc().applicationId();
+            spark.context().sc().addSparkListener(new org.apache.spark.scheduler.SparkListener() {
+                private int started;
+
+                @Override
+                public synchronized void onTaskStart(org.apache.spark.scheduler.SparkListenerTaskStart task) {
+                    if (++started == 20 && killed.get() < 0) {
+                        String id = task.taskInfo().executorId();
+                        ProcessHandle executor = ProcessHandle.allProcesses()
+                                .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend")
+                                        && p.info().commandLine().orElse("").contains(app)
+                                        && p.info().commandLine().orElse("").contains("--executor-id " + id + " "))
+                                .findFirst().orElseThrow();
+                        killed.set(executor.pid());
+                        executor.destroyForcibly();
+                    }
+                }
+
+                @Override
+                public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd task) {
+                    if (task.reason() instanceof org.apache.spark.ExecutorLostFailure) {
+                        taskLost.set(true);
+                    }
+                }
+            });
+            code = TrainJob.run(Path.of("conf/ring8.conf"), settings, run, false,
+                    new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
+        } finally {
+            PROPERTIES.forEach(System::clearProperty);
+        }
+        assertEquals(0, code, () -> "the run failed after executor " + killed + " was killed: " + err);
+        assertThat(killed.get()).as("an executor JVM was killed").isPositive();
+        assertThat(taskLost.get()).as("a running task was lost with it").isTrue();
+        assertEquals(digest(undisturbed), digest(run));
+    }
+
+    private static List<String> concat(List<String> a, String b) {
+        List<String> all = new ArrayList<>(a);
+        all.add(b);
+        return all;
+    }
+
+    private static String digest(Path run) throws IOException {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.resolve("summary.json").toFile())
+                .get("params_sha256").asText();
     }
 }

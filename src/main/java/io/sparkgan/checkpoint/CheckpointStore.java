@@ -1,0 +1,260 @@
+package io.sparkgan.checkpoint;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sparkgan.config.GanConfig;
+import io.sparkgan.train.GanState;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A run's checkpoints on any Hadoop file system. Layout:
+ * <pre>
+ *   DIR/LATEST                      the name of the latest complete checkpoint
+ *   DIR/ckpt-e00003-i00000000/      generator.zip, discriminator.zip (ModelSerializer, with Adam states),
+ *                                   generator-ema.bin (ND4J binary, when EMA is on), state.json, config.conf
+ *   DIR/_tmp-ckpt-.../              a checkpoint being written
+ * </pre>
+ * A checkpoint is written under its _tmp- name and renamed into place, then LATEST is replaced, then all
+ * but the newest {@code keep} are deleted. A reader trusts LATEST, and when LATEST is missing or names a
+ * folder that is gone, the newest folder with a state.json: a write cut off half-way is never read.
+ * Models are read with ModelSerializer and the rest as JSON and ND4J arrays: no Java deserialisation.
+ */
+public final class CheckpointStore {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String LATEST = "LATEST";
+    private static final String TMP = "_tmp-";
+    private static final String STATE = "state.json";
+    private final FileSystem fs;
+    private final Path root;
+    private final int keep;
+    private final int stallEpoch;
+
+    private CheckpointStore(FileSystem fs, Path root, int keep, int stallEpoch) {
+        this.fs = fs;
+        this.root = root;
+        this.keep = keep;
+        this.stallEpoch = stallEpoch;
+    }
+
+    /** The store of {@code config.checkpoint().dir()}, or of RUN_DIR/checkpoints when that is empty. */
+    public static CheckpointStore open(GanConfig config, java.nio.file.Path runDir) {
+        String dir = config.checkpoint().dir().isBlank()
+                ? runDir.resolve("checkpoints").toAbsolutePath().toUri().toString() : config.checkpoint().dir();
+        Path root = new Path(dir);
+        try {
+            FileSystem fs = root.getFileSystem(new Configuration());
+            if (fs instanceof LocalFileSystem local) {
+                fs = local.getRaw(); // no .crc side files on local disks
+            }
+            return new CheckpointStore(fs, fs.makeQualified(root), config.checkpoint().keep(),
+                    config.checkpoint().injectStallEpoch());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CheckpointException("cannot reach checkpoint directory " + dir + " (checkpoint.dir): " + e.getMessage(), e);
+        }
+    }
+
+    public String location() {
+        return root.toString();
+    }
+
+    /** Writes the whole state as the checkpoint of {@code meta.position()}, then points LATEST at it. */
+    public String write(GanState state, CheckpointState meta, String resolvedConfig) {
+        String name = meta.position().checkpointName();
+        Path tmp = new Path(root, TMP + name);
+        Path target = new Path(root, name);
+        try {
+            fs.delete(tmp, true);
+            if (!fs.mkdirs(tmp)) {
+                throw new IOException("mkdirs failed");
+            }
+            try (OutputStream out = fs.create(new Path(tmp, "generator.zip"), true)) {
+                ModelSerializer.writeModel(state.generator(), out, true);
+            }
+            maybeStall(meta, tmp);
+            try (OutputStream out = fs.create(new Path(tmp, "discriminator.zip"), true)) {
+                ModelSerializer.writeModel(state.discriminator(), out, true);
+            }
+            if (state.generatorAverage() != null) {
+                try (DataOutputStream out = new DataOutputStream(fs.create(new Path(tmp, "generator-ema.bin"), true))) {
+                    Nd4j.write(state.generatorAverage(), out);
+                }
+            }
+            writeText(new Path(tmp, "config.conf"), resolvedConfig);
+            writeText(new Path(tmp, STATE), JSON.writeValueAsString(meta.toJson()));
+            fs.delete(target, true);
+            if (!fs.rename(tmp, target)) {
+                throw new IOException("rename of " + tmp + " to " + target + " failed");
+            }
+            Path latestTmp = new Path(root, TMP + LATEST);
+            writeText(latestTmp, name + "\n");
+            Path latest = new Path(root, LATEST);
+            fs.delete(latest, false);
+            if (!fs.rename(latestTmp, latest)) {
+                throw new IOException("rename of " + latestTmp + " to " + latest + " failed");
+            }
+            prune(name);
+            return target.toString();
+        } catch (IOException e) {
+            throw new CheckpointException("cannot write checkpoint " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The latest complete checkpoint's name, if any. */
+    public Optional<String> latest() {
+        try {
+            Path latest = new Path(root, LATEST);
+            if (fs.exists(latest)) {
+                String name = readText(latest).trim();
+                if (fs.exists(new Path(new Path(root, name), STATE))) {
+                    return Optional.of(name);
+                }
+            }
+            return complete().stream().reduce((a, b) -> b);
+        } catch (IOException e) {
+            throw new CheckpointException("cannot read checkpoint directory " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Loads checkpoint {@code name} into {@code state} (parameters, batch-norm statistics, Adam states, EMA,
+     * counters) after checking that it comes from a compatible config; returns its counters and the config
+     * keys that changed since (allowed ones), for the log.
+     */
+    public Restored restore(String name, GanState state, GanConfig config) {
+        Path dir = new Path(root, name);
+        String where = "checkpoint " + dir;
+        try {
+            List<String> changed = ConfigCompatibility.check(readText(new Path(dir, "config.conf")), config.resolved(), where);
+            Map<String, Object> json = JSON.readValue(readText(new Path(dir, STATE)), new TypeReference<>() { });
+            CheckpointState meta = CheckpointState.fromJson(json, where + "/" + STATE);
+            copy(readModel(new Path(dir, "generator.zip")), state.generator(), where + ": generator");
+            copy(readModel(new Path(dir, "discriminator.zip")), state.discriminator(), where + ": discriminator");
+            Path ema = new Path(dir, "generator-ema.bin");
+            if (state.generatorAverage() != null) {
+                try (DataInputStream in = new DataInputStream(fs.open(ema))) {
+                    assign(state.generatorAverage(), Nd4j.read(in), where + ": generator EMA");
+                }
+            }
+            state.setCounters(meta.generatorSteps(), meta.discriminatorSteps());
+            return new Restored(name, meta, changed);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof CheckpointException c) {
+                throw c;
+            }
+            throw new CheckpointException("cannot read " + where + ": " + e, e);
+        }
+    }
+
+    /** A loaded checkpoint: its name, counters, and the allowed config changes since it was written. */
+    public record Restored(String name, CheckpointState state, List<String> changedKeys) {
+    }
+
+    /** Deletes every checkpoint of this store (for --overwrite). */
+    public void clear() {
+        try {
+            fs.delete(root, true);
+        } catch (IOException e) {
+            throw new CheckpointException("cannot delete checkpoint directory " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<String> complete() throws IOException {
+        List<String> names = new ArrayList<>();
+        if (!fs.exists(root)) {
+            return names;
+        }
+        for (FileStatus s : fs.listStatus(root)) {
+            String n = s.getPath().getName();
+            if (s.isDirectory() && n.startsWith("ckpt-") && fs.exists(new Path(s.getPath(), STATE))) {
+                names.add(n);
+            }
+        }
+        names.sort(Comparator.naturalOrder());
+        return names;
+    }
+
+    /** Keeps the newest {@code keep} checkpoints (never the one just written) and drops stale _tmp- folders. */
+    private void prune(String newest) throws IOException {
+        List<String> names = complete();
+        for (int i = 0; i < names.size() - keep; i++) {
+            if (!names.get(i).equals(newest)) {
+                fs.delete(new Path(root, names.get(i)), true);
+            }
+        }
+        for (FileStatus s : fs.listStatus(root)) {
+            if (s.getPath().getName().startsWith(TMP + "ckpt-")) {
+                fs.delete(s.getPath(), true);
+            }
+        }
+    }
+
+    private void maybeStall(CheckpointState meta, Path tmp) {
+        if (stallEpoch >= 0 && meta.position().iteration() == 0 && meta.position().epoch() == stallEpoch + 1) {
+            PrintStream err = System.err;
+            err.println("checkpoint.inject-stall: stalling half-way through writing " + tmp);
+            err.flush();
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private MultiLayerNetwork readModel(Path zip) throws IOException {
+        try (InputStream in = fs.open(zip)) {
+            return ModelSerializer.restoreMultiLayerNetwork(in, true);
+        }
+    }
+
+    private static void copy(MultiLayerNetwork from, MultiLayerNetwork to, String what) {
+        assign(to.params(), from.params(), what + " parameters");
+        INDArray updater = from.getUpdater() == null ? null : from.getUpdater().getStateViewArray();
+        INDArray target = to.getUpdater().getStateViewArray();
+        if (updater != null && target != null) {
+            assign(target, updater, what + " Adam state");
+        }
+    }
+
+    private static void assign(INDArray target, INDArray values, String what) {
+        if (target.length() != values.length()) {
+            throw new CheckpointException(what + " holds " + values.length() + " values, the network built from "
+                    + "this config " + target.length() + ": the checkpoint comes from an incompatible config");
+        }
+        target.assign(values.reshape(target.shape()).castTo(target.dataType()));
+    }
+
+    private void writeText(Path path, String text) throws IOException {
+        try (OutputStream out = fs.create(path, true)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private String readText(Path path) throws IOException {
+        try (InputStream in = fs.open(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

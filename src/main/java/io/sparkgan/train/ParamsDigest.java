@@ -1,0 +1,39 @@
+package io.sparkgan.train;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * SHA-256 of the parameters of every network (G, D, and G's EMA when on), each as float32 little-endian in
+ * DL4J's flattened order, batch-norm statistics included: equal digests mean bit-identical models.
+ */
+public final class ParamsDigest {
+    private ParamsDigest() {
+    }
+
+    public static String of(GanState state) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            update(sha, state.generator().params());
+            update(sha, state.discriminator().params());
+            if (state.generatorAverage() != null) {
+                update(sha, state.generatorAverage());
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void update(MessageDigest sha, INDArray params) {
+        float[] values = params.toFloatVector();
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(values);
+        sha.update(bytes);
+    }
+}

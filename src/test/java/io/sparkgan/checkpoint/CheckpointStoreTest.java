@@ -1,0 +1,129 @@
+package io.sparkgan.checkpoint;
+
+import io.sparkgan.config.ConfigLoader;
+import io.sparkgan.config.GanConfig;
+import io.sparkgan.train.GanState;
+import io.sparkgan.train.ParamsDigest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+/** Checkpoints on the local file system through Hadoop's FileSystem: round trip, pointer, pruning, guards. */
+class CheckpointStoreTest {
+    @TempDir
+    Path dir;
+
+    private static GanConfig config(String... overrides) {
+        return ConfigLoader.parse("data.source = ring8\ntrain.ema-decay = 0.9", "ckpt", List.of(overrides));
+    }
+
+    /** A state whose parameters, Adam states and EMA all differ from a fresh one. */
+    private static GanState trained(GanConfig config) {
+        GanState state = GanState.fresh(config, new long[]{2});
+        state.generator().params().addi(Nd4j.rand(state.generator().params().shape()));
+        state.discriminator().params().subi(0.25);
+        state.generator().getUpdater().getStateViewArray().assign(0.125);
+        state.discriminator().getUpdater().getStateViewArray().assign(0.5);
+        state.generatorAverage().assign(0.75);
+        state.setCounters(17, 34);
+        return state;
+    }
+
+    private static CheckpointState at(int epoch, int iteration) {
+        return new CheckpointState(new TrainingPosition(epoch, iteration), 17, 34, 0.5, 1, 1000, 2.5, 123, 42);
+    }
+
+    @Test
+    void aRestoredStateIsBitIdenticalWithItsCountersAndPosition() {
+        GanConfig config = config();
+        GanState saved = trained(config);
+        CheckpointStore store = CheckpointStore.open(config, dir);
+        store.write(saved, at(3, 40), config.resolved());
+
+        GanState fresh = GanState.fresh(config, new long[]{2});
+        assertNotEquals(ParamsDigest.of(saved), ParamsDigest.of(fresh));
+        CheckpointStore.Restored restored = store.restore(store.latest().orElseThrow(), fresh, config);
+
+        assertEquals(ParamsDigest.of(saved), ParamsDigest.of(fresh));
+        assertEquals(saved.generator().getUpdater().getStateViewArray(), fresh.generator().getUpdater().getStateViewArray());
+        assertEquals(saved.discriminator().getUpdater().getStateViewArray(),
+                fresh.discriminator().getUpdater().getStateViewArray());
+        assertEquals(17, fresh.generatorSteps());
+        assertEquals(34, fresh.discriminatorSteps());
+        assertEquals(at(3, 40), restored.state());
+        assertThat(restored.changedKeys()).isEmpty();
+    }
+
+    @Test
+    void latestFollowsThePointerKeepsTheNewestNAndIgnoresHalfWrittenFolders() throws IOException {
+        GanConfig config = config("checkpoint.keep=2");
+        GanState state = trained(config);
+        CheckpointStore store = CheckpointStore.open(config, dir);
+        for (int epoch = 1; epoch <= 4; epoch++) {
+            store.write(state, at(epoch, 0), config.resolved());
+        }
+        Path root = dir.resolve("checkpoints");
+        assertThat(names(root)).containsExactly("LATEST", "ckpt-e00003-i00000000", "ckpt-e00004-i00000000");
+        assertEquals("ckpt-e00004-i00000000", store.latest().orElseThrow());
+
+        // A write cut off half-way (no state.json) and a lost pointer: the newest complete one is used.
+        Files.createDirectories(root.resolve("_tmp-ckpt-e00005-i00000000"));
+        Files.createDirectories(root.resolve("ckpt-e00006-i00000000"));
+        Files.writeString(root.resolve("ckpt-e00006-i00000000/generator.zip"), "half");
+        Files.delete(root.resolve("LATEST"));
+        assertEquals("ckpt-e00004-i00000000", store.latest().orElseThrow());
+    }
+
+    @Test
+    void anEmptyStoreHasNoLatest() {
+        assertThat(CheckpointStore.open(config(), dir).latest()).isEmpty();
+    }
+
+    @Test
+    void aCheckpointFromAnIncompatibleConfigIsRefusedNamingKeyAndValues() {
+        GanConfig config = config();
+        CheckpointStore store = CheckpointStore.open(config, dir);
+        store.write(trained(config), at(1, 0), config.resolved());
+
+        GanConfig wider = config("model.mlp.generator-widths=[128, 128]", "train.epochs=20");
+        GanState other = GanState.fresh(wider, new long[]{2});
+        assertThatThrownBy(() -> store.restore(store.latest().orElseThrow(), other, wider))
+                .isInstanceOf(CheckpointException.class)
+                .hasMessageContaining("incompatible config")
+                .hasMessageContaining("model.mlp.generator-widths: [256,256] in the checkpoint, [128,128] now")
+                .hasMessageNotContaining("train.epochs");
+
+        GanConfig longer = config("train.epochs=20");
+        CheckpointStore.Restored r = store.restore(store.latest().orElseThrow(), GanState.fresh(longer, new long[]{2}), longer);
+        assertThat(r.changedKeys()).containsExactly("train.epochs: 10 in the checkpoint, 20 now");
+    }
+
+    @Test
+    void aCorruptModelFileIsNamed() throws IOException {
+        GanConfig config = config();
+        CheckpointStore store = CheckpointStore.open(config, dir);
+        store.write(trained(config), at(1, 0), config.resolved());
+        Path zip = dir.resolve("checkpoints/ckpt-e00001-i00000000/discriminator.zip");
+        Files.write(zip, new byte[]{1, 2, 3});
+        assertThatThrownBy(() -> store.restore("ckpt-e00001-i00000000", GanState.fresh(config, new long[]{2}), config))
+                .isInstanceOf(CheckpointException.class)
+                .hasMessageContaining("ckpt-e00001-i00000000");
+    }
+
+    private static List<String> names(Path root) throws IOException {
+        try (Stream<Path> s = Files.list(root)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}
