@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparkgan.config.GanConfig;
+import io.sparkgan.io.SafeModelBytes;
 import io.sparkgan.train.GanState;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -224,9 +225,12 @@ public final class CheckpointStore {
     }
 
     private MultiLayerNetwork readModel(Path zip) throws IOException {
+        byte[] bytes;
         try (InputStream in = fs.open(zip)) {
-            return ModelSerializer.restoreMultiLayerNetwork(in, true);
+            bytes = in.readAllBytes();
         }
+        SafeModelBytes.check(bytes, zip.toString());
+        return ModelSerializer.restoreMultiLayerNetwork(new java.io.ByteArrayInputStream(bytes), true);
     }
 
     private static void copy(MultiLayerNetwork from, MultiLayerNetwork to, String what) {

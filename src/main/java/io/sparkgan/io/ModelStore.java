@@ -25,12 +25,15 @@ public final class ModelStore {
         }
     }
 
+    /** Reads a model file, after refusing any zip entry that DL4J would read with Java deserialisation. */
     public static MultiLayerNetwork load(Path zip, boolean withUpdater) {
         if (!Files.isRegularFile(zip)) {
             throw new UncheckedIOException(new IOException("model file not found: " + zip.toAbsolutePath()));
         }
         try {
-            return ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), withUpdater);
+            byte[] bytes = Files.readAllBytes(zip);
+            SafeModelBytes.check(bytes, zip.toAbsolutePath().toString());
+            return ModelSerializer.restoreMultiLayerNetwork(new java.io.ByteArrayInputStream(bytes), withUpdater);
         } catch (IOException | RuntimeException e) {
             throw new UncheckedIOException(new IOException("cannot read DL4J model " + zip.toAbsolutePath() + ": " + e, e));
         }

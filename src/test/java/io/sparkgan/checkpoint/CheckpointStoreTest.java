@@ -126,4 +126,31 @@ class CheckpointStoreTest {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
+
+    @Test
+    void aModelFileWithAJavaSerialisedEntryIsRefusedBeforeDl4jReadsIt() throws IOException {
+        GanConfig config = config();
+        CheckpointStore store = CheckpointStore.open(config, dir);
+        store.write(trained(config), at(1, 0), config.resolved());
+        Path zip = dir.resolve("checkpoints/ckpt-e00001-i00000000/generator.zip");
+        // Add a "preprocessor.bin" entry: DL4J's ModelSerializer would hand it to ObjectInputStream.
+        Path evil = dir.resolve("evil.zip");
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(zip));
+             var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(evil))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                in.transferTo(out);
+            }
+            out.putNextEntry(new java.util.zip.ZipEntry("preprocessor.bin"));
+            var objects = new java.io.ObjectOutputStream(out);
+            objects.writeObject(new java.util.ArrayList<String>());
+            objects.flush();
+        }
+        Files.move(evil, zip, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThatThrownBy(() -> store.restore("ckpt-e00001-i00000000", GanState.fresh(config, new long[]{2}), config))
+                .isInstanceOf(CheckpointException.class)
+                .hasMessageContaining("generator.zip")
+                .hasMessageContaining("'preprocessor.bin'")
+                .hasMessageContaining("Java deserialisation");
+    }
 }

@@ -1,0 +1,96 @@
+package io.sparkgan.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkgan.config.ConfigLoader;
+import io.sparkgan.config.GanConfig;
+import io.sparkgan.io.RunDirectory;
+import io.sparkgan.spark.SparkEngine;
+import io.sparkgan.train.RunSummary;
+import org.apache.spark.api.java.JavaSparkContext;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Large data (the Spark issue, item 5): dcgan28 at batch 64 trained for one epoch on a synthetic set of
+ * {@code largeImages} 28x28 PNGs in Parquet partitions, and on a small set of the same kind, through the
+ * given (cluster) context, whose executors stream their shards from Spark's persisted storage. Reports
+ * both rates and the executors' peak JVM heap, read from the driver's REST API
+ * (/api/v1/applications/ID/executors, peakMemoryMetrics.JVMHeapMemory, sampled at executor heartbeats).
+ */
+final class LargeDataBench {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final JavaSparkContext sc;
+    private final Path work;
+    private final PrintStream out;
+
+    LargeDataBench(JavaSparkContext sc, Path work, PrintStream out) {
+        this.sc = sc;
+        this.work = work;
+        this.out = out;
+    }
+
+    /** {@code maxSteps} caps the generator steps per partition of each epoch (0 = the whole epoch). */
+    Map<String, Object> run(int smallImages, int largeImages, int maxSteps) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("small_images", smallImages);
+        result.put("large_images", largeImages);
+        result.put("max_steps_per_epoch", maxSteps);
+        result.put("executor_memory", sc.getConf().get("spark.executor.memory", "(default 1g)"));
+        double small = epoch("small", SyntheticParquet.write(sc, work.resolve("parquet-" + smallImages), smallImages, 8),
+                maxSteps);
+        result.put("small_images_per_second", small);
+        long start = System.nanoTime();
+        Path large = SyntheticParquet.write(sc, work.resolve("parquet-" + largeImages), largeImages, 32);
+        result.put("large_write_seconds", (System.nanoTime() - start) / 1e9);
+        double rate = epoch("large", large, maxSteps);
+        result.put("large_images_per_second", rate);
+        result.put("ratio_large_to_small", rate / small);
+        List<Long> heaps = peakExecutorHeaps();
+        result.put("executor_peak_heap_bytes", heaps);
+        out.printf("large data: %d images %.0f images/s, %d images %.0f images/s (%.2fx); executors' peak heap %s MB "
+                        + "under spark.executor.memory = %s%n", smallImages, small, largeImages, rate, rate / small,
+                heaps.stream().map(b -> String.valueOf(b >> 20)).toList(), result.get("executor_memory"));
+        return result;
+    }
+
+    private double epoch(String name, Path parquet, int maxSteps) {
+        GanConfig config = ConfigLoader.load(Path.of("conf/fashion-dcgan28.conf"), List.of("engine=spark",
+                "data.source=parquet", "data.parquet.path=\"" + parquet.toAbsolutePath() + "\"", "train.epochs=1",
+                "train.max-steps-per-epoch=" + maxSteps, "spark.partitions=" + sc.defaultParallelism(), "threads=1",
+                "output.log-every-steps=100000", "data.idx.images=\"\"", "data.idx.labels=\"\""));
+        RunDirectory run = RunDirectory.create(work.resolve("large-data-" + name + "-" + System.nanoTime()));
+        RunSummary summary = new SparkEngine(config, run, new PrintStream(OutputStream.nullOutputStream())).train(false);
+        return summary.samplesPerSecond();
+    }
+
+    /** Peak JVM heap of every executor (not the driver) so far, in bytes; empty when the UI is off. */
+    private List<Long> peakExecutorHeaps() {
+        List<Long> heaps = new ArrayList<>();
+        if (sc.sc().uiWebUrl().isEmpty()) {
+            return heaps;
+        }
+        URI uri = URI.create(sc.sc().uiWebUrl().get() + "/api/v1/applications/" + sc.sc().applicationId()
+                + "/executors");
+        try (InputStream in = uri.toURL().openStream()) {
+            for (JsonNode executor : JSON.readTree(in)) {
+                JsonNode peak = executor.path("peakMemoryMetrics").path("JVMHeapMemory");
+                if (!executor.path("id").asText().equals("driver") && peak.isNumber()) {
+                    heaps.add(peak.asLong());
+                }
+            }
+        } catch (IOException e) {
+            out.println("cannot read executor metrics from " + uri + ": " + e.getMessage());
+        }
+        return heaps;
+    }
+}
