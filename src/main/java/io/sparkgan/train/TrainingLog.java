@@ -84,6 +84,7 @@ public final class TrainingLog {
         });
         run.appendMetrics(line);
         checkpoints.write(name, state, epoch);
+        io.sparkgan.report.RunReport.update(run.root(), progress);
         lastMetrics = metrics;
     }
 
@@ -93,6 +94,7 @@ public final class TrainingLog {
         RunSummary summary = new RunSummary(config.name(), epochs, state.generatorSteps(), samplesSeen / trainSeconds,
                 last, lastMetrics, dryRun);
         run.writeSummary(summary.toJson());
+        io.sparkgan.report.RunReport.update(run.root(), progress);
         return summary;
     }
 
