@@ -5,6 +5,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -63,12 +64,12 @@ final class Charts {
     static byte[] lines(String title, String xTitle, Size size, List<Series> series, List<Reference> references) {
         XYChart chart = new XYChartBuilder().width(size.width()).height(size.height()).title(title).xAxisTitle(xTitle)
                 .build();
-        Styler styler = chart.getStyler();
+        XYStyler styler = chart.getStyler();
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setLegendPosition(Styler.LegendPosition.OutsideS);
         styler.setLegendLayout(Styler.LegendLayout.Horizontal);
         styler.setLegendBorderColor(Color.WHITE);
-        chart.getStyler().setMarkerSize(5);
+        styler.setMarkerSize(5);
         double minX = Double.POSITIVE_INFINITY;
         double maxX = Double.NEGATIVE_INFINITY;
         for (Series s : series) {

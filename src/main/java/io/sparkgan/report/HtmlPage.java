@@ -8,6 +8,8 @@ import java.util.List;
  * so the file opens from disk, mailed or archived, with no network. All text passes through {@link #escape}.
  */
 final class HtmlPage {
+    /** Width of each sample picture on the page: 2-D scatters (600 px) shrink to it, image grids grow. */
+    static final int SAMPLE_WIDTH_PX = 360;
     private static final String STYLE = """
             body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 1.5em 2em;
                    color: #222; background: #fff; max-width: 1600px; }
@@ -18,9 +20,10 @@ final class HtmlPage {
             td.number { text-align: right; font-variant-numeric: tabular-nums; }
             .grid { display: flex; flex-wrap: wrap; gap: 1em; align-items: flex-start; }
             figure { margin: 0; } figcaption { font-size: 0.9em; color: #444; text-align: center; }
-            .samples img { width: 360px; height: auto; image-rendering: auto; border: 1px solid #ddd; }
+            .samples img { width: %dpx; height: auto; border: 1px solid #ddd; }
+            .samples img.upscaled { image-rendering: pixelated; } .samples img.halved { width: auto; }
             pre { background: #f6f6f6; border: 1px solid #ddd; padding: 1em; overflow-x: auto; font-size: 0.85em; }
-            """;
+            """.formatted(SAMPLE_WIDTH_PX);
     /**
      * A self-check that needs no network: once every picture has been decoded (window load), the body states
      * how many decoded (naturalWidth > 0) out of how many, and a banner shows when any did not.
@@ -41,8 +44,12 @@ final class HtmlPage {
             });
             """;
 
-    /** A picture with its alt text and caption. */
-    record Figure(String alt, String caption, byte[] png) {
+    /** A picture with its alt text and caption; {@code cssClass} may be null. */
+    record Figure(String alt, String caption, byte[] png, String cssClass) {
+
+        Figure(String alt, String caption, byte[] png) {
+            this(alt, caption, png, null);
+        }
     }
 
     /** A table row: a name and its value; {@code numeric} right-aligns it, {@code full} is the exact value on hover. */
@@ -85,8 +92,9 @@ final class HtmlPage {
     HtmlPage figures(String cssClass, List<Figure> figures) {
         body.append("<div class=\"grid ").append(escape(cssClass)).append("\">\n");
         for (Figure f : figures) {
-            body.append("<figure><img alt=\"").append(escape(f.alt())).append("\" src=\"").append(dataUri(f.png()))
-                    .append("\">");
+            body.append("<figure><img alt=\"").append(escape(f.alt()))
+                    .append(f.cssClass() == null ? "" : "\" class=\"" + escape(f.cssClass()))
+                    .append("\" src=\"").append(dataUri(f.png())).append("\">");
             if (f.caption() != null) {
                 body.append("<figcaption>").append(escape(f.caption())).append("</figcaption>");
             }

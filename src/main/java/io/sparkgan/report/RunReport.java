@@ -74,8 +74,10 @@ public final class RunReport {
     public static void update(Path runDir, PrintStream warnings) {
         try {
             write(runDir);
-        } catch (RuntimeException e) {
-            warnings.println("warning: " + FILE_NAME + " not updated: " + e.getMessage());
+        } catch (RuntimeException | LinkageError | java.awt.AWTError | InternalError e) {
+            // The errors: a JVM whose AWT cannot draw text (no fontconfig or fonts on a slim image) fails with
+            // UnsatisfiedLinkError, NoClassDefFoundError or InternalError the first time a chart is drawn.
+            warnings.println("warning: " + FILE_NAME + " not updated: " + e);
         }
     }
 
@@ -230,8 +232,10 @@ public final class RunReport {
         page.paragraph("note", note);
         List<Figure> figures = new ArrayList<>();
         for (SampleGallery.Picture p : samples) {
+            // Halved pictures at their own size; image grids (8 x 30 px) larger, as pixels rather than blurred.
+            String css = p.halvings() > 0 ? "halved" : p.width() < HtmlPage.SAMPLE_WIDTH_PX ? "upscaled" : null;
             figures.add(new Figure("samples of epoch " + p.epoch(), "epoch " + p.epoch() + " (" + p.fileName() + ")",
-                    p.png()));
+                    p.png(), css));
         }
         page.figures("samples", figures);
     }

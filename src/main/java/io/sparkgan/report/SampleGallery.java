@@ -35,6 +35,14 @@ final class SampleGallery {
 
     /** One epoch's picture; {@code halvings} is how often it was halved (0: as written). */
     record Picture(int epoch, String fileName, byte[] png, int halvings) {
+
+        /** Width in pixels, from the PNG header (bytes 16-19 of the IHDR chunk); 0 if it is not a PNG. */
+        int width() {
+            if (png.length < 24 || png[1] != 'P' || png[2] != 'N' || png[3] != 'G') {
+                return 0;
+            }
+            return ((png[16] & 0xff) << 24) | ((png[17] & 0xff) << 16) | ((png[18] & 0xff) << 8) | (png[19] & 0xff);
+        }
     }
 
     /** A halved copy of a file as it was when halved; one per file, replaced when the file or halvings change. */

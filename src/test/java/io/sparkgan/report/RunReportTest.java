@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,6 +80,9 @@ class RunReportTest {
                     new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
             trainOutput = out.toString(StandardCharsets.UTF_8);
             assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+            Matcher took = Pattern.compile("in (\\d+) ms\\.</p>").matcher(assertDoesNotThrow(() -> report(run)));
+            assertTrue(took.find(), "the page says how long it took");
+            System.out.println("report.html written by the engine at the end of the 2-epoch ring8 run in " + took.group(1) + " ms");
         }
 
         @Test
@@ -257,6 +261,15 @@ class RunReportTest {
             assertEquals(2, halved.get(11).halvings(), "a tenth of the budget: halved twice (a sixteenth of the area)");
             assertEquals(11, halved.get(11).epoch());
             assertEquals(100, ImageIO.read(new ByteArrayInputStream(halved.get(11).png())).getWidth());
+            assertEquals(100, halved.get(11).width(), "the width read from the PNG header");
+            assertEquals(400, all.get(0).width());
+        }
+
+        @Test
+        void anEngineIsWarnedNotStoppedWhenTheReportCannotBeWritten() {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            RunReport.update(run.resolve("gone"), new PrintStream(out, true, StandardCharsets.UTF_8));
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("warning: report.html not updated", "gone");
         }
 
         @Test
