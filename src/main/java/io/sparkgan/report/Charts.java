@@ -54,6 +54,9 @@ final class Charts {
             double pad = max == 0 ? 1 : Math.abs(max) * 0.1;
             chart.getStyler().setYAxisMin(min - pad);
             chart.getStyler().setYAxisMax(max + pad);
+            // Labels to about three digits of the padding, not XChart's fifteen (1.66881703676713).
+            int decimals = Math.max(0, 2 - (int) Math.floor(Math.log10(pad)));
+            chart.getStyler().setYAxisDecimalPattern(decimals == 0 ? "0" : "0." + "#".repeat(decimals));
         }
     }
 
