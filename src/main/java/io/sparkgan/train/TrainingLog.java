@@ -4,6 +4,7 @@ import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.MixtureMetrics;
 import io.sparkgan.io.ModelStore;
 import io.sparkgan.io.RunDirectory;
+import io.sparkgan.report.RunReport;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -81,6 +82,7 @@ public final class TrainingLog {
                     m.modesCovered(), m.modesTotal(), 100 * m.highQualityFraction(), m.reverseKl());
         });
         run.appendMetrics(line);
+        RunReport.update(run.root(), progress);
         lastMetrics = metrics;
     }
 
@@ -125,6 +127,7 @@ public final class TrainingLog {
         RunSummary summary = new RunSummary(config.name(), epochs, state.generatorSteps(),
                 trainSeconds > 0 ? samplesSeen / trainSeconds : 0, last, lastMetrics, ParamsDigest.of(state), dryRun);
         run.writeSummary(summary.toJson());
+        RunReport.update(run.root(), progress);
         return summary;
     }
 
