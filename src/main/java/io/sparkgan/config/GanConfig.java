@@ -7,8 +7,10 @@ package io.sparkgan.config;
  * @param seed     seed of every random source
  * @param engine   training engine: "spark" or "local"
  * @param threads  native threads of ND4J ops and BLAS, 0 = ND4J's default
+ * @param evaluation generator metrics during training and the defaults of jobs/evaluate.sh
  * @param resolved the resolved HOCON text, written to the run directory
  */
 public record GanConfig(String name, long seed, String engine, int threads, DataConfig data, ModelConfig model,
-                        LossConfig loss, TrainConfig train, SparkConfig spark, OutputConfig output, String resolved) {
+                        LossConfig loss, TrainConfig train, SparkConfig spark, OutputConfig output,
+                        EvaluationConfig evaluation, String resolved) {
 }

@@ -40,9 +40,16 @@ final class RecordReader {
         SparkConfig spark = new SparkConfig(str("spark.master"), integer("spark.partitions"),
                 integer("spark.averaging-period"), java.util.List.of(integer("spark.inject-failure.epoch"),
                 integer("spark.inject-failure.round"), integer("spark.inject-failure.partition")));
+        EvaluationConfig evaluation = new EvaluationConfig(integer("evaluation.every-epochs"),
+                integer("evaluation.samples"), integer("evaluation.precision-recall-k"),
+                dbl("evaluation.starved-share"), integer("evaluation.min-classes-present"),
+                integer("evaluation.min-modes-covered"), integer("evaluation.spark-min-samples"),
+                str("evaluation.test-images"), str("evaluation.test-labels"), str("evaluation.classifier-cache"),
+                integer("evaluation.classifier-epochs"), lng("evaluation.classifier-seed"),
+                integer("evaluation.classifier-batch-size"), dbl("evaluation.classifier-learning-rate"));
         String resolved = c.root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
         return new GanConfig(name, lng("seed"), str("engine"), integer("threads"), data, model, loss, train, spark, output,
-                resolved);
+                evaluation, resolved);
     }
 
     private AdamConfig adam(String prefix) {

@@ -22,6 +22,7 @@ public final class TrainingLog {
     private final SampleReporter reporter;
     private final Checkpoints checkpoints;
     private final String unit;
+    private final io.sparkgan.eval.TrainingEvaluation evaluation;
     private long samplesSeen;
     private double trainSeconds;
     private StepResult last;
@@ -34,6 +35,7 @@ public final class TrainingLog {
         this.reporter = new SampleReporter(config);
         this.checkpoints = new Checkpoints(run);
         this.unit = config.data().isMixture() ? "points" : "images";
+        this.evaluation = new io.sparkgan.eval.TrainingEvaluation(config, run, progress);
     }
 
     /**
@@ -85,6 +87,7 @@ public final class TrainingLog {
         run.appendMetrics(line);
         checkpoints.write(name, state, epoch);
         lastMetrics = metrics;
+        evaluation.endOfEpoch(epoch, state);
     }
 
     /** The final generator (EMA weights when on) and summary.json. */
