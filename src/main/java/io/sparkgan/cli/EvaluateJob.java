@@ -116,6 +116,7 @@ public final class EvaluateJob {
                 ImageEvaluator evaluator = ImageEvaluator.prepare(classifier.classifier(), data, generated.size(),
                         config.seed(), e);
                 result = evaluator.evaluate(generated);
+                json.put("knn_on", spark != null ? "spark " + spark.context().master() : "this JVM");
             }
         }
         json.putAll(result.toJson());
