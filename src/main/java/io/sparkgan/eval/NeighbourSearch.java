@@ -19,13 +19,13 @@ public interface NeighbourSearch {
         return LocalNeighbourSearch.INSTANCE;
     }
 
-    /** On {@code sc}'s executors, the query rows in {@code partitions} slices. */
-    static NeighbourSearch spark(JavaSparkContext sc, int partitions) {
-        return new SparkNeighbourSearch(sc, partitions);
+    /** On {@code sc}'s executors, one task per block of 256 query rows. */
+    static NeighbourSearch spark(JavaSparkContext sc) {
+        return new SparkNeighbourSearch(sc);
     }
 
     /**
-     * Spark (the active context, its default parallelism) for sets of at least {@code sparkMinRows} rows when a
+     * Spark (the active context) for sets of at least {@code sparkMinRows} rows when a
      * Spark context is running in this JVM, else this JVM.
      */
     static NeighbourSearch forRows(int rows, int sparkMinRows) {
@@ -33,7 +33,6 @@ public interface NeighbourSearch {
         if (active == null || rows < sparkMinRows) {
             return local();
         }
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(active);
-        return spark(sc, sc.defaultParallelism());
+        return spark(JavaSparkContext.fromSparkContext(active));
     }
 }

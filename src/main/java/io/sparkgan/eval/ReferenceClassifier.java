@@ -40,16 +40,19 @@ public final class ReferenceClassifier {
             throw new IllegalArgumentException("images of shape " + Arrays.toString(images.imageShape())
                     + " [C, H, W] given to a reference classifier trained on " + Arrays.toString(imageShape));
         }
-        FeatureMatrix features = new FeatureMatrix(0, 0, new double[0]);
-        FeatureMatrix probabilities = new FeatureMatrix(0, 0, new double[0]);
-        for (int from = 0; from < images.size(); from += BATCH) {
-            int count = Math.min(BATCH, images.size() - from);
+        int n = images.size();
+        int f = featureDim();
+        int k = classes.length;
+        double[] features = new double[n * f];
+        double[] probabilities = new double[n * k];
+        for (int from = 0; from < n; from += BATCH) {
+            int count = Math.min(BATCH, n - from);
             // feedForward: [input, layer 0 out, ..., layer L-1 out]; the feature layer is the one before the softmax.
             List<INDArray> acts = network.feedForward(images.batch(from, count), false);
-            features = features.append(FeatureMatrix.of(acts.get(acts.size() - 2)));
-            probabilities = probabilities.append(FeatureMatrix.of(acts.get(acts.size() - 1)));
+            System.arraycopy(FeatureMatrix.of(acts.get(acts.size() - 2)).values(), 0, features, from * f, count * f);
+            System.arraycopy(FeatureMatrix.of(acts.get(acts.size() - 1)).values(), 0, probabilities, from * k, count * k);
         }
-        return new Outputs(features, probabilities);
+        return new Outputs(new FeatureMatrix(n, f, features), new FeatureMatrix(n, k, probabilities));
     }
 
     /** Share of {@code set}'s images whose predicted class is their label (a label outside the classes counts wrong). */

@@ -11,17 +11,15 @@ import java.util.List;
 
 /**
  * The k-NN work on Spark executors: the reference rows (and ball radii) are broadcast once, the query rows
- * are cut into blocks of {@link NeighbourKernel#BLOCK} rows and parallelised over the partitions, each
- * partition runs {@link NeighbourKernel} on its blocks, and the driver puts the per-row answers back in
+ * are cut into blocks of {@link NeighbourKernel#BLOCK} rows, one block per task, each task runs
+ * {@link NeighbourKernel} on its block, and the driver puts the per-row answers back in
  * query order. Only the answers (one number per query row) come back to the driver.
  */
 final class SparkNeighbourSearch implements NeighbourSearch {
     private final JavaSparkContext sc;
-    private final int partitions;
 
-    SparkNeighbourSearch(JavaSparkContext sc, int partitions) {
+    SparkNeighbourSearch(JavaSparkContext sc) {
         this.sc = sc;
-        this.partitions = Math.max(1, partitions);
     }
 
     @Override
@@ -49,7 +47,8 @@ final class SparkNeighbourSearch implements NeighbourSearch {
                 blocks.add(Rows.of(from, queries.slice(from, to), null));
             }
             sc.setJobDescription("spark-gan evaluation: " + what);
-            List<Rows> answers = new ArrayList<>(sc.parallelize(blocks, Math.min(partitions, blocks.size()))
+            // One block per task (256 rows of F doubles: 256 KB for F = 128), so that tasks stay small whatever N.
+            List<Rows> answers = new ArrayList<>(sc.parallelize(blocks, blocks.size())
                     .mapPartitions(it -> answer(it, ref.value(), rank)).collect());
             answers.sort(Comparator.comparingInt(r -> r.offset));
             double[] out = new double[queries.rows()];

@@ -31,11 +31,11 @@ class SparkNeighbourSearchTest {
 
     @Test
     void radiiAndBallMembershipEqualTheLocalOnesOverSeveralBlocks() {
-        // 700 rows: 3 blocks of up to 256 query rows over 2 partitions.
+        // 700 rows: 3 blocks of up to 256 query rows, one task each, on 2 cores.
         SplittableRandom random = new SplittableRandom(8);
         FeatureMatrix real = FrechetDistanceTest.randomRows(random, 700, 8);
         FeatureMatrix generated = FrechetDistanceTest.randomRows(random, 600, 8);
-        NeighbourSearch spark = NeighbourSearch.spark(sc, 2);
+        NeighbourSearch spark = NeighbourSearch.spark(sc);
         NeighbourSearch local = NeighbourSearch.local();
         double[] radii = local.kthNeighbourDistances(real, 3);
         assertArrayEquals(radii, spark.kthNeighbourDistances(real, 3));
