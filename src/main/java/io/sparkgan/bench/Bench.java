@@ -49,7 +49,7 @@ public final class Bench {
         result.put("matmul_gflops", matmul);
         Path images = syntheticImages(12_800);
         result.put("dcgan28", workload("dcgan28", "conf/fashion-dcgan28.conf", matmul, List.of(
-                "data.idx.images=\"" + images + "\"", "data.idx.labels=\"\"", "threads=0",
+                "data.idx.images=\"" + images + "\"", "data.idx.labels=\"\"", "evaluation.every-epochs=0", "threads=0",
                 "train.max-steps-per-epoch=40", "output.log-every-steps=1000")));
         result.put("ring8", workload("ring8", "conf/ring8.conf", matmul, List.of("train.max-steps-per-epoch=400",
                 "output.log-every-steps=100000")));

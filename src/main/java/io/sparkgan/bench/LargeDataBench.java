@@ -67,7 +67,7 @@ final class LargeDataBench {
         GanConfig config = ConfigLoader.load(Path.of("conf/fashion-dcgan28.conf"), List.of("engine=spark",
                 "data.source=parquet", "data.parquet.path=\"" + parquet.toAbsolutePath() + "\"", "train.epochs=1",
                 "train.max-steps-per-epoch=" + maxSteps, "spark.partitions=" + sc.defaultParallelism(), "threads=1",
-                "output.log-every-steps=100000", "data.idx.images=\"\"", "data.idx.labels=\"\""));
+                "output.log-every-steps=100000", "data.idx.images=\"\"", "data.idx.labels=\"\"", "evaluation.every-epochs=0"));
         RunDirectory run = RunDirectory.create(work.resolve("large-data-" + name + "-" + System.nanoTime()));
         RunSummary summary = new SparkEngine(config, run, new PrintStream(OutputStream.nullOutputStream())).train(false);
         return summary.samplesPerSecond();

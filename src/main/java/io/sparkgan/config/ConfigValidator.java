@@ -126,10 +126,46 @@ final class ConfigValidator {
                     + " is out of range; allowed: 0 < factor < 1");
         }
         between("divergence.max-rollbacks", v.maxRollbacks(), 0, 1000);
+        evaluation(c.evaluation(), d);
         OutputConfig o = c.output();
         atLeast("output.log-every-steps", o.logEverySteps(), 1);
         between("output.sample-grid", o.sampleGrid(), 1, 32);
         between("output.sample-points", o.samplePoints(), 1, 1_000_000);
+    }
+
+    private static void evaluation(EvaluationConfig e, DataConfig d) {
+        atLeast("evaluation.every-epochs", e.everyEpochs(), 0);
+        between("evaluation.samples", e.samples(), 10, 1_000_000);
+        between("evaluation.precision-recall-k", e.precisionRecallK(), 1, 100);
+        if (e.precisionRecallK() >= e.samples()) {
+            throw new InvalidConfigException("key 'evaluation.precision-recall-k' = " + e.precisionRecallK()
+                    + " needs more samples than that; evaluation.samples = " + e.samples());
+        }
+        if (!(e.starvedShare() >= 0 && e.starvedShare() <= 1)) {
+            throw new InvalidConfigException("key 'evaluation.starved-share' = " + e.starvedShare()
+                    + " is out of range; allowed: 0 to 1 (0.1 = a tenth of the uniform share)");
+        }
+        between("evaluation.min-classes-present", e.minClassesPresent(), 0, 100_000);
+        between("evaluation.min-modes-covered", e.minModesCovered(), 0, 100_000);
+        atLeast("evaluation.spark-min-samples", e.sparkMinSamples(), 0);
+        if (!e.testLabels().isBlank() && e.testImages().isBlank()) {
+            throw new InvalidConfigException("key 'evaluation.test-labels' = \"" + e.testLabels() + "\" is set but "
+                    + "evaluation.test-images is empty; give both or neither");
+        }
+        between("evaluation.classifier-epochs", e.classifierEpochs(), 1, 1000);
+        between("evaluation.classifier-batch-size", e.classifierBatchSize(), 1, 65536);
+        positive("evaluation.classifier-learning-rate", e.classifierLearningRate());
+        if (e.everyEpochs() > 0 && !d.isMixture()) {
+            if (!d.source().equals("idx")) {
+                throw new InvalidConfigException("key 'evaluation.every-epochs' = " + e.everyEpochs() + " needs "
+                        + "data.source = idx (with labels) or a 2-D mixture, but data.source = " + d.source()
+                        + "; the reference classifier trains on labelled IDX files");
+            }
+            if (d.idxLabels().isBlank()) {
+                throw new InvalidConfigException("key 'evaluation.every-epochs' = " + e.everyEpochs() + " needs "
+                        + "data.idx.labels: the reference classifier trains on the labelled images");
+            }
+        }
     }
 
     private static void adam(String prefix, AdamConfig a) {

@@ -45,9 +45,16 @@ final class RecordReader {
         DivergenceConfig divergence = new DivergenceConfig(str("divergence.action"),
                 dbl("divergence.learning-rate-factor"), integer("divergence.max-rollbacks"),
                 integer("divergence.inject-nan.epoch"), integer("divergence.inject-nan.round"));
+        EvaluationConfig evaluation = new EvaluationConfig(integer("evaluation.every-epochs"),
+                integer("evaluation.samples"), integer("evaluation.precision-recall-k"),
+                dbl("evaluation.starved-share"), integer("evaluation.min-classes-present"),
+                integer("evaluation.min-modes-covered"), integer("evaluation.spark-min-samples"),
+                str("evaluation.test-images"), str("evaluation.test-labels"), str("evaluation.classifier-cache"),
+                integer("evaluation.classifier-epochs"), lng("evaluation.classifier-seed"),
+                integer("evaluation.classifier-batch-size"), dbl("evaluation.classifier-learning-rate"));
         String resolved = c.root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
         return new GanConfig(name, lng("seed"), str("engine"), integer("threads"), data, model, loss, train, spark, output,
-                checkpoint, divergence, resolved);
+                checkpoint, divergence, evaluation, resolved);
     }
 
     private AdamConfig adam(String prefix) {

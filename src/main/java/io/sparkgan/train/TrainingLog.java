@@ -2,6 +2,7 @@ package io.sparkgan.train;
 
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.MixtureMetrics;
+import io.sparkgan.eval.TrainingEvaluation;
 import io.sparkgan.io.ModelStore;
 import io.sparkgan.io.RunDirectory;
 import io.sparkgan.report.RunReport;
@@ -22,6 +23,7 @@ public final class TrainingLog {
     private final PrintStream progress;
     private final SampleReporter reporter;
     private final String unit;
+    private final TrainingEvaluation evaluation;
     private long samplesSeen;
     private double trainSeconds;
     private StepResult last;
@@ -33,6 +35,7 @@ public final class TrainingLog {
         this.progress = progress;
         this.reporter = new SampleReporter(config);
         this.unit = config.data().isMixture() ? "points" : "images";
+        this.evaluation = new TrainingEvaluation(config, run, progress);
     }
 
     /**
@@ -84,6 +87,7 @@ public final class TrainingLog {
         run.appendMetrics(line);
         RunReport.update(run.root(), progress);
         lastMetrics = metrics;
+        evaluation.endOfEpoch(epoch, state);
     }
 
     /** A roll-back after a divergence: a metrics line of kind "rollback" and a warning on the console. */

@@ -34,7 +34,7 @@ class BadInputTest {
     private int images(Path run, String... overrides) {
         List<String> all = new ArrayList<>(List.of("engine=spark", "spark.master=\"local[2]\"", "train.batch-size=4",
                 "train.epochs=1", "train.max-steps-per-epoch=1", "model.dcgan.base-width=4", "output.sample-grid=2",
-                "data.idx.images=\"\"", "data.idx.labels=\"\""));
+                "data.idx.images=\"\"", "data.idx.labels=\"\"", "evaluation.every-epochs=0"));
         all.addAll(List.of(overrides));
         return run(Path.of("conf/fashion-dcgan28.conf"), all, TrainOptions.fresh(run, false));
     }

@@ -96,7 +96,8 @@ class TrainJobTest {
             Path run = dir.resolve("image-run");
             int code = train(Path.of("conf/fashion-dcgan28.conf"), run, false, "data.idx.images=\"" + images + "\"",
                     "data.idx.labels=\"" + labels + "\"", "model.dcgan.base-width=4", "train.epochs=2",
-                    "train.batch-size=16", "output.sample-grid=4", "train.ema-decay=0.9");
+                    "train.batch-size=16", "output.sample-grid=4", "train.ema-decay=0.9",
+                    "evaluation.classifier-cache=\"" + dir.resolve("classifiers") + "\"");
             assertEquals(0, code, err.toString());
             BufferedImage grid = ImageIO.read(run.resolve("samples/epoch-0001.png").toFile());
             assertEquals(4 * (28 + 2) + 2, grid.getWidth());

@@ -150,4 +150,57 @@ class ConfigLoaderTest {
             assertThat(e.getMessage()).contains("'train.epochs'", "key=value");
         }
     }
+
+    @Nested
+    class TheEvaluationSection {
+        private static final String IMAGES = "data { source = idx, idx.images = x.idx }\nmodel.type = dcgan\n";
+
+        @Test
+        void isOffByDefaultWithTheDocumentedDefaults() {
+            EvaluationConfig e = ConfigLoader.parse("", "x", List.of()).evaluation();
+            assertEquals(0, e.everyEpochs());
+            assertEquals(2000, e.samples());
+            assertEquals(3, e.precisionRecallK());
+            assertEquals(0.1, e.starvedShare());
+            assertEquals("", e.classifierCache());
+            assertEquals(2, e.classifierEpochs());
+        }
+
+        @Test
+        void isReadFromTheFileAndTheCommandLine() {
+            EvaluationConfig e = ConfigLoader.parse(IMAGES + "data.idx.labels = y.idx\nevaluation { every-epochs = 2, "
+                    + "min-classes-present = 9 }", "x", List.of("evaluation.classifier-cache=/tmp/c:d")).evaluation();
+            assertEquals(2, e.everyEpochs());
+            assertEquals(9, e.minClassesPresent());
+            assertEquals("/tmp/c:d", e.classifierCache());
+        }
+
+        @Test
+        void anUnknownKeyIsNamedWithASuggestion() {
+            InvalidConfigException e = rejected("evaluation.every-epoch = 1");
+            assertThat(e.getMessage()).contains("unknown config key 'evaluation.every-epoch'",
+                    "did you mean 'evaluation.every-epochs'");
+        }
+
+        @Test
+        void imageEvaluationNeedsLabelledIdxFiles() {
+            assertThat(rejected(IMAGES + "evaluation.every-epochs = 1").getMessage())
+                    .contains("evaluation.every-epochs", "data.idx.labels");
+            assertThat(rejected("data { source = folder, folder.path = /x }\nmodel.type = dcgan\n"
+                    + "evaluation.every-epochs = 1").getMessage()).contains("evaluation.every-epochs", "folder");
+            // 2-D mixtures need nothing more.
+            assertEquals(1, ConfigLoader.parse("evaluation.every-epochs = 1", "x", List.of()).evaluation().everyEpochs());
+        }
+
+        @Test
+        void valuesOutOfRangeAreNamed() {
+            assertThat(rejected("evaluation.samples = 5").getMessage()).contains("'evaluation.samples' = 5", "10 to");
+            assertThat(rejected("evaluation.starved-share = 2").getMessage()).contains("evaluation.starved-share", "0 to 1");
+            assertThat(rejected("evaluation { samples = 10, precision-recall-k = 10 }").getMessage())
+                    .contains("evaluation.precision-recall-k", "evaluation.samples = 10");
+            assertThat(rejected("evaluation.test-labels = y.idx").getMessage()).contains("evaluation.test-images");
+            assertThat(rejected("evaluation.classifier-learning-rate = 0").getMessage())
+                    .contains("evaluation.classifier-learning-rate");
+        }
+    }
 }

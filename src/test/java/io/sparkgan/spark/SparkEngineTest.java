@@ -81,7 +81,7 @@ class SparkEngineTest {
             Path images = IdxFiles.write(dir.resolve("images.gz"), IdxFiles.images(96, 28, 28), true);
             List<String> common = List.of("data.idx.images=\"" + images + "\"", "data.idx.labels=\"\"",
                     "train.batch-size=16", "train.epochs=2", "train.max-steps-per-epoch=2", "model.dcgan.base-width=8",
-                    "output.sample-grid=2");
+                    "output.sample-grid=2", "evaluation.every-epochs=0");
             Path local = train("conf/fashion-dcgan28.conf", "local", common, "engine=local");
             Path spark = train("conf/fashion-dcgan28.conf", "spark", common, "engine=spark",
                     "spark.master=\"local[1]\"", "spark.averaging-period=1");
