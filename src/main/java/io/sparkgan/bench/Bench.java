@@ -130,6 +130,7 @@ public final class Bench {
                 .set("spark.executor.cores", "1")
                 .set("spark.executor.memory", standalone.executorMemory())
                 .set("spark.executorEnv.OMP_NUM_THREADS", "1")
+                .set("spark.executor.processTreeMetrics.enabled", "true")
                 .set("spark.scheduler.minRegisteredResourcesRatio", "1.0")
                 .set("spark.scheduler.maxRegisteredResourcesWaitingTime", "120s");
         return new JavaSparkContext(SparkContext.getOrCreate(conf));
