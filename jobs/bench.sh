@@ -1,5 +1,9 @@
 #!/usr/bin/env bash
-# Benchmark (not a test): jobs/bench.sh [--out FILE] [--cores N]
-# Prints and writes as JSON the images/s of the single-JVM engine and of the Spark engine on local[N] for
-# dcgan28 (synthetic 28x28 images, batch 64) and ring8, the FLOPs per image, and the float32 matmul rate.
+# Benchmark (not a test): jobs/bench.sh [--out FILE] [--cores N] [--no-standalone] [--large-images N]
+#   [--large-max-steps N] [--worker-memory 2g] [--executor-memory 1536m] [--naive-iterations N]
+# Prints and writes as JSON, for dcgan28 (synthetic 28x28 images, batch 64) and ring8: images/s of the
+# single-JVM engine, of the Spark engine on local[N], on a loopback standalone cluster (jobs/local-cluster.sh)
+# with 1 and 2 executors of 1 core, and of the naive dl4j-spark way (SparkDl4jMultiLayer per phase); the FLOPs
+# per image, the float32 matmul rate and the share of it achieved; which nd4j-native build is loaded; and one
+# epoch on a synthetic Parquet set of 300,000 images with the executors' peak heap. Builds on first use.
 exec "$(dirname "$0")/launch.sh" io.sparkgan.cli.BenchCommand "$@"

@@ -8,6 +8,9 @@ import io.sparkgan.model.NetworkFactory;
 import io.sparkgan.spark.SparkEngine;
 import io.sparkgan.train.LocalEngine;
 import io.sparkgan.train.NativeThreads;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -34,48 +37,151 @@ public final class Bench {
     private final Path work;
     private final int cores;
     private final PrintStream out;
+    private final Standalone standalone;
+    private final int naiveIterations;
 
-    public Bench(Path work, int cores, PrintStream out) {
+    /**
+     * What runs on the loopback standalone cluster (2 workers of 1 core): the engines' rates with 1 and 2
+     * executors and, when {@code largeImages} > 0, the large-data epoch ({@code largeMaxSteps} caps its
+     * steps per partition; 0 = the whole epoch).
+     */
+    public record Standalone(boolean enabled, String workerMemory, String executorMemory, int largeImages,
+                             int largeMaxSteps) {
+    }
+
+    public Bench(Path work, int cores, Standalone standalone, int naiveIterations, PrintStream out) {
         this.work = work;
         this.cores = cores;
+        this.standalone = standalone;
+        this.naiveIterations = naiveIterations;
         this.out = out;
     }
 
     public Map<String, Object> run() {
         NativeThreads.prepare(cores);
+        String nativeBuild = NativeBuild.describe();
+        out.println("nd4j-native: " + nativeBuild);
         double matmul = MatmulRate.gflops(1024, 20);
         out.printf("matmul: %.1f GFLOP/s (float32 1024^3 through ND4J, %d threads)%n", matmul, cores);
         Map<String, Object> result = new LinkedHashMap<>();
+        result.put("nd4j_native", nativeBuild);
+        result.put("cores", cores);
         result.put("matmul_gflops", matmul);
         Path images = syntheticImages(12_800);
-        result.put("dcgan28", workload("dcgan28", "conf/fashion-dcgan28.conf", matmul, List.of(
+        Map<String, Map<String, Object>> workloads = new LinkedHashMap<>();
+        workloads.put("dcgan28", workload("dcgan28", "conf/fashion-dcgan28.conf", List.of(
                 "data.idx.images=\"" + images + "\"", "data.idx.labels=\"\"", "evaluation.every-epochs=0", "threads=0",
                 "train.max-steps-per-epoch=40", "output.log-every-steps=1000")));
-        result.put("ring8", workload("ring8", "conf/ring8.conf", matmul, List.of("train.max-steps-per-epoch=400",
+        workloads.put("ring8", workload("ring8", "conf/ring8.conf", List.of("train.max-steps-per-epoch=400",
                 "output.log-every-steps=100000")));
+        if (standalone.enabled()) {
+            try (LoopbackCluster cluster = LoopbackCluster.start(work.resolve("cluster"), 2, 1,
+                    standalone.workerMemory())) {
+                workloads.forEach((name, w) -> standalone(cluster, w));
+                if (standalone.largeImages() > 0) {
+                    result.put("large_data", largeData(cluster));
+                }
+            }
+        }
+        workloads.forEach((name, w) -> {
+            summarise(name, w, matmul);
+            result.put(name, w);
+        });
         return result;
     }
 
-    private Map<String, Object> workload(String name, String conf, double matmul, List<String> common) {
+    /** Both engines on one JVM and on local[cores], and the naive dl4j-spark way on local[cores]. */
+    private Map<String, Object> workload(String name, String conf, List<String> common) {
         Map<String, Object> w = new LinkedHashMap<>();
         GanConfig base = load(conf, common, "engine=local");
-        double flops = flopsPerImage(base);
-        w.put("flops_per_image", flops);
-        double single = rate(base, false);
-        w.put("single_jvm", single);
-        double local = rate(load(conf, common, "engine=spark", "spark.master=\"local[" + cores + "]\"",
-                "spark.partitions=" + cores, "threads=1"), true);
-        w.put("spark_local", local);
+        w.put("conf", conf);
+        w.put("flops_per_image", flopsPerImage(base));
+        w.put("single_jvm", rate(base, "local"));
+        w.put("spark_local", rate(sparkConfig(conf, common, cores), "spark-local"));
         w.put("standalone_1_executor", null);
         w.put("standalone_2_executors", null);
-        w.put("naive_dl4j_spark", null);
+        w.put("naive_dl4j_spark", naive(base));
+        w.put("overrides", common);
+        return w;
+    }
+
+    private GanConfig sparkConfig(String conf, List<String> common, int partitions) {
+        return load(conf, common, "engine=spark", "spark.master=\"local[" + partitions + "]\"",
+                "spark.partitions=" + partitions, "threads=1");
+    }
+
+    /** The Spark engine on the loopback cluster with 1 and with 2 executors of 1 core each. */
+    private void standalone(LoopbackCluster cluster, Map<String, Object> w) {
+        @SuppressWarnings("unchecked")
+        List<String> common = (List<String>) w.get("overrides");
+        String conf = (String) w.get("conf");
+        for (int executors : new int[]{1, 2}) {
+            try (JavaSparkContext sc = clusterContext(cluster, executors)) {
+                w.put(executors == 1 ? "standalone_1_executor" : "standalone_2_executors",
+                        rate(sparkConfig(conf, common, executors), "standalone-" + executors));
+            }
+        }
+    }
+
+    /** A driver on the cluster that waits for all {@code executors} executors (1 core, executor memory) before its first job. */
+    private JavaSparkContext clusterContext(LoopbackCluster cluster, int executors) {
+        SparkConf conf = cluster.driverConf("spark-gan bench " + executors + " executor(s)")
+                .set("spark.cores.max", Integer.toString(executors))
+                .set("spark.executor.cores", "1")
+                .set("spark.executor.memory", standalone.executorMemory())
+                .set("spark.executorEnv.OMP_NUM_THREADS", "1")
+                .set("spark.executor.processTreeMetrics.enabled", "true")
+                .set("spark.scheduler.minRegisteredResourcesRatio", "1.0")
+                .set("spark.scheduler.maxRegisteredResourcesWaitingTime", "120s");
+        return new JavaSparkContext(SparkContext.getOrCreate(conf));
+    }
+
+    private Map<String, Object> largeData(LoopbackCluster cluster) {
+        try (JavaSparkContext sc = clusterContext(cluster, 2)) {
+            return new LargeDataBench(sc, work, out).run(12_800, standalone.largeImages(), standalone.largeMaxSteps());
+        }
+    }
+
+    private double naive(GanConfig config) {
+        SparkConf conf = new SparkConf(false).setAppName("spark-gan bench naive").setMaster("local[" + cores + "]")
+                .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+                .set("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator")
+                .set("spark.ui.enabled", "false");
+        try (JavaSparkContext sc = new JavaSparkContext(SparkContext.getOrCreate(conf))) {
+            NativeThreads.prepare(1);
+            double rate = NaiveDl4jSpark.imagesPerSecond(sc, config, naiveIterations, cores);
+            NativeThreads.prepare(cores);
+            return rate;
+        }
+    }
+
+    private void summarise(String name, Map<String, Object> w, double matmul) {
+        w.remove("overrides");
+        w.remove("conf");
+        double flops = (double) w.get("flops_per_image");
+        double single = (double) w.get("single_jvm");
+        double local = (double) w.get("spark_local");
         double best = Math.max(single, local);
         w.put("achieved_gflops", best * flops / 1e9);
         w.put("share_of_matmul", best * flops / 1e9 / matmul);
-        out.printf("%s: %.0f MFLOP per image; single JVM %.0f/s, Spark local[%d] %.0f/s (%.2fx); best %.2f GFLOP/s = "
-                        + "%.1f%% of matmul%n", name, flops / 1e6, single, cores, local, local / single, best * flops / 1e9,
-                100 * best * flops / 1e9 / matmul);
-        return w;
+        w.put("spark_local_over_single_jvm", local / single);
+        Double naive = (Double) w.get("naive_dl4j_spark");
+        w.put("spark_local_over_naive", naive == null ? null : local / naive);
+        Double one = (Double) w.get("standalone_1_executor");
+        Double two = (Double) w.get("standalone_2_executors");
+        w.put("two_executors_over_one", one == null || two == null ? null : two / one);
+        out.printf("%s: %.1f MFLOP per image; single JVM %.0f/s, Spark local[%d] %.0f/s (%.2fx), standalone 1 executor "
+                        + "%s/s, 2 executors %s/s (%s), naive dl4j-spark %s/s (Spark local %s); best %.2f GFLOP/s = %.1f%% of "
+                        + "matmul%n", name, flops / 1e6, single, cores, local, local / single, format(one), format(two),
+                ratio(two, one), format(naive), ratio(local, naive), best * flops / 1e9, 100 * best * flops / 1e9 / matmul);
+    }
+
+    private static String format(Double rate) {
+        return rate == null ? "-" : String.format("%.0f", rate);
+    }
+
+    private static String ratio(Double a, Double b) {
+        return a == null || b == null ? "-" : String.format("%.2fx", a / b);
     }
 
     private GanConfig load(String conf, List<String> common, String... more) {
@@ -85,12 +191,14 @@ public final class Bench {
         return ConfigLoader.load(Path.of(conf), all);
     }
 
-    private double rate(GanConfig config, boolean spark) {
-        Path dir = work.resolve(config.name() + "-" + (spark ? "spark" : "local") + "-" + System.nanoTime());
+    private double rate(GanConfig config, String engine) {
+        Path dir = work.resolve(config.name() + "-" + engine + "-" + System.nanoTime());
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         RunDirectory run = RunDirectory.create(dir);
-        return (spark ? new SparkEngine(config, run, quiet).train(false)
+        double rate = (config.engine().equals("spark") ? new SparkEngine(config, run, quiet).train(false)
                 : new LocalEngine(config, run, quiet).train(false)).samplesPerSecond();
+        out.printf("  %s %s: %.0f/s%n", config.name(), engine, rate);
+        return rate;
     }
 
     private static double flopsPerImage(GanConfig config) {

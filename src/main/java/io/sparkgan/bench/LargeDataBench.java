@@ -25,7 +25,8 @@ import java.util.Map;
  * {@code largeImages} 28x28 PNGs in Parquet partitions, and on a small set of the same kind, through the
  * given (cluster) context, whose executors stream their shards from Spark's persisted storage. Reports
  * both rates and the executors' peak JVM heap, read from the driver's REST API
- * (/api/v1/applications/ID/executors, peakMemoryMetrics.JVMHeapMemory, sampled at executor heartbeats).
+ * (/api/v1/applications/ID/executors, peakMemoryMetrics.JVMHeapMemory and ProcessTreeJVMRSSMemory, sampled at
+ * executor heartbeats).
  */
 final class LargeDataBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,11 +56,13 @@ final class LargeDataBench {
         double rate = epoch("large", large, maxSteps);
         result.put("large_images_per_second", rate);
         result.put("ratio_large_to_small", rate / small);
-        List<Long> heaps = peakExecutorHeaps();
+        List<Long> heaps = peakExecutorMetric("JVMHeapMemory");
+        List<Long> rss = peakExecutorMetric("ProcessTreeJVMRSSMemory");
         result.put("executor_peak_heap_bytes", heaps);
+        result.put("executor_peak_rss_bytes", rss);
         out.printf("large data: %d images %.0f images/s, %d images %.0f images/s (%.2fx); executors' peak heap %s MB "
-                        + "under spark.executor.memory = %s%n", smallImages, small, largeImages, rate, rate / small,
-                heaps.stream().map(b -> String.valueOf(b >> 20)).toList(), result.get("executor_memory"));
+                        + "under spark.executor.memory = %s, peak RSS (heap + off-heap) %s MB%n", smallImages, small,
+                largeImages, rate, rate / small, megabytes(heaps), result.get("executor_memory"), megabytes(rss));
         return result;
     }
 
@@ -73,8 +76,15 @@ final class LargeDataBench {
         return summary.samplesPerSecond();
     }
 
-    /** Peak JVM heap of every executor (not the driver) so far, in bytes; empty when the UI is off. */
-    private List<Long> peakExecutorHeaps() {
+    private static List<Long> megabytes(List<Long> bytes) {
+        return bytes.stream().map(b -> b >> 20).toList();
+    }
+
+    /**
+     * A peak memory metric of every executor (not the driver) so far, in bytes: JVMHeapMemory, or
+     * ProcessTreeJVMRSSMemory (needs spark.executor.processTreeMetrics.enabled); empty when the UI is off.
+     */
+    private List<Long> peakExecutorMetric(String metric) {
         List<Long> heaps = new ArrayList<>();
         if (sc.sc().uiWebUrl().isEmpty()) {
             return heaps;
@@ -83,7 +93,7 @@ final class LargeDataBench {
                 + "/executors");
         try (InputStream in = uri.toURL().openStream()) {
             for (JsonNode executor : JSON.readTree(in)) {
-                JsonNode peak = executor.path("peakMemoryMetrics").path("JVMHeapMemory");
+                JsonNode peak = executor.path("peakMemoryMetrics").path(metric);
                 if (!executor.path("id").asText().equals("driver") && peak.isNumber()) {
                     heaps.add(peak.asLong());
                 }

@@ -25,13 +25,15 @@ public final class ModelFlops {
         double flops = 0;
         for (int i = 0; i < net.getnLayers(); i++) {
             Layer layer = net.getLayer(i);
-            INDArray w = layer.getParam("W");
+            INDArray w = layer.paramTable().get("W");
             if (w == null) {
                 continue;
             }
             if (layer instanceof Deconvolution2DLayer) {
-                long[] in = acts.get(i).shape();
-                flops += 2.0 * w.length() * in[2] * in[3];
+                // Hin x Win = (Hout / stride) x (Wout / stride); acts.get(i) may be pre-reshape [1, C*H*W].
+                long[] out = acts.get(i + 1).shape();
+                int[] stride = ((org.deeplearning4j.nn.conf.layers.Deconvolution2D) layer.conf().getLayer()).getStride();
+                flops += 2.0 * w.length() * (out[2] / stride[0]) * (out[3] / stride[1]);
             } else if (layer instanceof ConvolutionLayer) {
                 long[] out = acts.get(i + 1).shape();
                 flops += 2.0 * w.length() * out[2] * out[3];

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code jobs/bench.sh [--out FILE] [--cores N]}: parses and delegates to {@link Bench}. */
+/** {@code jobs/bench.sh [--out FILE] [--cores N] [--no-standalone] [--large-images N] ...}: parses and delegates to {@link Bench}. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure images/s of the engines on dcgan28 and ring8, FLOPs per image and the matmul rate.")
 public final class BenchCommand implements Callable<Integer> {
@@ -25,9 +25,32 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--work", paramLabel = "DIR", description = "scratch directory for runs (default target/bench)")
     Path work = Path.of("target/bench");
 
+    @Option(names = "--no-standalone", description = "skip the loopback standalone cluster (1 and 2 executors, large data)")
+    boolean noStandalone;
+
+    @Option(names = "--worker-memory", description = "memory of each of the 2 loopback workers (default ${DEFAULT-VALUE})")
+    String workerMemory = "2g";
+
+    @Option(names = "--executor-memory", description = "spark.executor.memory on the loopback cluster (default ${DEFAULT-VALUE})")
+    String executorMemory = "1536m";
+
+    @Option(names = "--large-images", paramLabel = "N",
+            description = "synthetic 28x28 images written as Parquet for the large-data epoch; 0 = skip (default ${DEFAULT-VALUE})")
+    int largeImages = 300_000;
+
+    @Option(names = "--large-max-steps", paramLabel = "N",
+            description = "cap on the large-data epoch's steps per partition; 0 = the whole epoch (default ${DEFAULT-VALUE})")
+    int largeMaxSteps = 0;
+
+    @Option(names = "--naive-iterations", paramLabel = "N",
+            description = "timed iterations of the naive dl4j-spark baseline (default ${DEFAULT-VALUE})")
+    int naiveIterations = 10;
+
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> result = new Bench(work, cores, System.out).run();
+        Bench.Standalone standalone = new Bench.Standalone(!noStandalone, workerMemory, executorMemory, largeImages,
+                largeMaxSteps);
+        Map<String, Object> result = new Bench(work, cores, standalone, naiveIterations, System.out).run();
         Files.write(out, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(result));
         System.out.println("wrote " + out.toAbsolutePath());
         return 0;

@@ -1,21 +1,21 @@
 package io.sparkgan.spark;
 
+import io.sparkgan.bench.LoopbackCluster;
 import io.sparkgan.cli.TrainJob;
 import io.sparkgan.io.ModelStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import scala.Tuple2;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,53 +29,35 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class StandaloneClusterTest {
     private static final Path STATE = Path.of("target/test-cluster").toAbsolutePath();
-    private static final List<String> PROPERTIES = List.of("spark.master", "spark.authenticate",
-            "spark.authenticate.secret", "spark.driver.host", "spark.driver.bindAddress", "spark.executor.memory",
-            "spark.task.maxFailures");
-    private static String master;
+    private static LoopbackCluster loopback;
 
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void startCluster() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        ProcessBuilder pb = new ProcessBuilder("jobs/local-cluster.sh", "start", "2", "1", "1500m")
-                .redirectErrorStream(true).redirectOutput(STATE.resolveSibling("test-cluster-start.log").toFile());
-        pb.environment().put("SPARK_GAN_CLUSTER_DIR", STATE.toString());
-        pb.environment().put("SPARK_GAN_MASTER_PORT", Integer.toString(port));
-        Process p = pb.start();
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertEquals(0, p.exitValue(), () -> "local-cluster.sh start failed: " + read(STATE.resolveSibling("test-cluster-start.log")));
-        master = "spark://127.0.0.1:" + port;
+    static void startCluster() {
+        loopback = LoopbackCluster.start(STATE, 2, 1, "1500m");
     }
 
     @AfterAll
-    static void stopCluster() throws Exception {
-        PROPERTIES.forEach(System::clearProperty);
-        ProcessBuilder pb = new ProcessBuilder("jobs/local-cluster.sh", "stop").inheritIO();
-        pb.environment().put("SPARK_GAN_CLUSTER_DIR", STATE.toString());
-        pb.start().waitFor(1, TimeUnit.MINUTES);
+    static void stopCluster() {
+        clearProperties();
+        loopback.close();
     }
 
-    private static String read(Path p) {
-        try {
-            return Files.readString(p);
-        } catch (IOException e) {
-            return "(no log)";
+    /** Makes this JVM's next Spark context a driver on the cluster (SparkContexts reads system properties). */
+    private void useCluster() {
+        for (Tuple2<String, String> setting : loopback.driverConf("spark-gan test").getAll()) {
+            System.setProperty(setting._1(), setting._2());
         }
+        System.setProperty("spark.executor.memory", "1g");
     }
 
-    private void useCluster() throws IOException {
-        System.setProperty("spark.master", master);
-        System.setProperty("spark.authenticate", "true");
-        System.setProperty("spark.authenticate.secret", Files.readString(STATE.resolve("secret")).trim());
-        System.setProperty("spark.driver.host", "127.0.0.1");
-        System.setProperty("spark.driver.bindAddress", "127.0.0.1");
-        System.setProperty("spark.executor.memory", "1g");
+    private static void clearProperties() {
+        for (Tuple2<String, String> setting : loopback.driverConf("spark-gan test").getAll()) {
+            System.clearProperty(setting._1());
+        }
+        System.clearProperty("spark.executor.memory");
     }
 
     private Path train(String name, List<String> overrides) {
@@ -109,14 +91,14 @@ class StandaloneClusterTest {
         try {
             cluster = train("cluster", List.of());
         } finally {
-            PROPERTIES.forEach(System::clearProperty);
+            clearProperties();
         }
 
         assertArrayEquals(params(local, "generator.zip"), params(cluster, "generator.zip"));
         assertArrayEquals(params(local, "discriminator.zip"), params(cluster, "discriminator.zip"));
         // Each worker launched an executor JVM for the application: work/worker-N/app-.../EXECUTOR_ID/
         for (String worker : List.of("worker-1", "worker-2")) {
-            try (Stream<Path> apps = Files.list(STATE.resolve("work").resolve(worker))) {
+            try (Stream<Path> apps = Files.list(loopback.workDir().resolve(worker))) {
                 assertThat(apps.filter(p -> p.getFileName().toString().startsWith("app-")).count())
                         .as("applications run by " + worker).isPositive();
             }
@@ -172,7 +154,7 @@ class StandaloneClusterTest {
             code = TrainJob.run(Path.of("conf/ring8.conf"), settings, run, false,
                     new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
         } finally {
-            PROPERTIES.forEach(System::clearProperty);
+            clearProperties();
         }
         assertEquals(0, code, () -> "the run failed after executor " + killed + " was killed: " + err);
         assertThat(killed.get()).as("an executor JVM was killed").isPositive();

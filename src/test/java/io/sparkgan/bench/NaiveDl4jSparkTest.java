@@ -1,0 +1,39 @@
+package io.sparkgan.bench;
+
+import io.sparkgan.config.ConfigLoader;
+import io.sparkgan.config.GanConfig;
+import io.sparkgan.spark.SparkContexts;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The benchmark's baseline must be a real GAN iteration: the D fit moves D and not G, the stacked fit
+ * moves G through the frozen D and leaves that D as it was copied in.
+ */
+class NaiveDl4jSparkTest {
+    @Test
+    void eachPhaseMovesOnlyItsOwnNetwork() {
+        GanConfig config = ConfigLoader.load(Path.of("conf/ring8.conf"), List.of("data.size=4096",
+                "train.batch-size=64", "spark.master=\"local[2]\""));
+        try (SparkContexts.Handle spark = SparkContexts.open(config)) {
+            NaiveDl4jSpark naive = new NaiveDl4jSpark(spark.context(), config, 2);
+            INDArray g0 = naive.generatorParameters();
+            INDArray d0 = naive.discriminatorParameters();
+
+            naive.discriminatorPhase();
+            INDArray d1 = naive.discriminatorParameters();
+            assertThat(d1.equalsWithEps(d0, 1e-7)).as("D moves in the D phase").isFalse();
+            assertThat(naive.generatorParameters()).as("G stays in the D phase").isEqualTo(g0);
+
+            naive.generatorPhase();
+            assertThat(naive.generatorParameters().equalsWithEps(g0, 1e-7)).as("G moves in the G phase").isFalse();
+            assertThat(naive.stackedDiscriminatorParameters()).as("the frozen D is the D copied in").isEqualTo(d1);
+            assertThat(naive.discriminatorParameters()).as("the D-net is untouched by the G phase").isEqualTo(d1);
+        }
+    }
+}
