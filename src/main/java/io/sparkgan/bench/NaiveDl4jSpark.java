@@ -10,6 +10,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
@@ -150,7 +151,11 @@ public final class NaiveDl4jSpark {
      */
     private static MultiLayerNetwork network(List<MultiLayerConfiguration> trainable, MultiLayerConfiguration d,
                                              long seed) {
-        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().seed(seed).list();
+        // DL4J 1.0.0-M2.1 fails the backward pass of a BatchNormalization inside FrozenLayerWithBackprop with
+        // workspaces on ("outdated workspace pointer from WS_LAYER_WORKING_MEM"): the stacked net runs without.
+        WorkspaceMode workspaces = trainable.isEmpty() ? WorkspaceMode.ENABLED : WorkspaceMode.NONE;
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().seed(seed)
+                .trainingWorkspaceMode(workspaces).inferenceWorkspaceMode(workspaces).list();
         int index = 0;
         for (MultiLayerConfiguration part : trainable) {
             index = append(list, part, index, false);

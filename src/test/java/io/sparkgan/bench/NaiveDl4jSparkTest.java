@@ -2,10 +2,13 @@ package io.sparkgan.bench;
 
 import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
+import io.sparkgan.data.IdxFiles;
 import io.sparkgan.spark.SparkContexts;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,10 +19,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  * moves G through the frozen D and leaves that D as it was copied in.
  */
 class NaiveDl4jSparkTest {
+    @TempDir
+    Path dir;
+
     @Test
-    void eachPhaseMovesOnlyItsOwnNetwork() {
-        GanConfig config = ConfigLoader.load(Path.of("conf/ring8.conf"), List.of("data.size=4096",
-                "train.batch-size=64", "spark.master=\"local[2]\""));
+    void eachPhaseMovesOnlyItsOwnNetworkOnRing8() {
+        eachPhaseMovesOnlyItsOwnNetwork(ConfigLoader.load(Path.of("conf/ring8.conf"), List.of("data.size=4096",
+                "train.batch-size=64", "spark.master=\"local[2]\"")));
+    }
+
+    /** dcgan28 has batch norm in D, which the stacked net runs frozen inside FrozenLayerWithBackprop. */
+    @Test
+    void eachPhaseMovesOnlyItsOwnNetworkOnDcgan28WithBatchNorm() throws IOException {
+        Path images = IdxFiles.write(dir.resolve("images.gz"), IdxFiles.images(64, 28, 28), true);
+        eachPhaseMovesOnlyItsOwnNetwork(ConfigLoader.load(Path.of("conf/fashion-dcgan28.conf"), List.of(
+                "data.idx.images=\"" + images + "\"", "data.idx.labels=\"\"", "train.batch-size=8",
+                "model.dcgan.base-width=8", "evaluation.every-epochs=0", "spark.master=\"local[2]\"")));
+    }
+
+    private static void eachPhaseMovesOnlyItsOwnNetwork(GanConfig config) {
         try (SparkContexts.Handle spark = SparkContexts.open(config)) {
             NaiveDl4jSpark naive = new NaiveDl4jSpark(spark.context(), config, 2);
             INDArray g0 = naive.generatorParameters();
@@ -34,6 +52,7 @@ class NaiveDl4jSparkTest {
             assertThat(naive.generatorParameters().equalsWithEps(g0, 1e-7)).as("G moves in the G phase").isFalse();
             assertThat(naive.stackedDiscriminatorParameters()).as("the frozen D is the D copied in").isEqualTo(d1);
             assertThat(naive.discriminatorParameters()).as("the D-net is untouched by the G phase").isEqualTo(d1);
+            naive.iterate();
         }
     }
 }
