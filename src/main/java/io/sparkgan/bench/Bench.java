@@ -131,6 +131,9 @@ public final class Bench {
                 .set("spark.executor.memory", standalone.executorMemory())
                 .set("spark.executorEnv.OMP_NUM_THREADS", "1")
                 .set("spark.executor.processTreeMetrics.enabled", "true")
+                // as conf/spark/default.properties: a small young generation, so dead INDArrays' off-heap
+                // buffers are freed soon (README "Build notes")
+                .set("spark.executor.extraJavaOptions", "-XX:+UseParallelGC -Xmn64m")
                 .set("spark.scheduler.minRegisteredResourcesRatio", "1.0")
                 .set("spark.scheduler.maxRegisteredResourcesWaitingTime", "120s");
         return new JavaSparkContext(SparkContext.getOrCreate(conf));
