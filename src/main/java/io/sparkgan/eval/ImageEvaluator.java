@@ -36,7 +36,7 @@ public final class ImageEvaluator implements SampleEvaluator {
         int k = settings.precisionRecallK();
         int[] allTest = new int[data.test().size()];
         Arrays.setAll(allTest, i -> i);
-        ReferenceClassifier.Outputs test = classifier.embed(ImageSamples.of(data.test(), allTest));
+        ReferenceClassifier.Outputs test = classifier.embed(ImageSamples.of(data.test(), allTest), settings.sparkMinSamples());
         double accuracy = classifier.accuracy(test, data.test().labels().orElseThrow());
 
         int[] refRows = choose(data.test().size(), samples, new SplittableRandom(seed ^ 0x7e57L));
@@ -50,7 +50,7 @@ public final class ImageEvaluator implements SampleEvaluator {
         double[] radii = PrecisionRecall.radii(refFeatures, k, search);
 
         int[] trainRows = choose(data.train().size(), samples, new SplittableRandom(seed ^ 0x7a1aL));
-        ReferenceClassifier.Outputs train = classifier.embed(ImageSamples.of(data.train(), trainRows));
+        ReferenceClassifier.Outputs train = classifier.embed(ImageSamples.of(data.train(), trainRows), settings.sparkMinSamples());
         double fdFloor = FrechetDistance.between(FeatureStatistics.of(train.features()), FeatureStatistics.of(refFeatures));
         PrecisionRecall prFloor = PrecisionRecall.of(refFeatures, radii, train.features(), k,
                 NeighbourSearch.forRows(Math.max(refRows.length, trainRows.length), settings.sparkMinSamples()));
@@ -71,7 +71,7 @@ public final class ImageEvaluator implements SampleEvaluator {
             throw new IllegalArgumentException(generated.size() + " generated images are too few: precision and "
                     + "recall with k = " + settings.precisionRecallK() + " need more");
         }
-        ReferenceClassifier.Outputs out = classifier.embed(generated);
+        ReferenceClassifier.Outputs out = classifier.embed(generated, settings.sparkMinSamples());
         double fd = FrechetDistance.between(FeatureStatistics.of(out.features()), referenceStats);
         ClassHistogram histogram = ClassHistogram.of(out.predictedIndices(), classifier.classes(), settings.starvedShare());
         NeighbourSearch search = NeighbourSearch.forRows(Math.max(generated.size(), reference.rows()),

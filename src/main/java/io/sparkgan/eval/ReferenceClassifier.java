@@ -35,11 +35,29 @@ public final class ReferenceClassifier {
         }
     }
 
-    public Outputs embed(ImageSamples images) {
+    /**
+     * {@link #embed(ImageSamples)} on the executors of the Spark context running in this JVM when there is one
+     * and the set has at least {@code sparkMinRows} images, else in this JVM.
+     */
+    public Outputs embed(ImageSamples images, int sparkMinRows) {
+        org.apache.spark.SparkContext active = org.apache.spark.SparkContext$.MODULE$.getActive().getOrElse(() -> null);
+        if (active == null || images.size() < sparkMinRows) {
+            return embed(images);
+        }
+        checkShape(images);
+        return SparkEmbedding.embed(org.apache.spark.api.java.JavaSparkContext.fromSparkContext(active), this, images);
+    }
+
+    private void checkShape(ImageSamples images) {
         if (!Arrays.equals(images.imageShape(), imageShape)) {
             throw new IllegalArgumentException("images of shape " + Arrays.toString(images.imageShape())
                     + " [C, H, W] given to a reference classifier trained on " + Arrays.toString(imageShape));
         }
+    }
+
+    /** Features and probabilities computed in this JVM, {@link #BATCH} images per forward pass. */
+    public Outputs embed(ImageSamples images) {
+        checkShape(images);
         int n = images.size();
         int f = featureDim();
         int k = classes.length;

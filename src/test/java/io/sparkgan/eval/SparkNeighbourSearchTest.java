@@ -45,6 +45,25 @@ class SparkNeighbourSearchTest {
         assertEquals(here, onSpark);
     }
 
+    /** 1,100 images: 3 blocks of up to 500 rows, one task each; a classifier trained for one epoch. */
+    @Test
+    void classifierFeaturesOnTheExecutorsEqualTheLocalOnes() {
+        io.sparkgan.data.ImageSet train = SyntheticImages.draw(200, 1, -1);
+        ReferenceClassifier classifier = new ClassifierTrainer(new ClassifierSettings(1, 32, 1e-3, 7))
+                .train(train, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        io.sparkgan.data.ImageSet images = SyntheticImages.draw(1100, 2, -1);
+        int[] all = new int[images.size()];
+        java.util.Arrays.setAll(all, i -> i);
+        ImageSamples samples = ImageSamples.of(images, all);
+        ReferenceClassifier.Outputs here = classifier.embed(samples);
+        ReferenceClassifier.Outputs onSpark = SparkEmbedding.embed(sc, classifier, samples);
+        assertArrayEquals(here.features().values(), onSpark.features().values(), 1e-6);
+        assertArrayEquals(here.probabilities().values(), onSpark.probabilities().values(), 1e-6);
+        assertEquals(1100, onSpark.features().rows());
+        // through the switch: at least sparkMinRows images go to the running context, and give the same
+        assertArrayEquals(here.features().values(), classifier.embed(samples, 1000).features().values(), 1e-6);
+    }
+
     @Test
     void largeSetsGoToTheRunningContextAndSmallOnesStayHere() {
         assertInstanceOf(SparkNeighbourSearch.class, NeighbourSearch.forRows(5000, 4096));
