@@ -25,4 +25,15 @@ if [ ! -x "$chromium" ]; then
   fi
 fi
 
-exec mvn -B test "$@"
+# A JVM that dies in native code (ND4J, OpenBLAS, oneDNN) leaves only "The forked VM terminated" in Maven's
+# output; its hs_err file (-XX:ErrorFile in the pom) and Surefire's dump streams say why, so print them.
+status=0
+mvn -B test "$@" || status=$?
+if [ "$status" -ne 0 ]; then
+  for f in target/hs_err_pid*.log target/surefire-reports/*.dumpstream target/surefire-reports/*.dump; do
+    [ -f "$f" ] || continue
+    echo "==== jobs/test.sh: $f (first 120 lines) ====" >&2
+    head -n 120 "$f" >&2
+  done
+fi
+exit "$status"
