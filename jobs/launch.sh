@@ -15,4 +15,4 @@ cp_file="$root/target/classpath.txt"
 DEFAULT_JAVA_OPTS="-Xmx6g -XX:+UseParallelGC -Xmn64m -Dorg.bytedeco.javacpp.maxphysicalbytes=0"
 LOG_OPTS="-Dlog4j2.configurationFile=$root/conf/spark/log4j2.properties"
 main="$1"; shift
-exec java $LOG_OPTS ${JAVA_OPTS:-$DEFAULT_JAVA_OPTS} $JAVA17_OPENS -cp "$classes:$(cat "$cp_file")" "$main" "$@"
+exec java $LOG_OPTS ${JAVA_OPTS:-$DEFAULT_JAVA_OPTS} $ND4J_OPTS $JAVA17_OPENS -cp "$classes:$(cat "$cp_file")" "$main" "$@"

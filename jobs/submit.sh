@@ -36,5 +36,5 @@ if [ -n "${SPARK_HOME:-}" ] && [ -x "$SPARK_HOME/bin/spark-submit" ]; then
 fi
 "$root/jobs/build.sh"
 export SPARK_SCALA_VERSION=2.12
-exec java -Xmx1g $JAVA17_OPENS -cp "$(cat "$root/target/classpath.txt")" org.apache.spark.deploy.SparkSubmit \
+exec java -Xmx1g $ND4J_OPTS $JAVA17_OPENS -cp "$(cat "$root/target/classpath.txt")" org.apache.spark.deploy.SparkSubmit \
   --properties-file "$merged" --class "$JAVA_CLASS" "$jar" "$@"

@@ -8,6 +8,7 @@ import io.sparkgan.model.NetworkFactory;
 import io.sparkgan.spark.SparkEngine;
 import io.sparkgan.train.LocalEngine;
 import io.sparkgan.train.NativeThreads;
+import io.sparkgan.train.Nd4jJvmFlags;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -132,8 +133,8 @@ public final class Bench {
                 .set("spark.executorEnv.OMP_NUM_THREADS", "1")
                 .set("spark.executor.processTreeMetrics.enabled", "true")
                 // as conf/spark/default.properties: a small young generation, so dead INDArrays' off-heap
-                // buffers are freed soon (README "Build notes")
-                .set("spark.executor.extraJavaOptions", "-XX:+UseParallelGC -Xmn64m")
+                // buffers are freed soon (README "Build notes"), and ND4J's ops kept reachable (Nd4jJvmFlags)
+                .set("spark.executor.extraJavaOptions", "-XX:+UseParallelGC -Xmn64m " + Nd4jJvmFlags.joined())
                 .set("spark.scheduler.minRegisteredResourcesRatio", "1.0")
                 .set("spark.scheduler.maxRegisteredResourcesWaitingTime", "120s");
         return new JavaSparkContext(SparkContext.getOrCreate(conf));

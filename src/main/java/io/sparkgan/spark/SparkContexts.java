@@ -1,9 +1,12 @@
 package io.sparkgan.spark;
 
 import io.sparkgan.config.GanConfig;
+import io.sparkgan.train.Nd4jJvmFlags;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +19,8 @@ import java.nio.file.Path;
  * launcher gave win; the defaults here are Kryo with ND4J's registrator.
  */
 public final class SparkContexts {
+    private static final Logger LOG = LoggerFactory.getLogger(SparkContexts.class);
+
     private SparkContexts() {
     }
 
@@ -42,6 +47,19 @@ public final class SparkContexts {
         }
     }
 
+    /**
+     * In local mode the task threads run ND4J in this JVM: without {@link Nd4jJvmFlags} a garbage collection
+     * started by one of them can free a buffer another's native op still reads, and the JVM dies.
+     */
+    private static void warnWithoutReachabilityFlags(String master) {
+        boolean localThreads = master.startsWith("local[") && !master.equals("local[1]");
+        if (localThreads && !Nd4jJvmFlags.activeInThisJvm()) {
+            LOG.warn("this JVM runs {} without the JVM flags {}: concurrent ND4J tasks may crash it "
+                    + "(start it with jobs/train.sh, jobs/submit.sh or the flags of jobs/java-flags.sh)",
+                    master, Nd4jJvmFlags.joined());
+        }
+    }
+
     public static Handle open(GanConfig config) {
         SparkContext active = org.apache.spark.SparkContext$.MODULE$.getActive().getOrElse(() -> null);
         if (active != null) {
@@ -52,7 +70,11 @@ public final class SparkContexts {
                 .setIfMissing("spark.master", config.spark().master())
                 .setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
                 .setIfMissing("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator")
-                .setIfMissing("spark.ui.showConsoleProgress", "false");
+                .setIfMissing("spark.ui.showConsoleProgress", "false")
+                // executors that Spark starts (standalone, YARN, local-cluster) get ND4J's reachability flags;
+                // spark.executor.extraJavaOptions stays the user's
+                .setIfMissing("spark.executor.defaultJavaOptions", Nd4jJvmFlags.joined());
+        warnWithoutReachabilityFlags(conf.get("spark.master"));
         String secretFile = System.getenv("SPARK_GAN_SECRET_FILE");
         if (secretFile != null && !secretFile.isBlank() && !conf.contains("spark.authenticate.secret")) {
             conf.set("spark.authenticate.secret", readSecret(Path.of(secretFile)));
