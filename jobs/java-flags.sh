@@ -9,5 +9,5 @@ JAVA17_OPENS="$JAVA17_OPENS --add-opens=java.security.jgss/sun.security.krb5=ALL
 # Every JVM that runs ND4J ops on several threads (local[N], the Spark driver and executors) needs these: they
 # keep ND4J M2.1's broadcast ops reachable during their native call, or a garbage collection started by another
 # thread lets ND4J free a buffer the call still reads (SIGSEGV in sd::DataBuffer::primary). The same list as
-# io.sparkgan.train.Nd4jJvmFlags, conf/spark/*.properties and the pom's Surefire argLine (a test checks).
+# Nd4jJvmFlags (package train), conf/spark/*.properties and the pom's Surefire argLine (a test checks).
 ND4J_OPTS="-XX:CompileCommand=quiet -XX:CompileCommand=exclude,org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner::exec(Lorg/nd4j/linalg/api/ops/BroadcastOp;Lorg/nd4j/linalg/api/ops/OpContext;)Lorg/nd4j/linalg/api/ndarray/INDArray; -XX:CompileCommand=exclude,org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner::invokeScalarAlongDimension"

@@ -44,10 +44,10 @@ public final class Bench {
     /**
      * What runs on the loopback standalone cluster (2 workers of 1 core): the engines' rates with 1 and 2
      * executors and, when {@code largeImages} > 0, the large-data epoch ({@code largeMaxSteps} caps its
-     * steps per partition; 0 = the whole epoch).
+     * steps per partition; 0 = the whole epoch). {@code largeDataOnly} skips everything but that epoch.
      */
     public record Standalone(boolean enabled, String workerMemory, String executorMemory, int largeImages,
-                             int largeMaxSteps) {
+                             int largeMaxSteps, boolean largeDataOnly) {
     }
 
     public Bench(Path work, int cores, Standalone standalone, int naiveIterations, PrintStream out) {
@@ -68,6 +68,13 @@ public final class Bench {
         result.put("nd4j_native", nativeBuild);
         result.put("cores", cores);
         result.put("matmul_gflops", matmul);
+        if (standalone.largeDataOnly()) {
+            try (LoopbackCluster cluster = LoopbackCluster.start(work.resolve("cluster"), 2, 1,
+                    standalone.workerMemory())) {
+                result.put("large_data", largeData(cluster));
+            }
+            return result;
+        }
         Path images = syntheticImages(12_800);
         Map<String, Map<String, Object>> workloads = new LinkedHashMap<>();
         workloads.put("dcgan28", workload("dcgan28", "conf/fashion-dcgan28.conf", List.of(

@@ -42,6 +42,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "cap on the large-data epoch's steps per partition; 0 = the whole epoch (default ${DEFAULT-VALUE})")
     int largeMaxSteps = 0;
 
+    @Option(names = "--large-data-only",
+            description = "run only the large-data epoch on the loopback cluster (with its small-set reference rate)")
+    boolean largeDataOnly;
+
     @Option(names = "--naive-iterations", paramLabel = "N",
             description = "timed iterations of the naive dl4j-spark baseline (default ${DEFAULT-VALUE})")
     int naiveIterations = 10;
@@ -49,7 +53,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Bench.Standalone standalone = new Bench.Standalone(!noStandalone, workerMemory, executorMemory, largeImages,
-                largeMaxSteps);
+                largeMaxSteps, largeDataOnly);
         Map<String, Object> result = new Bench(work, cores, standalone, naiveIterations, System.out).run();
         Files.write(out, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(result));
         System.out.println("wrote " + out.toAbsolutePath());
