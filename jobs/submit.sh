@@ -6,7 +6,8 @@
 # spark-submit is $SPARK_HOME/bin/spark-submit when SPARK_HOME is set, else Spark's SparkSubmit class from
 # the Maven-resolved jars (no Spark download needed). The secret for spark.authenticate is read from
 # SPARK_GAN_SECRET_FILE, or from the local cluster's generated secret, into a private temporary copy of the
-# properties (spark-submit reads it in-process; the secret never appears on a command line).
+# properties (spark-submit reads it in-process; the secret never appears on a command line), removed when
+# spark-submit exits (so it is run as a child, not exec'd).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 source "$root/jobs/java-flags.sh"
@@ -32,9 +33,17 @@ if [ -f "$secret_file" ]; then
   echo "spark.authenticate.secret=$(cat "$secret_file")" >> "$merged"
 fi
 if [ -n "${SPARK_HOME:-}" ] && [ -x "$SPARK_HOME/bin/spark-submit" ]; then
-  exec "$SPARK_HOME/bin/spark-submit" --properties-file "$merged" --class "$JAVA_CLASS" "$jar" "$@"
+  "$SPARK_HOME/bin/spark-submit" --properties-file "$merged" --class "$JAVA_CLASS" "$jar" "$@"
+  exit
 fi
 "$root/jobs/build.sh"
 export SPARK_SCALA_VERSION=2.12
-exec java -Xmx1g $ND4J_OPTS $JAVA17_OPENS -cp "$(cat "$root/target/classpath.txt")" org.apache.spark.deploy.SparkSubmit \
+# Without $SPARK_HOME no launcher script reads the properties for the JVM that runs SparkSubmit. In client mode
+# (the only one here) that JVM is the driver, so give it spark.driver.memory and spark.driver.extraJavaOptions
+# as bin/spark-submit would (the last line of a key wins, as in the merged file).
+property() { sed -n "s/^[[:space:]]*$1[[:space:]]*[=:[:space:]][[:space:]]*//p" "$merged" | tail -n 1; }
+driver_memory="$(property 'spark\.driver\.memory')"
+# shellcheck disable=SC2046 # the options are a space-separated list, as Spark splits them
+java -Xmx"${driver_memory:-1g}" $(property 'spark\.driver\.extraJavaOptions') $ND4J_OPTS $JAVA17_OPENS \
+  -cp "$(cat "$root/target/classpath.txt")" org.apache.spark.deploy.SparkSubmit \
   --properties-file "$merged" --class "$JAVA_CLASS" "$jar" "$@"
