@@ -6,7 +6,8 @@ package io.sparkgan.config;
  * @param master          master URL used when spark-submit has not set one (local[*] by default)
  * @param partitions      data partitions P, 0 = the context's default parallelism
  * @param averagingPeriod H, generator steps per partition between two averagings
+ * @param averagingFanIn  F, the most partial sums one node of the averaging tree adds (the driver included)
  * @param injectFailure   (epoch, round, partition) whose first task attempt fails; -1s = off
  */
-public record SparkConfig(String master, int partitions, int averagingPeriod, java.util.List<Integer> injectFailure) {
+public record SparkConfig(String master, int partitions, int averagingPeriod, int averagingFanIn, java.util.List<Integer> injectFailure) {
 }

@@ -6,13 +6,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.Serializable;
-import java.util.List;
 
 /**
  * An immutable copy of the whole training state as flat float arrays: G's and D's parameters (batch-norm
  * running means and variances included, DL4J keeps them among the parameters), both Adam states (m and v),
  * the EMA of G's parameters (null when off) and the step counters. The driver broadcasts one per round;
- * each partition returns its own after the round, and the driver averages them.
+ * each partition's state after the round enters the weighted average ({@link StateSum}).
  * A plain class rather than a record: Spark's Kryo (4.x) cannot build records.
  */
 public final class GanSnapshot implements Serializable {
@@ -24,6 +23,10 @@ public final class GanSnapshot implements Serializable {
     private float[] generatorAverage;
     private long generatorSteps;
     private long discriminatorSteps;
+
+    /** The arrays of a snapshot, in the order of {@link #array(int)}. */
+    static final String[] NAMES = {"generator parameters", "generator Adam state", "discriminator parameters",
+            "discriminator Adam state", "generator EMA"};
 
     private GanSnapshot() {
     }
@@ -52,35 +55,30 @@ public final class GanSnapshot implements Serializable {
         state.setCounters(generatorSteps, discriminatorSteps);
     }
 
-    /**
-     * The element-wise mean of the snapshots, summed in the list's order (the partition order) in double
-     * precision and divided once, so the result does not depend on which task finished first.
-     */
-    public static GanSnapshot average(List<GanSnapshot> parts) {
-        GanSnapshot first = parts.get(0);
-        GanSnapshot mean = new GanSnapshot();
-        mean.generatorParams = mean(parts, 0);
-        mean.generatorUpdater = mean(parts, 1);
-        mean.discriminatorParams = mean(parts, 2);
-        mean.discriminatorUpdater = mean(parts, 3);
-        mean.generatorAverage = first.generatorAverage == null ? null : mean(parts, 4);
-        mean.generatorSteps = first.generatorSteps;
-        mean.discriminatorSteps = first.discriminatorSteps;
-        return mean;
+    /** The arrays in {@link #NAMES}' order (the EMA null when off) and the step counters. */
+    GanSnapshot(float[][] arrays, long generatorSteps, long discriminatorSteps) {
+        if (arrays.length != NAMES.length) {
+            throw new IllegalArgumentException(arrays.length + " arrays for the " + NAMES.length + " of a snapshot");
+        }
+        this.generatorParams = arrays[0];
+        this.generatorUpdater = arrays[1];
+        this.discriminatorParams = arrays[2];
+        this.discriminatorUpdater = arrays[3];
+        this.generatorAverage = arrays[4];
+        this.generatorSteps = generatorSteps;
+        this.discriminatorSteps = discriminatorSteps;
     }
 
     /** Every parameter of G, D and the EMA, for a finiteness check. */
     public String firstNonFinite() {
-        String[] names = {"generator parameters", "generator Adam state", "discriminator parameters",
-                "discriminator Adam state", "generator EMA"};
-        for (int i = 0; i < names.length; i++) {
-            float[] a = field(i);
+        for (int i = 0; i < NAMES.length; i++) {
+            float[] a = array(i);
             if (a == null) {
                 continue;
             }
             for (int j = 0; j < a.length; j++) {
                 if (!Float.isFinite(a[j])) {
-                    return names[i] + " [" + j + "] = " + a[j];
+                    return NAMES[i] + " [" + j + "] = " + a[j];
                 }
             }
         }
@@ -91,7 +89,12 @@ public final class GanSnapshot implements Serializable {
         return generatorSteps;
     }
 
-    private float[] field(int i) {
+    public long discriminatorSteps() {
+        return discriminatorSteps;
+    }
+
+    /** Array {@code i} in {@link #NAMES}' order; the EMA's is null when it is off. */
+    float[] array(int i) {
         return switch (i) {
             case 0 -> generatorParams;
             case 1 -> generatorUpdater;
@@ -99,22 +102,6 @@ public final class GanSnapshot implements Serializable {
             case 3 -> discriminatorUpdater;
             default -> generatorAverage;
         };
-    }
-
-    private static float[] mean(List<GanSnapshot> parts, int field) {
-        int n = parts.get(0).field(field).length;
-        double[] sum = new double[n];
-        for (GanSnapshot p : parts) {
-            float[] a = p.field(field);
-            for (int j = 0; j < n; j++) {
-                sum[j] += a[j];
-            }
-        }
-        float[] out = new float[n];
-        for (int j = 0; j < n; j++) {
-            out[j] = (float) (sum[j] / parts.size());
-        }
-        return out;
     }
 
     private static float[] updaterState(MultiLayerNetwork net) {

@@ -4,6 +4,7 @@ import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.TrainingSet;
 import io.sparkgan.train.EpochSettings;
 import io.sparkgan.train.GanState;
+import io.sparkgan.train.GlobalBatch;
 import io.sparkgan.train.IntervalStats;
 import io.sparkgan.train.NativeThreads;
 import io.sparkgan.train.Seeds;
@@ -12,17 +13,17 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
 /**
  * One partition's part of a round, run on an executor: take the broadcast snapshot into this JVM's pooled
  * networks, run iterations [first, first + count) of the epoch on the partition's shard (each: k D steps,
- * then one G step), and return the state after them. Everything it draws comes from
+ * then one G step, on minibatches of the partition's share of the global batch), and return the state after
+ * them, weighted by that share, as the partition's term of the average. Everything it draws comes from
  * (seed, partition, epoch, iteration), so a retried attempt returns exactly what the first would have.
  */
-final class RoundTask implements Function2<Integer, Iterator<Object>, Iterator<RoundResult>> {
+final class RoundTask implements Function2<Integer, Iterator<Object>, Iterator<StateSum>> {
     private static final long serialVersionUID = 1L;
     private final String configText;
     private final String configName;
@@ -36,9 +37,10 @@ final class RoundTask implements Function2<Integer, Iterator<Object>, Iterator<R
     private final int first;
     private final int count;
     private final FailureInjection failure;
+    private final GlobalBatch batch;
 
-    RoundTask(GanConfig config, PartitionedData data, Broadcast<GanSnapshot> snapshot, EpochSettings settings,
-              int epoch, int round, int first, int count, FailureInjection failure) {
+    RoundTask(GanConfig config, PartitionedData data, GlobalBatch batch, Broadcast<GanSnapshot> snapshot,
+              EpochSettings settings, int epoch, int round, int first, int count, FailureInjection failure) {
         this.configText = config.resolved();
         this.configName = config.name();
         this.dataId = data.id();
@@ -51,10 +53,11 @@ final class RoundTask implements Function2<Integer, Iterator<Object>, Iterator<R
         this.first = first;
         this.count = count;
         this.failure = failure;
+        this.batch = batch;
     }
 
     @Override
-    public Iterator<RoundResult> call(Integer partition, Iterator<Object> rows) {
+    public Iterator<StateSum> call(Integer partition, Iterator<Object> rows) {
         TaskContext task = TaskContext.get();
         failure.maybeFail(epoch, round, partition, task == null ? 0 : task.attemptNumber());
         GanConfig config = ConfigCache.get(configText, configName);
@@ -66,7 +69,7 @@ final class RoundTask implements Function2<Integer, Iterator<Object>, Iterator<R
             state.setLearningRates(settings);
             IntervalStats stats = new IntervalStats();
             String[] divergence = {null};
-            new ShardTrainer(config).run(state, shard, Seeds.forPartition(config.seed(), partition), epoch, settings,
+            new ShardTrainer(config, batch.rows(partition)).run(state, shard, Seeds.forPartition(config.seed(), partition), epoch, settings,
                     first, count, (s, r) -> {
                         if (!r.finite()) {
                             divergence[0] = "partition " + partition + ", iteration " + s + " of the epoch: "
@@ -78,9 +81,8 @@ final class RoundTask implements Function2<Integer, Iterator<Object>, Iterator<R
                         stats.add(r);
                         return true;
                     });
-            List<RoundResult> one = new ArrayList<>();
-            one.add(new RoundResult(partition, GanSnapshot.of(state), stats, divergence[0]));
-            return one.iterator();
+            StateSum term = StateSum.of(partition, batch.rows(partition), GanSnapshot.of(state), stats, divergence[0]);
+            return List.of(term).iterator();
         } finally {
             NetworkPool.giveBack(config, sampleShape, state);
         }

@@ -2,22 +2,17 @@ package io.sparkgan.train;
 
 import io.sparkgan.config.TrainConfig;
 
-/** How many iterations an epoch has: one pass over the (smallest) shard, capped by max-steps-per-epoch. */
+/** How many iterations an epoch has: one pass over the shards at the global batch, capped by max-steps-per-epoch. */
 public final class EpochPlan {
     private EpochPlan() {
     }
 
     /**
-     * @param shardSize real samples in the shard (the whole set for the single-JVM engine, the smallest
-     *                  partition for Spark, so that every partition runs the same iterations)
+     * @param shardSizes real samples per shard (one entry, the whole set, for the single-JVM engine; one per
+     *                   partition for Spark): every shard runs the same iterations, as many as the fewest allows
      */
-    public static int iterations(int shardSize, TrainConfig train, int dSteps, boolean dryRun) {
-        int steps = ShardTrainer.iterationsPerEpoch(shardSize, train.batchSize(), dSteps);
-        if (steps < 1) {
-            throw new IllegalArgumentException("a shard of the data set holds " + shardSize + " samples, fewer than "
-                    + "one iteration needs: train.d-steps (" + dSteps + ") x train.batch-size (" + train.batchSize()
-                    + ")");
-        }
+    public static int iterations(int[] shardSizes, GlobalBatch batch, TrainConfig train, int dSteps, boolean dryRun) {
+        int steps = batch.iterationsPerEpoch(shardSizes, dSteps);
         if (train.maxStepsPerEpoch() > 0) {
             steps = Math.min(steps, train.maxStepsPerEpoch());
         }

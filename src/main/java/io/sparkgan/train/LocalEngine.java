@@ -39,7 +39,8 @@ public final class LocalEngine {
     /** Rounds on the whole training set as one shard. */
     private final class WholeSet implements RoundRunner {
         private final TrainingSet data;
-        private final ShardTrainer trainer = new ShardTrainer(config);
+        private final GlobalBatch batch = new GlobalBatch(config.train().batchSize(), 1);
+        private final ShardTrainer trainer = new ShardTrainer(config, batch.rows(0));
 
         WholeSet(TrainingSet data) {
             this.data = data;
@@ -47,7 +48,7 @@ public final class LocalEngine {
 
         @Override
         public int iterations(EpochSettings settings, boolean dryRun) {
-            return EpochPlan.iterations(data.size(), config.train(), settings.dSteps(), dryRun);
+            return EpochPlan.iterations(new int[] {data.size()}, batch, config.train(), settings.dSteps(), dryRun);
         }
 
         @Override

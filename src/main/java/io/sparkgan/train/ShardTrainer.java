@@ -22,14 +22,10 @@ public final class ShardTrainer {
         boolean accept(int iteration, StepResult result);
     }
 
-    public ShardTrainer(GanConfig config) {
-        this.batchSize = config.train().batchSize();
-        this.step = new TrainingStep(config);
-    }
-
-    /** Iterations one epoch of a shard holds: each consumes k minibatches of B real samples. */
-    public static int iterationsPerEpoch(int shardSize, int batchSize, int dSteps) {
-        return shardSize / batchSize / dSteps;
+    /** @param batchSize rows of this shard's minibatches: its share of the global batch, {@link GlobalBatch#rows} */
+    public ShardTrainer(GanConfig config, int batchSize) {
+        this.batchSize = batchSize;
+        this.step = new TrainingStep(config, batchSize);
     }
 
     /** Runs iterations [first, first + count) of {@code epoch} on {@code shard}; returns how many ran. */

@@ -30,13 +30,19 @@ public final class TrainingStep {
     private final int batchSize;
     private final double emaDecay;
 
+    /** At the whole train.batch-size (the single-JVM engine). */
     public TrainingStep(GanConfig config) {
+        this(config, config.train().batchSize());
+    }
+
+    /** @param batchSize fakes of one G step (a D step takes as many as its real minibatch holds) */
+    public TrainingStep(GanConfig config, int batchSize) {
         this.loss = LossFamily.named(config.loss().family());
         this.labelSmoothing = config.loss().labelSmoothing();
         this.lipschitz = LipschitzConstraint.from(config.loss());
         this.prior = LatentPrior.named(config.model().prior());
         this.latentDim = config.model().latentDim();
-        this.batchSize = config.train().batchSize();
+        this.batchSize = batchSize;
         this.emaDecay = config.train().emaDecay();
     }
 

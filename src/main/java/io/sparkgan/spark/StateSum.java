@@ -1,0 +1,151 @@
+package io.sparkgan.spark;
+
+import io.sparkgan.train.IntervalStats;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The weighted sum of the states of a contiguous run of partitions [first, last] after one round, the
+ * unit of the averaging tree ({@link TreeAverage}). Partition p with r_p rows per step (its share of the
+ * global batch) contributes r_p * theta_p for every array of its snapshot (parameters, batch-norm
+ * statistics, Adam's m and v, the EMA); the mean is sum_p r_p theta_p / sum_p r_p.
+ * <p>
+ * The sums are double: a float times a row count below 2^29 is exact in double, so one partition's mean
+ * is bit-identical to its state, and sums are always taken in partition order ({@link #combine}), so the
+ * result depends on P and the tree's fan-in but never on which task finished first.
+ * Also carried: the step figures of the iterations run, and the first divergence in partition order.
+ * A plain class for Spark's Kryo (4.x cannot build records).
+ */
+public final class StateSum implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private int first;
+    private int last;
+    private long rows;
+    private double[][] sums;
+    private long generatorSteps;
+    private long discriminatorSteps;
+    private IntervalStats stats;
+    private String divergence;
+
+    private StateSum() {
+    }
+
+    /**
+     * One partition's term: rows * theta for each array of {@code state}.
+     *
+     * @param divergence null, or where a loss of this partition became NaN or infinite
+     */
+    static StateSum of(int partition, int rows, GanSnapshot state, IntervalStats stats, String divergence) {
+        StateSum s = new StateSum();
+        s.first = partition;
+        s.last = partition;
+        s.rows = rows;
+        s.sums = new double[GanSnapshot.NAMES.length][];
+        for (int i = 0; i < s.sums.length; i++) {
+            float[] a = state.array(i);
+            if (a == null) {
+                continue;
+            }
+            double[] sum = new double[a.length];
+            for (int j = 0; j < a.length; j++) {
+                sum[j] = (double) rows * a[j];
+            }
+            s.sums[i] = sum;
+        }
+        s.generatorSteps = state.generatorSteps();
+        s.discriminatorSteps = state.discriminatorSteps();
+        s.stats = stats;
+        s.divergence = divergence;
+        return s;
+    }
+
+    /**
+     * The sum of adjacent parts, added in partition order whatever order they come in (a shuffle's, or
+     * task completion's). The parts must cover a contiguous range of partitions without overlap.
+     */
+    static StateSum combine(Iterable<StateSum> parts) {
+        List<StateSum> ordered = new ArrayList<>();
+        parts.forEach(ordered::add);
+        if (ordered.isEmpty()) {
+            throw new IllegalArgumentException("nothing to combine");
+        }
+        ordered.sort(Comparator.comparingInt(p -> p.first));
+        StateSum head = ordered.get(0);
+        StateSum s = new StateSum();
+        s.first = head.first;
+        s.last = head.first - 1;
+        s.sums = new double[head.sums.length][];
+        for (int i = 0; i < s.sums.length; i++) {
+            s.sums[i] = head.sums[i] == null ? null : new double[head.sums[i].length];
+        }
+        s.generatorSteps = head.generatorSteps;
+        s.discriminatorSteps = head.discriminatorSteps;
+        s.stats = new IntervalStats();
+        for (StateSum p : ordered) {
+            if (p.first != s.last + 1) {
+                throw new IllegalStateException("partial sums not adjacent: partitions " + s.first + "-" + s.last
+                        + " and then " + p.first + "-" + p.last);
+            }
+            s.last = p.last;
+            s.rows += p.rows;
+            for (int i = 0; i < s.sums.length; i++) {
+                if (s.sums[i] == null) {
+                    continue;
+                }
+                double[] into = s.sums[i];
+                double[] from = p.sums[i];
+                for (int j = 0; j < into.length; j++) {
+                    into[j] += from[j];
+                }
+            }
+            s.stats.addAll(p.stats);
+            if (s.divergence == null) {
+                s.divergence = p.divergence;
+            }
+        }
+        return s;
+    }
+
+    /** The weighted mean, sum_p r_p theta_p / sum_p r_p, as a snapshot with the round's counters. */
+    GanSnapshot mean() {
+        float[][] arrays = new float[sums.length][];
+        for (int i = 0; i < sums.length; i++) {
+            if (sums[i] == null) {
+                continue;
+            }
+            float[] out = new float[sums[i].length];
+            for (int j = 0; j < out.length; j++) {
+                out[j] = (float) (sums[i][j] / rows);
+            }
+            arrays[i] = out;
+        }
+        return new GanSnapshot(arrays, generatorSteps, discriminatorSteps);
+    }
+
+    /** First partition of the range. */
+    int first() {
+        return first;
+    }
+
+    /** Last partition of the range. */
+    int last() {
+        return last;
+    }
+
+    /** Rows per step over the range (B when it covers every partition). */
+    long rows() {
+        return rows;
+    }
+
+    IntervalStats stats() {
+        return stats;
+    }
+
+    /** Null unless a loss became NaN or infinite in one of the partitions. */
+    String divergence() {
+        return divergence;
+    }
+}

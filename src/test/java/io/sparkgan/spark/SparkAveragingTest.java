@@ -1,0 +1,144 @@
+package io.sparkgan.spark;
+
+import io.sparkgan.config.ConfigLoader;
+import io.sparkgan.config.GanConfig;
+import io.sparkgan.data.TrainingSet;
+import io.sparkgan.train.EpochSettings;
+import io.sparkgan.train.GanState;
+import io.sparkgan.train.Schedule;
+import io.sparkgan.train.Seeds;
+import io.sparkgan.train.ShardTrainer;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One round of the Spark engine with P = 3 partitions of a global batch of 64 (22, 21 and 21 rows) must
+ * leave exactly the row-weighted mean of the states the three partitions reach on their own, computed here
+ * in this JVM from the same shards; with fan-in 2 the sum runs through a reduce level of the tree. An
+ * "average" that returned one partition, or weighted them equally, fails.
+ */
+class SparkAveragingTest {
+    private static final int H = 3;
+    private static SparkContexts.Handle spark;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkContexts.open(config(8));
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.close();
+    }
+
+    private static GanConfig config(int fanIn) {
+        return ConfigLoader.load(Path.of("conf/ring8.conf"), List.of("data.size=3000", "train.batch-size=64",
+                "spark.master=\"local[2]\"", "spark.partitions=3", "spark.averaging-period=" + H,
+                "spark.averaging-fan-in=" + fanIn, "model.mlp.generator-widths=[32]",
+                "model.mlp.discriminator-widths=[32]"));
+    }
+
+    private static GanState copyOf(GanState start, GanConfig config, long[] shape) {
+        GanState s = GanState.fresh(config, shape);
+        GanSnapshot.of(start).applyTo(s);
+        return s;
+    }
+
+    /** The state after one round of H iterations on the Spark engine. */
+    private static GanSnapshot sparkRound(GanConfig config, PartitionedData data, GanState start,
+                                          EpochSettings settings) {
+        GanState state = copyOf(start, config, data.sampleShape());
+        state.setLearningRates(settings);
+        new SparkRounds(config, spark.context(), data).round(state, settings, 0, 0, 1, 0, H);
+        return GanSnapshot.of(state);
+    }
+
+    @ParameterizedTest(name = "fan-in {0}")
+    @ValueSource(ints = {8, 2})
+    void aRoundLeavesTheRowWeightedMeanOfThePartitionsOwnStates(int fanIn) {
+        GanConfig config = config(fanIn);
+        JavaSparkContext sc = spark.context();
+        PartitionedData data = SparkSources.load(sc, config, 3);
+        try {
+            EpochSettings settings = new Schedule(config.train(), H).at(0);
+            GanState start = GanState.fresh(config, data.sampleShape());
+            int[] rows = {22, 21, 21};
+
+            List<GanSnapshot> own = new ArrayList<>();
+            List<Object>[] partitionRows = data.rows().collectPartitions(new int[] {0, 1, 2});
+            for (int p = 0; p < 3; p++) {
+                TrainingSet shard = data.decoder().shard(p, partitionRows[p].iterator());
+                GanState state = copyOf(start, config, data.sampleShape());
+                state.setLearningRates(settings);
+                int ran = new ShardTrainer(config, rows[p]).run(state, shard, Seeds.forPartition(config.seed(), p), 0,
+                        settings, 0, H, (s, r) -> true);
+                assertThat(ran).isEqualTo(H);
+                own.add(GanSnapshot.of(state));
+            }
+
+            GanSnapshot averaged = sparkRound(config, data, start, settings);
+            for (int i = 0; i < GanSnapshot.NAMES.length; i++) {
+                if (own.get(0).array(i) == null) {
+                    assertThat(averaged.array(i)).isNull();
+                    continue;
+                }
+                float[] expected = weightedMean(own, rows, i);
+                assertThat(averaged.array(i)).as(GanSnapshot.NAMES[i]).containsExactly(expected);
+                for (int p = 0; p < 3; p++) {
+                    assertThat(averaged.array(i)).as(GanSnapshot.NAMES[i] + " against partition " + p)
+                            .isNotEqualTo(own.get(p).array(i));
+                }
+                assertThat(averaged.array(i)).as(GanSnapshot.NAMES[i] + " against the unweighted mean")
+                        .isNotEqualTo(weightedMean(own, new int[] {1, 1, 1}, i));
+            }
+            assertThat(averaged.generatorSteps()).isEqualTo(H);
+            assertThat(sparkRound(config, data, start, settings).array(2)).as("the same round again")
+                    .containsExactly(averaged.array(2));
+        } finally {
+            data.rows().unpersist(false);
+            ShardCache.release(data.id());
+        }
+    }
+
+    /** sum_p w_p a_p / sum_p w_p, summed in partition order in double, as the engine defines it. */
+    private static float[] weightedMean(List<GanSnapshot> states, int[] weights, int array) {
+        int n = states.get(0).array(array).length;
+        double[] sum = new double[n];
+        long total = 0;
+        for (int p = 0; p < states.size(); p++) {
+            float[] a = states.get(p).array(array);
+            for (int j = 0; j < n; j++) {
+                sum[j] += (double) weights[p] * a[j];
+            }
+            total += weights[p];
+        }
+        float[] mean = new float[n];
+        for (int j = 0; j < n; j++) {
+            mean[j] = (float) (sum[j] / total);
+        }
+        return mean;
+    }
+
+    @Test
+    void refusesAGlobalBatchSmallerThanThePartitions() {
+        GanConfig config = ConfigLoader.load(Path.of("conf/ring8.conf"), List.of("data.size=3000",
+                "train.batch-size=2", "spark.partitions=3"));
+        PartitionedData data = SparkSources.load(spark.context(), config, 3);
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SparkRounds(config, spark.context(), data))
+                    .hasMessageContaining("train.batch-size (2)").hasMessageContaining("partitions P (3)");
+        } finally {
+            data.rows().unpersist(false);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.sparkgan.spark;
+
+import io.sparkgan.train.IntervalStats;
+import io.sparkgan.train.StepResult;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StateSumTest {
+    private static GanSnapshot snapshot(float g, float d, boolean withEma) {
+        float[][] arrays = {{g, 2 * g}, {g / 10}, {d, -d, 3 * d}, {d / 10}, withEma ? new float[] {g + 1} : null};
+        return new GanSnapshot(arrays, 5, 9);
+    }
+
+    private static IntervalStats stats(double dLoss) {
+        IntervalStats s = new IntervalStats();
+        s.add(new StepResult(dLoss, 1, 0.5, 0.5, 0.1));
+        return s;
+    }
+
+    @Test
+    void theMeanWeightsEachPartitionByItsRows() {
+        StateSum a = StateSum.of(0, 3, snapshot(1f, 10f, true), stats(1), null);
+        StateSum b = StateSum.of(1, 1, snapshot(5f, 2f, true), stats(3), null);
+        GanSnapshot mean = StateSum.combine(List.of(a, b)).mean();
+        assertThat(mean.array(0)).containsExactly((3 * 1f + 5f) / 4, (3 * 2f + 10f) / 4);
+        assertThat(mean.array(2)).containsExactly((3 * 10f + 2f) / 4, -(3 * 10f + 2f) / 4, 3 * (3 * 10f + 2f) / 4);
+        assertThat(mean.array(4)).containsExactly((3 * 2f + 6f) / 4);
+        assertThat(mean.generatorSteps()).isEqualTo(5);
+        assertThat(mean.discriminatorSteps()).isEqualTo(9);
+        assertThat(StateSum.combine(List.of(a, b)).stats().mean().discriminatorLoss()).isEqualTo(2.0);
+    }
+
+    @Test
+    void oneTermsMeanIsBitIdenticalToItsState() {
+        GanSnapshot s = snapshot(0.1f, 1e-7f, false);
+        GanSnapshot mean = StateSum.combine(List.of(StateSum.of(4, 21, s, stats(0), null))).mean();
+        for (int i = 0; i < 4; i++) {
+            assertThat(mean.array(i)).containsExactly(s.array(i));
+        }
+        assertThat(mean.array(4)).isNull();
+    }
+
+    @Test
+    void addsInPartitionOrderWhateverOrderThePartsComeIn() {
+        // in double, (1e17 + 1) - 1e17 = 0 but (-1e17 + 1e17) + 1 = 1: the order shows in the result
+        StateSum a = StateSum.of(0, 1, snapshot(1e17f, 1, false), stats(0), null);
+        StateSum b = StateSum.of(1, 1, snapshot(1f, 1, false), stats(0), null);
+        StateSum c = StateSum.of(2, 1, snapshot(-1e17f, 1, false), stats(0), "partition 2 diverged");
+        GanSnapshot inOrder = StateSum.combine(List.of(a, b, c)).mean();
+        GanSnapshot shuffled = StateSum.combine(List.of(c, a, b)).mean();
+        assertThat(inOrder.array(0)[0]).isZero();
+        assertThat(shuffled.array(0)).containsExactly(inOrder.array(0));
+        StateSum left = StateSum.combine(List.of(b, a));
+        StateSum whole = StateSum.combine(List.of(c, left));
+        assertThat(whole.first()).isZero();
+        assertThat(whole.last()).isEqualTo(2);
+        assertThat(whole.rows()).isEqualTo(3);
+        assertThat(whole.divergence()).isEqualTo("partition 2 diverged");
+    }
+
+    @Test
+    void refusesPartsThatAreNotAdjacent() {
+        StateSum a = StateSum.of(0, 1, snapshot(1, 1, false), stats(0), null);
+        StateSum c = StateSum.of(2, 1, snapshot(1, 1, false), stats(0), null);
+        assertThatThrownBy(() -> StateSum.combine(List.of(a, c))).hasMessageContaining("not adjacent");
+        assertThatThrownBy(() -> StateSum.combine(List.of(a, a))).hasMessageContaining("not adjacent");
+    }
+}
