@@ -12,8 +12,9 @@ import java.util.Optional;
 
 /**
  * The driver's loop, shared by both engines: epochs of rounds (H iterations each, from the schedule), a
- * finiteness check of every parameter after each round, logging intervals, the epoch-end outputs, and
- * checkpoints at the start, after every epoch and every M rounds. It starts fresh or from the latest
+ * finiteness check of every parameter after each round, logging intervals, checkpoints at the start, after
+ * every epoch and every M rounds, and the epoch-end outputs after the epoch's checkpoint (a resume from that
+ * checkpoint writes them again). It starts fresh or from the latest
  * checkpoint (--resume), and on a divergence either stops, naming epoch, round and network, or rolls back
  * to the latest checkpoint with both learning rates scaled by divergence.learning-rate-factor.
  */
@@ -97,9 +98,10 @@ public final class TrainingLoop {
                     continue;
                 }
             }
-            log.endOfEpoch(epoch, state);
+            // the checkpoint first: a failure in the samples, the evaluation or the report loses no training
             position = new TrainingPosition(epoch + 1, 0);
             checkpoint(state);
+            log.endOfEpoch(epoch, state);
         }
         return log.finish(state, epochs, dryRun);
     }
@@ -118,6 +120,11 @@ public final class TrainingLoop {
             progress.printf("resuming from checkpoint %s/%s (%s)%n", store.location(), restored.name(), position);
             restored.changedKeys().forEach(k -> progress.println("  changed since the checkpoint: " + k));
             run.writeConfig(config.resolved());
+            if (position.iteration() == 0 && position.epoch() > 0) {
+                // an epoch-end checkpoint precedes that epoch's outputs, and metrics.jsonl was cut back to the
+                // checkpoint: write them again (the same fixed noise and seeds give the same lines)
+                log.endOfEpoch(position.epoch() - 1, state);
+            }
             return;
         }
         if (resume) {

@@ -183,4 +183,27 @@ class ResumeTest {
         assertThat(out.toString()).contains("no complete checkpoint in", "starting a new run");
         assertEquals(first, digest(fresh));
     }
+
+    @Test
+    void aFailureInTheEpochOutputsLosesNoTrainingAndTheResumeWritesThemAgain() throws IOException {
+        List<String> tiny = List.of("engine=local", "data.size=2048", "train.epochs=3", "output.sample-points=100");
+        Path run = dir.resolve("outputs-fail");
+        // a folder where epoch 1's sample picture goes: writing it fails after the epoch's training
+        Files.createDirectories(run.resolve("samples").resolve("epoch-0001.png"));
+        assertEquals(1, train(tiny, new TrainOptions(null, run, false, false)));
+        assertThat(err.toString()).contains("epoch-0001.png");
+        assertThat(run.resolve("checkpoints").resolve("ckpt-e00002-i00000000")).as("epoch 1's checkpoint").exists();
+
+        Files.delete(run.resolve("samples").resolve("epoch-0001.png"));
+        out.reset();
+        assertEquals(0, train(tiny, new TrainOptions(null, run, false, false)), err::toString);
+        assertThat(out.toString()).contains("resuming from checkpoint", "ckpt-e00002-i00000000");
+        assertThat(run.resolve("samples").resolve("epoch-0001.png")).isRegularFile();
+        Path undisturbed = dir.resolve("undisturbed");
+        assertEquals(0, train(tiny, TrainOptions.fresh(undisturbed, false)), err::toString);
+        assertEquals(digest(undisturbed), digest(run));
+        assertEquals(Files.readString(undisturbed.resolve("metrics.jsonl")).replaceAll("\"\\w+_per_second\":[^,}]*", ""),
+                Files.readString(run.resolve("metrics.jsonl")).replaceAll("\"\\w+_per_second\":[^,}]*", ""),
+                "metrics.jsonl, rates aside");
+    }
 }
