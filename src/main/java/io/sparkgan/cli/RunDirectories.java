@@ -23,7 +23,31 @@ final class RunDirectories {
     private RunDirectories() {
     }
 
-    static RunDirectory prepare(GanConfig config, TrainOptions options, PrintStream stdout) {
+    /** The prepared directory, and whether this job created it. */
+    record Prepared(RunDirectory run, boolean created) {
+        /**
+         * After a failure: when the run wrote no file (it failed loading its data, before the initial
+         * checkpoint), removes the empty folders this job made, and the run directory if this job created it,
+         * so that the corrected command with the same --out is not refused as "not empty".
+         */
+        void discardIfNeverStarted() {
+            Path root = run.root();
+            if (!Files.isDirectory(root) || !holdsNoFile(root)) {
+                return;
+            }
+            try {
+                Files.deleteIfExists(run.samples());
+                Files.deleteIfExists(run.checkpoints());
+                if (created) {
+                    Files.deleteIfExists(root);
+                }
+            } catch (IOException e) {
+                // best effort: a folder of empty folders is accepted as empty by the next attempt anyway
+            }
+        }
+    }
+
+    static Prepared prepare(GanConfig config, TrainOptions options, PrintStream stdout) {
         if (options.resume() != null && options.out() != null
                 && !options.resume().toAbsolutePath().normalize().equals(options.out().toAbsolutePath().normalize())) {
             throw new IllegalArgumentException("--resume " + options.resume() + " and --out " + options.out()
@@ -46,11 +70,13 @@ final class RunDirectories {
             CheckpointStore.open(config, dir).clear();
             deleteTree(dir);
         }
+        boolean created = !Files.exists(dir);
         RunDirectory run = RunDirectory.create(dir);
         stdout.println("run directory: " + run.root().toAbsolutePath());
-        return run;
+        return new Prepared(run, created);
     }
 
+    /** No such folder, or one that holds no file (at most the empty folders of a run that never started). */
     private static boolean isEmpty(Path dir) {
         if (!Files.exists(dir)) {
             return true;
@@ -58,8 +84,12 @@ final class RunDirectories {
         if (!Files.isDirectory(dir)) {
             throw new UncheckedIOException(new IOException("run directory " + dir.toAbsolutePath() + " is a file"));
         }
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.findAny().isEmpty();
+        return holdsNoFile(dir);
+    }
+
+    private static boolean holdsNoFile(Path dir) {
+        try (Stream<Path> entries = Files.walk(dir)) {
+            return entries.noneMatch(p -> !Files.isDirectory(p));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read run directory " + dir.toAbsolutePath() + ": " + e, e);
         }

@@ -30,11 +30,18 @@ public final class TrainJob {
                           PrintStream stderr) {
         try {
             GanConfig config = ConfigLoader.load(configFile, overrides);
-            RunDirectory run = RunDirectories.prepare(config, options, stdout);
+            RunDirectories.Prepared prepared = RunDirectories.prepare(config, options, stdout);
+            RunDirectory run = prepared.run();
             boolean resume = options.resume() != null;
-            RunSummary summary = config.engine().equals("local")
-                    ? new LocalEngine(config, run, stdout).train(options.dryRun(), resume)
-                    : new SparkEngine(config, run, stdout).train(options.dryRun(), resume);
+            RunSummary summary;
+            try {
+                summary = config.engine().equals("local")
+                        ? new LocalEngine(config, run, stdout).train(options.dryRun(), resume)
+                        : new SparkEngine(config, run, stdout).train(options.dryRun(), resume);
+            } catch (RuntimeException e) {
+                prepared.discardIfNeverStarted();   // a run that failed before writing anything leaves nothing
+                throw e;
+            }
             stdout.printf("done: %d generator steps, %.0f %s/s%s%n", summary.generatorSteps(),
                     summary.samplesPerSecond(), config.data().isMixture() ? "points" : "images",
                     summary.mixtureMetrics().map(m -> String.format(", %d/%d modes, %.1f%% high quality, reverse KL %.4f",

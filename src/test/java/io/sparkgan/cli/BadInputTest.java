@@ -77,6 +77,22 @@ class BadInputTest {
     }
 
     @Test
+    void aRunThatFailsBeforeItsFirstStepLeavesNoRunDirectoryAndTheCorrectedCommandRuns() throws IOException {
+        Path run = dir.resolve("never-started");
+        assertEquals(1, images(run, "data.source=folder", "data.folder.path=\"" + dir.resolve("nope") + "\""));
+        assertThat(run).doesNotExist();
+
+        Path taken = Files.createDirectories(dir.resolve("made-by-the-user"));
+        assertEquals(1, images(taken, "data.source=folder", "data.folder.path=\"" + dir.resolve("nope") + "\""));
+        assertThat(taken).isEmptyDirectory();
+
+        Files.createDirectories(run.resolve("samples"));   // as an earlier version left it behind
+        Path images = folder("corrected", 8);
+        assertEquals(0, images(run, "data.source=folder", "data.folder.path=\"" + images + "\""), this::error);
+        assertThat(run.resolve("summary.json")).isRegularFile();
+    }
+
+    @Test
     void aFolderWithoutImagesIsAnEmptyDataSet() throws IOException {
         Path root = folder("empty", 0);
         Files.writeString(root.resolve("notes.txt"), "no pictures here");
