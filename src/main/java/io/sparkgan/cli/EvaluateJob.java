@@ -19,6 +19,7 @@ import io.sparkgan.eval.RealData;
 import io.sparkgan.eval.SampleFiles;
 import io.sparkgan.io.RunDirectory;
 import io.sparkgan.spark.SparkContexts;
+import io.sparkgan.spark.SparkUnavailableException;
 import io.sparkgan.train.NativeThreads;
 
 import java.io.IOException;
@@ -58,7 +59,8 @@ public final class EvaluateJob {
                 stdout.println("wrote " + request.out().toAbsolutePath());
             }
             return 0;
-        } catch (InvalidConfigException | InvalidDataException | UncheckedIOException | IllegalArgumentException e) {
+        } catch (InvalidConfigException | InvalidDataException | SparkUnavailableException | UncheckedIOException
+                 | IllegalArgumentException e) {
             stderr.println("error: " + e.getMessage());
             return 1;
         } catch (IOException e) {

@@ -7,6 +7,7 @@ import io.sparkgan.config.InvalidConfigException;
 import io.sparkgan.data.InvalidDataException;
 import io.sparkgan.io.RunDirectory;
 import io.sparkgan.spark.SparkEngine;
+import io.sparkgan.spark.SparkUnavailableException;
 import io.sparkgan.train.DivergenceException;
 import io.sparkgan.train.LocalEngine;
 import io.sparkgan.train.RunSummary;
@@ -48,7 +49,7 @@ public final class TrainJob {
                             m.modesCovered(), m.modesTotal(), 100 * m.highQualityFraction(), m.reverseKl())).orElse(""));
             return 0;
         } catch (InvalidConfigException | InvalidDataException | DivergenceException | CheckpointException
-                 | UncheckedIOException | IllegalArgumentException e) {
+                 | SparkUnavailableException | UncheckedIOException | IllegalArgumentException e) {
             stderr.println("error: " + e.getMessage());
             return 1;
         } catch (Exception e) {

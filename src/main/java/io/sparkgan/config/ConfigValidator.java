@@ -56,6 +56,7 @@ final class ConfigValidator {
         between("spark.partitions", s.partitions(), 0, 100_000);
         between("spark.averaging-period", s.averagingPeriod(), 1, 1_000_000);
         between("spark.averaging-fan-in", s.averagingFanIn(), 2, 1024);
+        between("spark.round-timeout", s.roundTimeout(), 0, 100_000_000);
         ModelConfig m = c.model();
         oneOf("model.type", m.type(), MODELS);
         oneOf("model.prior", m.prior(), PRIORS);

@@ -38,7 +38,7 @@ final class RecordReader {
         OutputConfig output = new OutputConfig(str("output.dir"), integer("output.log-every-steps"),
                 integer("output.sample-grid"), integer("output.sample-points"));
         SparkConfig spark = new SparkConfig(str("spark.master"), integer("spark.partitions"),
-                integer("spark.averaging-period"), integer("spark.averaging-fan-in"), java.util.List.of(integer("spark.inject-failure.epoch"),
+                integer("spark.averaging-period"), integer("spark.averaging-fan-in"), integer("spark.round-timeout"), java.util.List.of(integer("spark.inject-failure.epoch"),
                 integer("spark.inject-failure.round"), integer("spark.inject-failure.partition")));
         CheckpointConfig checkpoint = new CheckpointConfig(str("checkpoint.dir"), integer("checkpoint.keep"),
                 integer("checkpoint.every-rounds"), integer("checkpoint.inject-stall.epoch"));

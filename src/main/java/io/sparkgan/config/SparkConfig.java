@@ -7,7 +7,8 @@ package io.sparkgan.config;
  * @param partitions      data partitions P, 0 = the context's default parallelism
  * @param averagingPeriod H, generator steps per partition between two averagings
  * @param averagingFanIn  F, the most partial sums one node of the averaging tree adds (the driver included)
+ * @param roundTimeout    seconds a round may take before the run ends (the cluster is gone); 0 = automatic
  * @param injectFailure   (epoch, round, partition) whose first task attempt fails; -1s = off
  */
-public record SparkConfig(String master, int partitions, int averagingPeriod, int averagingFanIn, java.util.List<Integer> injectFailure) {
+public record SparkConfig(String master, int partitions, int averagingPeriod, int averagingFanIn, int roundTimeout, java.util.List<Integer> injectFailure) {
 }

@@ -71,6 +71,9 @@ final class RoundTask implements Function2<Integer, Iterator<Object>, Iterator<S
             String[] divergence = {null};
             new ShardTrainer(config, batch.rows(partition)).run(state, shard, Seeds.forPartition(config.seed(), partition), epoch, settings,
                     first, count, (s, r) -> {
+                        if (task != null) {
+                            task.killTaskIfInterrupted();   // a cancelled round (spark.round-timeout) stops here
+                        }
                         if (!r.finite()) {
                             divergence[0] = "partition " + partition + ", iteration " + s + " of the epoch: "
                                     + (Double.isFinite(r.discriminatorLoss())

@@ -65,6 +65,26 @@ public final class SparkContexts {
         if (active != null) {
             return new Handle(JavaSparkContext.fromSparkContext(active), false);
         }
+        SparkConf conf = conf(config, System.getenv());
+        String master = conf.get("spark.master");
+        warnWithoutReachabilityFlags(master);
+        MasterConnection.checkReachable(master);
+        SparkContext context;
+        try {
+            context = SparkContext.getOrCreate(conf);
+        } catch (RuntimeException e) {
+            throw MasterConnection.failure(master, e);
+        }
+        MasterConnection.checkRegistered(master, context);
+        return new Handle(new JavaSparkContext(context), true);
+    }
+
+    /**
+     * The settings of a context this run creates: the launcher's (system properties) first, then spark-gan's
+     * defaults. {@code env}'s SPARK_GAN_SECRET_FILE, when set, supplies spark.authenticate.secret and turns
+     * spark.authenticate on (unless the launcher set either).
+     */
+    static SparkConf conf(GanConfig config, java.util.Map<String, String> env) {
         SparkConf conf = new SparkConf(true)
                 .setAppName("spark-gan " + config.name())
                 .setIfMissing("spark.master", config.spark().master())
@@ -74,11 +94,13 @@ public final class SparkContexts {
                 // executors that Spark starts (standalone, YARN, local-cluster) get ND4J's reachability flags;
                 // spark.executor.extraJavaOptions stays the user's
                 .setIfMissing("spark.executor.defaultJavaOptions", Nd4jJvmFlags.joined());
-        warnWithoutReachabilityFlags(conf.get("spark.master"));
-        String secretFile = System.getenv("SPARK_GAN_SECRET_FILE");
-        if (secretFile != null && !secretFile.isBlank() && !conf.contains("spark.authenticate.secret")) {
-            conf.set("spark.authenticate.secret", readSecret(Path.of(secretFile)));
+        String secretFile = env.get("SPARK_GAN_SECRET_FILE");
+        if (secretFile != null && !secretFile.isBlank()) {
+            if (!conf.contains("spark.authenticate.secret")) {
+                conf.set("spark.authenticate.secret", readSecret(Path.of(secretFile)));
+            }
+            conf.setIfMissing("spark.authenticate", "true");
         }
-        return new Handle(new JavaSparkContext(SparkContext.getOrCreate(conf)), true);
+        return conf;
     }
 }

@@ -13,6 +13,13 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The Spark engine's rounds: broadcast one snapshot of the driver's state, let every partition run the
@@ -26,6 +33,14 @@ final class SparkRounds implements RoundRunner {
     private final PartitionedData data;
     private final GlobalBatch batch;
     private final FailureInjection failure;
+    private final RoundDeadline deadline;
+    /** Waits on the round's jobs from a thread of its own, so that the driver can give up on a round. */
+    private final ThreadPoolExecutor rounds = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "spark-gan rounds");
+                t.setDaemon(true);
+                return t;
+            });
 
     SparkRounds(GanConfig config, JavaSparkContext sc, PartitionedData data) {
         this.config = config;
@@ -34,6 +49,8 @@ final class SparkRounds implements RoundRunner {
         this.batch = new GlobalBatch(config.train().batchSize(), data.partitions());
         List<Integer> inject = config.spark().injectFailure();
         this.failure = new FailureInjection(inject.get(0), inject.get(1), inject.get(2));
+        this.deadline = new RoundDeadline(config.spark().roundTimeout());
+        rounds.allowCoreThreadTimeOut(true);
     }
 
     GlobalBatch batch() {
@@ -59,7 +76,10 @@ final class SparkRounds implements RoundRunner {
                     config.name(), epoch + 1, config.train().epochs(), round + 1, rounds, first, first + count - 1));
             RoundTask task = new RoundTask(config, data, batch, snapshot, settings, epoch, round, first, count, failure);
             JavaRDD<StateSum> terms = data.rows().mapPartitionsWithIndex(task, true);
-            StateSum total = TreeAverage.sum(terms, data.partitions(), config.spark().averagingFanIn());
+            String where = String.format("round %d/%d of epoch %d (iterations %d-%d)", round + 1, rounds, epoch + 1,
+                    first, first + count - 1);
+            StateSum total = withinDeadline(where,
+                    () -> TreeAverage.sum(terms, data.partitions(), config.spark().averagingFanIn()));
             if (total.divergence() != null) {
                 throw new DivergenceException(total.divergence());
             }
@@ -72,6 +92,50 @@ final class SparkRounds implements RoundRunner {
             return total.stats();
         } finally {
             snapshot.destroy();
+        }
+    }
+
+    /**
+     * Runs the round's Spark jobs in their own job group and waits at most the round deadline: a round still
+     * running then is cancelled (its tasks stop at their next iteration) and the run ends, naming the round.
+     */
+    private StateSum withinDeadline(String where, Supplier<StateSum> jobs) {
+        String group = "spark-gan-" + config.name() + "-" + where.replace(' ', '-');
+        String description = sc.getLocalProperty("spark.job.description");
+        double limit = deadline.seconds();
+        long start = System.nanoTime();
+        Future<StateSum> result = rounds.submit(() -> {
+            sc.setJobGroup(group, description == null ? "spark-gan " + where : description, true);
+            try {
+                return jobs.get();
+            } finally {
+                sc.clearJobGroup();
+            }
+        });
+        try {
+            StateSum total = result.get((long) (limit * 1000), TimeUnit.MILLISECONDS);
+            deadline.finished((System.nanoTime() - start) / 1e9);
+            return total;
+        } catch (TimeoutException e) {
+            sc.cancelJobGroup(group);
+            result.cancel(true);
+            throw new SparkUnavailableException(String.format("%s did not finish within %.0f s (%s): the cluster may "
+                    + "be gone (master stopped, every executor lost); the last checkpoint is intact, continue with "
+                    + "--resume RUN_DIR", where, limit, deadline.describe()));
+        } catch (ExecutionException e) {
+            throw Unchecked.<RuntimeException>rethrow(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            sc.cancelJobGroup(group);
+            throw new SparkUnavailableException("interrupted while waiting for " + where);
+        }
+    }
+
+    /** Rethrows Spark's undeclared checked SparkException as it is, so the job's error handling sees it. */
+    private static final class Unchecked {
+        @SuppressWarnings("unchecked")
+        static <T extends Throwable> T rethrow(Throwable t) throws T {
+            throw (T) t;
         }
     }
 }

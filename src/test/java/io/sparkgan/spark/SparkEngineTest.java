@@ -105,4 +105,21 @@ class SparkEngineTest {
         }
 
     }
+
+    @Nested
+    class WhenARoundOutlastsSparkRoundTimeout {
+        @Test
+        void theRunEndsNamingTheRoundAndKeepsItsCheckpoint() {
+            Path run = dir.resolve("timeout");
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            // rounds of 195 iterations of 256 points: seconds each, far more than the 1 s allowed
+            int code = TrainJob.run(Path.of("conf/ring8.conf"), List.of("engine=spark", "spark.master=\"local[2]\"",
+                            "spark.partitions=2", "train.epochs=1", "spark.averaging-period=195", "spark.round-timeout=1"),
+                    run, false, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
+            assertEquals(1, code);
+            assertThat(err.toString()).startsWith("error: round 1/2 of epoch 1 (iterations 0-194) did not finish "
+                    + "within 1 s (spark.round-timeout = 1)").contains("--resume");
+            assertThat(run.resolve("checkpoints").resolve("ckpt-e00000-i00000000")).exists();
+        }
+    }
 }
