@@ -15,10 +15,11 @@ import java.util.Map;
  * @param trainSeconds       seconds spent training, for the run's rate
  * @param metricsBytes       length of metrics.jsonl when the checkpoint was taken; a resumed run cuts it there
  * @param seed               the run's seed (the root of every random source)
+ * @param dryRun             written by a --dry-run (one iteration of one epoch), which --resume refuses
  */
 public record CheckpointState(TrainingPosition position, long generatorSteps, long discriminatorSteps,
                               double learningRateScale, int rollbacks, long samplesSeen, double trainSeconds,
-                              long metricsBytes, long seed) {
+                              long metricsBytes, long seed, boolean dryRun) {
 
     Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -33,6 +34,7 @@ public record CheckpointState(TrainingPosition position, long generatorSteps, lo
         json.put("train_seconds", trainSeconds);
         json.put("metrics_bytes", metricsBytes);
         json.put("seed", seed);
+        json.put("dry_run", dryRun);
         json.put("rng", "every draw derives from (seed, epoch, iteration, partition)");
         return json;
     }
@@ -44,7 +46,8 @@ public record CheckpointState(TrainingPosition position, long generatorSteps, lo
                     number(json, "generator_steps").longValue(), number(json, "discriminator_steps").longValue(),
                     number(json, "learning_rate_scale").doubleValue(), number(json, "rollbacks").intValue(),
                     number(json, "samples_seen").longValue(), number(json, "train_seconds").doubleValue(),
-                    number(json, "metrics_bytes").longValue(), number(json, "seed").longValue());
+                    number(json, "metrics_bytes").longValue(), number(json, "seed").longValue(),
+                    Boolean.TRUE.equals(json.get("dry_run")));
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(where + ": " + e.getMessage());
         }

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparkgan.config.GanConfig;
+import io.sparkgan.io.HadoopConfigurations;
 import io.sparkgan.io.SafeModelBytes;
 import io.sparkgan.train.GanState;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
@@ -65,7 +65,7 @@ public final class CheckpointStore {
                 ? runDir.resolve("checkpoints").toAbsolutePath().toUri().toString() : config.checkpoint().dir();
         Path root = new Path(dir);
         try {
-            FileSystem fs = root.getFileSystem(new Configuration());
+            FileSystem fs = root.getFileSystem(HadoopConfigurations.current());
             if (fs instanceof LocalFileSystem local) {
                 fs = local.getRaw(); // no .crc side files on local disks
             }
@@ -172,10 +172,24 @@ public final class CheckpointStore {
     public record Restored(String name, CheckpointState state, List<String> changedKeys) {
     }
 
-    /** Deletes every checkpoint of this store (for --overwrite). */
+    /**
+     * Deletes what runs wrote into this store (for --overwrite): LATEST, the ckpt-* and _tmp-* entries, and
+     * the folder itself only when nothing else is left in it. Other files in a shared checkpoint.dir stay.
+     */
     public void clear() {
         try {
-            fs.delete(root, true);
+            if (!fs.exists(root)) {
+                return;
+            }
+            for (FileStatus s : fs.listStatus(root)) {
+                String n = s.getPath().getName();
+                if (n.equals(LATEST) || n.startsWith("ckpt-") || n.startsWith(TMP)) {
+                    fs.delete(s.getPath(), true);
+                }
+            }
+            if (fs.listStatus(root).length == 0) {
+                fs.delete(root, false);
+            }
         } catch (IOException e) {
             throw new CheckpointException("cannot delete checkpoint directory " + root + ": " + e.getMessage(), e);
         }

@@ -28,6 +28,7 @@ public final class TrainingLoop {
     private double learningRateScale = 1.0;
     private int rollbacks;
     private boolean nanInjected;
+    private boolean dryRun;
 
     public TrainingLoop(GanConfig config, RunDirectory run, PrintStream progress) {
         this.config = config;
@@ -39,7 +40,7 @@ public final class TrainingLoop {
 
     /** Trains {@code state} with {@code runner}; with {@code resume}, from the latest checkpoint when there is one. */
     public RunSummary run(RoundRunner runner, GanState state, boolean resume, boolean dryRun) {
-        start(state, resume);
+        start(state, resume, dryRun);
         Schedule schedule = new Schedule(config.train(), config.spark().averagingPeriod());
         int epochs = dryRun ? 1 : config.train().epochs();
         int logEvery = config.output().logEverySteps();
@@ -107,11 +108,17 @@ public final class TrainingLoop {
     }
 
     /** Restores the latest checkpoint (resume) or writes the initial one, so a good checkpoint always exists. */
-    private void start(GanState state, boolean resume) {
+    private void start(GanState state, boolean resume, boolean dryRun) {
+        this.dryRun = dryRun;
         Optional<String> latest = resume ? store.latest() : Optional.empty();
         if (latest.isPresent()) {
             CheckpointStore.Restored restored = store.restore(latest.get(), state, config);
             CheckpointState saved = restored.state();
+            if (saved.dryRun() && !dryRun) {
+                throw new IllegalArgumentException("the checkpoint " + store.location() + "/" + restored.name()
+                        + " is from a dry run (--dry-run: one iteration of one epoch), not a run to continue; start the "
+                        + "run with --overwrite instead of --resume");
+            }
             position = saved.position();
             learningRateScale = saved.learningRateScale();
             rollbacks = saved.rollbacks();
@@ -138,7 +145,7 @@ public final class TrainingLoop {
     private void checkpoint(GanState state) {
         store.write(state, new CheckpointState(position, state.generatorSteps(), state.discriminatorSteps(),
                 learningRateScale, rollbacks, log.samplesSeen(), log.trainSeconds(), run.metricsBytes(),
-                config.seed()), config.resolved());
+                config.seed(), dryRun), config.resolved());
     }
 
     /** Stops with the divergence and the intact checkpoint named, or reloads that checkpoint with lower rates. */

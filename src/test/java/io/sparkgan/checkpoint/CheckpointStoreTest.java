@@ -41,7 +41,7 @@ class CheckpointStoreTest {
     }
 
     private static CheckpointState at(int epoch, int iteration) {
-        return new CheckpointState(new TrainingPosition(epoch, iteration), 17, 34, 0.5, 1, 1000, 2.5, 123, 42);
+        return new CheckpointState(new TrainingPosition(epoch, iteration), 17, 34, 0.5, 1, 1000, 2.5, 123, 42, false);
     }
 
     @Test
@@ -152,5 +152,60 @@ class CheckpointStoreTest {
                 .hasMessageContaining("generator.zip")
                 .hasMessageContaining("'preprocessor.bin'")
                 .hasMessageContaining("Java deserialisation");
+    }
+
+    @Test
+    void clearingAStoreDeletesOnlyWhatRunsWroteInASharedCheckpointDir() throws IOException {
+        Path shared = Files.createDirectories(dir.resolve("shared"));
+        Files.writeString(shared.resolve("other-team-notes.txt"), "keep me");
+        Files.createDirectories(shared.resolve("another-run"));
+        GanConfig config = config("checkpoint.dir=\"" + shared.toUri() + "\"");
+        CheckpointStore store = CheckpointStore.open(config, dir.resolve("run"));
+        store.write(trained(config), at(1, 0), config.resolved());
+        assertThat(store.latest()).isPresent();
+
+        store.clear();
+        assertThat(store.latest()).isEmpty();
+        try (Stream<Path> left = Files.list(shared)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("other-team-notes.txt",
+                    "another-run");
+        }
+        CheckpointStore own = CheckpointStore.open(config(), dir.resolve("own-run"));
+        own.write(trained(config()), at(1, 0), config().resolved());
+        own.clear();
+        assertThat(dir.resolve("own-run").resolve("checkpoints")).as("a store's own folder, once empty").doesNotExist();
+    }
+
+    @Test
+    void writesWithTheSparkHadoopSettingsOfTheLauncher() throws IOException {
+        // spark.hadoop.X=Y reaches Hadoop as X=Y: a umask of 077 leaves the checkpoint readable by its owner only
+        // (and a file system of its own, not Hadoop's cached one built from an earlier configuration)
+        System.setProperty("spark.hadoop.fs.permissions.umask-mode", "077");
+        System.setProperty("spark.hadoop.fs.file.impl.disable.cache", "true");
+        try {
+            GanConfig config = config();
+            CheckpointStore.open(config, dir).write(trained(config), at(1, 0), config.resolved());
+        } finally {
+            System.clearProperty("spark.hadoop.fs.permissions.umask-mode");
+            System.clearProperty("spark.hadoop.fs.file.impl.disable.cache");
+        }
+        Path model = dir.resolve("checkpoints").resolve("ckpt-e00001-i00000000").resolve("generator.zip");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(model)))
+                .isEqualTo("rw-------");
+        GanConfig config = config();
+        CheckpointStore.open(config, dir.resolve("default")).write(trained(config), at(1, 0), config.resolved());
+        Path plain = dir.resolve("default").resolve("checkpoints").resolve("ckpt-e00001-i00000000").resolve("generator.zip");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(plain)))
+                .isEqualTo("rw-r--r--");
+    }
+
+    @Test
+    void aDryRunsCheckpointSaysSo() {
+        GanConfig config = config();
+        CheckpointStore store = CheckpointStore.open(config, dir);
+        CheckpointState dry = new CheckpointState(new TrainingPosition(1, 0), 1, 1, 1, 0, 64, 0.1, 0, 42, true);
+        store.write(trained(config), dry, config.resolved());
+        assertThat(store.restore(store.latest().orElseThrow(), GanState.fresh(config, new long[]{2}), config).state()
+                .dryRun()).isTrue();
     }
 }

@@ -206,4 +206,15 @@ class ResumeTest {
                 Files.readString(run.resolve("metrics.jsonl")).replaceAll("\"\\w+_per_second\":[^,}]*", ""),
                 "metrics.jsonl, rates aside");
     }
+
+    @Test
+    void aDryRunIsNotResumedButCanBeOverwritten() throws IOException {
+        List<String> tiny = List.of("engine=local", "data.size=512", "train.epochs=1", "output.sample-points=100");
+        Path run = dir.resolve("dry");
+        assertEquals(0, train(tiny, TrainOptions.fresh(run, true)), err::toString);
+        assertEquals(1, train(tiny, new TrainOptions(null, run, false, false)));
+        assertThat(err.toString()).contains("is from a dry run", "--overwrite");
+        assertEquals(0, train(tiny, new TrainOptions(run, null, true, false)), err::toString);
+        assertThat(JSON.readTree(run.resolve("summary.json").toFile()).get("dry_run").asBoolean()).isFalse();
+    }
 }
