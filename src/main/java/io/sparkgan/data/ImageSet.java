@@ -7,26 +7,91 @@ import java.util.Optional;
 
 /**
  * Images kept as uint8, NCHW; served as floats scaled to [-1, 1] (x / 127.5 - 1) for a tanh generator.
+ * The pixels lie in blocks of whole images of at most {@link #BLOCK_BYTES} each, so a set is not limited to
+ * one Java array (2 GiB); image i is image i mod k of block i / k, with k images per block.
  */
 public final class ImageSet implements TrainingSet {
-    private final byte[] pixels;
+    /** Largest block: 64 MiB. */
+    static final int BLOCK_BYTES = 64 << 20;
+    private final byte[][] blocks;
+    private final int imagesPerBlock;
     private final int n;
     private final int channels;
     private final int height;
     private final int width;
     private final int[] labels;
 
+    /** One block holding all n images. */
     public ImageSet(byte[] pixels, int n, int channels, int height, int width, int[] labelsOrNull) {
+        this(new byte[][]{pixels}, Math.max(n, 1), n, channels, height, width, labelsOrNull);
         if ((long) n * channels * height * width != pixels.length) {
             throw new IllegalArgumentException("pixel buffer of " + pixels.length + " bytes does not hold "
                     + n + "x" + channels + "x" + height + "x" + width + " images");
         }
-        this.pixels = pixels;
+    }
+
+    private ImageSet(byte[][] blocks, int imagesPerBlock, int n, int channels, int height, int width,
+                     int[] labelsOrNull) {
+        this.blocks = blocks;
+        this.imagesPerBlock = imagesPerBlock;
         this.n = n;
         this.channels = channels;
         this.height = height;
         this.width = width;
         this.labels = labelsOrNull;
+    }
+
+    /** Collects images one by one into blocks (a Spark partition's shard, of any size). */
+    public static final class Builder {
+        private final int channels;
+        private final int height;
+        private final int width;
+        private final int imageBytes;
+        private final int imagesPerBlock;
+        private final java.util.List<byte[]> blocks = new java.util.ArrayList<>();
+        private byte[] current;
+        private int inCurrent;
+        private int n;
+
+        public Builder(int channels, int height, int width) {
+            this(channels, height, width, BLOCK_BYTES);
+        }
+
+        /** With blocks of at most {@code blockBytes} (tests use small ones). */
+        Builder(int channels, int height, int width, int blockBytes) {
+            this.channels = channels;
+            this.height = height;
+            this.width = width;
+            this.imageBytes = channels * height * width;
+            this.imagesPerBlock = Math.max(1, blockBytes / imageBytes);
+        }
+
+        /** Appends one image of C x H x W bytes. */
+        public Builder add(byte[] image) {
+            if (image.length != imageBytes) {
+                throw new IllegalArgumentException("an image of " + image.length + " bytes in a set of " + channels
+                        + "x" + height + "x" + width + " images");
+            }
+            if (n == Integer.MAX_VALUE) {
+                throw new IllegalStateException("more than " + Integer.MAX_VALUE + " images in one shard");
+            }
+            if (current == null || inCurrent == imagesPerBlock) {
+                current = new byte[imagesPerBlock * imageBytes];
+                blocks.add(current);
+                inCurrent = 0;
+            }
+            System.arraycopy(image, 0, current, inCurrent * imageBytes, imageBytes);
+            inCurrent++;
+            n++;
+            return this;
+        }
+
+        public ImageSet build() {
+            if (current != null && inCurrent < imagesPerBlock) {
+                blocks.set(blocks.size() - 1, java.util.Arrays.copyOf(current, inCurrent * imageBytes));
+            }
+            return new ImageSet(blocks.toArray(new byte[0][]), imagesPerBlock, n, channels, height, width, null);
+        }
     }
 
     @Override
@@ -43,15 +108,21 @@ public final class ImageSet implements TrainingSet {
         return Optional.ofNullable(labels);
     }
 
+    /** Blocks the pixels are held in (1 unless built image by image past 64 MiB). */
+    int blocks() {
+        return blocks.length;
+    }
+
     @Override
     public INDArray batch(int[] rows) {
         int per = channels * height * width;
         float[] out = new float[rows.length * per];
         for (int i = 0; i < rows.length; i++) {
-            int src = rows[i] * per;
+            byte[] block = blocks[rows[i] / imagesPerBlock];
+            int src = (rows[i] % imagesPerBlock) * per;
             int dst = i * per;
             for (int p = 0; p < per; p++) {
-                out[dst + p] = (pixels[src + p] & 0xff) / 127.5f - 1f;
+                out[dst + p] = (block[src + p] & 0xff) / 127.5f - 1f;
             }
         }
         return Nd4j.create(out, new long[]{rows.length, channels, height, width}, 'c');

@@ -26,7 +26,7 @@ final class EncodedImages {
 
     static PartitionedData finish(JavaRDD<Object> decoded, DataConfig data, String id, String where,
                                   long notImages) {
-        JavaRDD<Object> rows = decoded.persist(StorageLevel.MEMORY_AND_DISK_SER());
+        JavaRDD<Object> rows = decoded.persist(StorageLevel.DISK_ONLY());   // the shard in ShardCache is the one in-memory copy
         List<PartitionCount> counts = rows.mapPartitionsWithIndex((Integer p, Iterator<Object> it) -> {
             int good = 0;
             int bad = 0;

@@ -52,4 +52,15 @@ final class HadoopFiles implements Serializable {
             throw new InvalidDataException("cannot read " + what + " " + path + ": " + e.getMessage(), e);
         }
     }
+
+    /** Whether the file starts with gzip's magic bytes. */
+    boolean gzipped(String path, String what) {
+        try (InputStream in = fileSystem(path).open(new Path(path))) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        } catch (FileNotFoundException e) {
+            throw new InvalidDataException(what + " not found: " + path);
+        } catch (IOException e) {
+            throw new InvalidDataException("cannot read " + what + " " + path + ": " + e.getMessage(), e);
+        }
+    }
 }

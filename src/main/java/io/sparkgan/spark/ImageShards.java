@@ -3,22 +3,23 @@ package io.sparkgan.spark;
 import io.sparkgan.data.ImageSet;
 import io.sparkgan.data.TrainingSet;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Iterator;
 
-/** A partition's decoded image rows packed into one uint8 {@link ImageSet} (rows that failed are skipped). */
+/**
+ * A partition's decoded image rows packed into a uint8 {@link ImageSet} in blocks of 64 MiB, of any total
+ * size (rows that failed are skipped). Spark keeps its copy of the rows on disk only (DISK_ONLY), so the
+ * executor holds a partition's images once, here.
+ */
 record ImageShards(int channels, int height, int width) implements ShardDecoder {
     @Override
     public TrainingSet shard(int partition, Iterator<Object> rows) {
-        ByteArrayOutputStream pixels = new ByteArrayOutputStream();
-        int n = 0;
+        ImageSet.Builder shard = new ImageSet.Builder(channels, height, width);
         while (rows.hasNext()) {
             ImageRow row = (ImageRow) rows.next();
             if (row.ok()) {
-                pixels.writeBytes(row.pixels());
-                n++;
+                shard.add(row.pixels());
             }
         }
-        return new ImageSet(pixels.toByteArray(), n, channels, height, width, null);
+        return shard.build();
     }
 }

@@ -3,7 +3,6 @@ package io.sparkgan.spark;
 import io.sparkgan.config.DataConfig;
 import io.sparkgan.data.ImageDecoder;
 import io.sparkgan.data.InvalidDataException;
-import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -54,7 +53,7 @@ final class ParquetSource {
         ImageDecoder decoder = new ImageDecoder(data.imageHeight(), data.imageWidth(), data.imageChannels());
         JavaRDD<Object> decoded = selected.javaRDD().zipWithIndex()
                 .mapToPair(t -> new Tuple2<>(t._2(), t._1()))
-                .repartitionAndSortWithinPartitions(new RangeOfIndex(n, p))
+                .repartitionAndSortWithinPartitions(new ContiguousRanges(n, p))
                 .map(t -> {
                     Row row = t._2();
                     String name = path + " row " + t._1();
@@ -79,26 +78,5 @@ final class ParquetSource {
 
     private static String firstLine(String s) {
         return s == null ? "" : s.lines().findFirst().orElse("");
-    }
-
-    /** Row i of n goes to partition floor(i * p / n): contiguous ranges of nearly equal size. */
-    static final class RangeOfIndex extends Partitioner {
-        private final long n;
-        private final int p;
-
-        RangeOfIndex(long n, int p) {
-            this.n = n;
-            this.p = p;
-        }
-
-        @Override
-        public int numPartitions() {
-            return p;
-        }
-
-        @Override
-        public int getPartition(Object key) {
-            return (int) ((Long) key * p / n);
-        }
     }
 }
