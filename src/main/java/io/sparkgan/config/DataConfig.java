@@ -12,14 +12,16 @@ package io.sparkgan.config;
  * @param parquetPath        Parquet file or folder (source parquet)
  * @param parquetImageColumn binary column of encoded images
  * @param parquetLabelColumn integer label column, empty when none
- * @param imageHeight        decoded images are centre-cropped to height x width ...
+ * @param imageHeight        images are height x width ...
  * @param imageWidth         ...
- * @param imageChannels      ... and converted to 1 (grey) or 3 (RGB) channels
+ * @param imageChannels      ... with 1 (grey) or 3 (RGB) channels
+ * @param imageConvert       bring images of another size or channel count to that shape (scale, centre-crop,
+ *                           grey/RGB); false = such an image stops the run (the first) or is counted bad
  * @param maxBadFraction     share of undecodable files tolerated before the run stops
  */
 public record DataConfig(String source, int size, String idxImages, String idxLabels, int limit, String folderPath,
                          String parquetPath, String parquetImageColumn, String parquetLabelColumn, int imageHeight,
-                         int imageWidth, int imageChannels, double maxBadFraction) {
+                         int imageWidth, int imageChannels, boolean imageConvert, double maxBadFraction) {
     public boolean isMixture() {
         return source.equals("ring8") || source.equals("grid25");
     }

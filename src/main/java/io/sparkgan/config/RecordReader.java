@@ -25,7 +25,8 @@ final class RecordReader {
         DataConfig data = new DataConfig(str("data.source"), integer("data.size"), str("data.idx.images"),
                 str("data.idx.labels"), integer("data.idx.limit"), str("data.folder.path"), str("data.parquet.path"),
                 str("data.parquet.image-column"), str("data.parquet.label-column"), integer("data.image.height"),
-                integer("data.image.width"), integer("data.image.channels"), dbl("data.max-bad-fraction"));
+                integer("data.image.width"), integer("data.image.channels"), bool("data.image.convert"),
+                dbl("data.max-bad-fraction"));
         ModelConfig model = new ModelConfig(str("model.type"), integer("model.latent-dim"), str("model.prior"),
                 intList("model.mlp.generator-widths"), intList("model.mlp.discriminator-widths"),
                 integer("model.dcgan.base-width"));
@@ -99,6 +100,10 @@ final class RecordReader {
 
     private long lng(String key) {
         return typed(key, c::getLong, "an integer");
+    }
+
+    private boolean bool(String key) {
+        return typed(key, c::getBoolean, "true or false");
     }
 
     private double dbl(String key) {

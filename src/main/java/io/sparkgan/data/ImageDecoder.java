@@ -9,24 +9,74 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 
 /**
- * Decodes an encoded image (PNG, JPEG, BMP, GIF: what ImageIO reads) into C x H x W uint8 pixels: scaled
- * (bilinear) so that its shorter side fits the target, centre-cropped to height x width, and converted to
- * 1 channel (grey) or 3 (RGB).
+ * Decodes an encoded image (PNG, JPEG, BMP, GIF: what ImageIO reads) into C x H x W uint8 pixels. An image
+ * of the target shape is taken as it is; with {@code convert}, any other is scaled (bilinear) so that its
+ * shorter side fits the target, centre-cropped to height x width, and converted to 1 channel (grey) or 3
+ * (RGB); without, it is refused, naming its shape and data.image.convert.
  */
 public final class ImageDecoder implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
     private final int height;
     private final int width;
     private final int channels;
+    private final boolean convert;
 
+    /** Converting any image to the target shape (generated samples, evaluation). */
     public ImageDecoder(int height, int width, int channels) {
+        this(height, width, channels, true);
+    }
+
+    public ImageDecoder(int height, int width, int channels, boolean convert) {
         this.height = height;
         this.width = width;
         this.channels = channels;
+        this.convert = convert;
+    }
+
+    /** An encoded image's own size and colour channels (1 grey, 3 colour; alpha not counted). */
+    public record Shape(int height, int width, int channels) {
+        @Override
+        public String toString() {
+            return width + "x" + height + " " + (channels == 1 ? "grey (1 channel)" : "colour (" + channels + " channels)");
+        }
+    }
+
+    /** The target shape, as {@link Shape}. */
+    public Shape target() {
+        return new Shape(height, width, channels);
+    }
+
+    /** The image's own shape; @throws InvalidDataException naming {@code name} when it cannot be decoded */
+    public Shape shapeOf(byte[] encoded, String name) {
+        return shape(read(encoded, name));
+    }
+
+    private static Shape shape(BufferedImage image) {
+        return new Shape(image.getHeight(), image.getWidth(), image.getColorModel().getNumColorComponents());
+    }
+
+    /**
+     * Why an image of shape {@code found} cannot be used as it is; null when it can, or when converting.
+     */
+    public String mismatch(Shape found, String name) {
+        if (convert || found.equals(target())) {
+            return null;
+        }
+        return "image " + name + " is " + found + ", not data.image's " + target() + "; set data.image.convert = true "
+                + "to scale, crop and convert every image, or data.image.height, width and channels to match";
     }
 
     /** @throws InvalidDataException naming {@code name} when the bytes are not a readable image */
     public byte[] decode(byte[] encoded, String name) {
+        BufferedImage image = read(encoded, name);
+        String mismatch = mismatch(shape(image), name);
+        if (mismatch != null) {
+            throw new InvalidDataException(mismatch);
+        }
+        return pixels(image);
+    }
+
+    private static BufferedImage read(byte[] encoded, String name) {
         BufferedImage image;
         try {
             image = ImageIO.read(new ByteArrayInputStream(encoded));
@@ -37,6 +87,10 @@ public final class ImageDecoder implements java.io.Serializable {
             throw new InvalidDataException("cannot decode image " + name + ": not a PNG, JPEG, BMP or GIF file ("
                     + encoded.length + " bytes)");
         }
+        return image;
+    }
+
+    private byte[] pixels(BufferedImage image) {
         double scale = Math.max((double) height / image.getHeight(), (double) width / image.getWidth());
         int scaledW = Math.max(width, (int) Math.round(image.getWidth() * scale));
         int scaledH = Math.max(height, (int) Math.round(image.getHeight() * scale));

@@ -50,7 +50,12 @@ final class ParquetSource {
             throw new InvalidDataException("Parquet data set " + path + " is empty");
         }
         int p = (int) Math.min(partitions, n);
-        ImageDecoder decoder = new ImageDecoder(data.imageHeight(), data.imageWidth(), data.imageChannels());
+        ImageDecoder decoder = new ImageDecoder(data.imageHeight(), data.imageWidth(), data.imageChannels(),
+                data.imageConvert());
+        Row first = selected.first();
+        if (!first.isNullAt(0)) {
+            FirstImage.check(decoder, (byte[]) first.get(0), path + " row 0");
+        }
         JavaRDD<Object> decoded = selected.javaRDD().zipWithIndex()
                 .mapToPair(t -> new Tuple2<>(t._2(), t._1()))
                 .repartitionAndSortWithinPartitions(new ContiguousRanges(n, p))

@@ -123,14 +123,32 @@ class BadInputTest {
     }
 
     @Test
-    void imagesOfMixedSizesAndChannelsAreBroughtToTheConfiguredShape() throws IOException {
+    void imagesOfMixedSizesAndChannelsAreBroughtToTheConfiguredShapeWhenTheConfigAsks() throws IOException {
         Path root = folder("mixed", 4);
         Files.write(root.resolve("big-colour.png"), png(64, 40, BufferedImage.TYPE_INT_RGB));
         Files.write(root.resolve("small-colour.png"), png(10, 12, BufferedImage.TYPE_INT_ARGB));
         Files.write(root.resolve("wide-grey.png"), png(90, 28, BufferedImage.TYPE_BYTE_GRAY));
         Files.write(root.resolve("tall.png"), png(28, 70, BufferedImage.TYPE_INT_RGB));
-        assertEquals(0, images(dir.resolve("r"), "data.source=folder", "data.folder.path=\"" + root + "\""), this::error);
+        assertEquals(0, images(dir.resolve("r"), "data.source=folder", "data.folder.path=\"" + root + "\"",
+                "data.image.convert=true"), this::error);
         assertThat(out.toString()).contains("(8 samples").doesNotContain("skipped");
+
+        // without data.image.convert the four images of other shapes are undecodable inputs, each named
+        assertEquals(1, images(dir.resolve("r2"), "data.source=folder", "data.folder.path=\"" + root + "\""));
+        assertThat(error()).contains("4 of 8 inputs", "data.image.convert", "big-colour.png is 64x40 colour");
+    }
+
+    @Test
+    void anRgbSetReadWithOneChannelStopsAtTheFirstImageNamingTheKeyToSet() throws IOException {
+        Path root = Files.createDirectories(dir.resolve("rgb"));
+        for (int i = 0; i < 6; i++) {
+            Files.write(root.resolve("c" + i + ".png"), png(28, 28, BufferedImage.TYPE_INT_RGB));
+        }
+        assertEquals(1, images(dir.resolve("r"), "data.source=folder", "data.folder.path=\"" + root + "\""));
+        assertThat(error()).startsWith("error: the first image ").contains("c0.png is 28x28 colour (3 channels), "
+                + "not data.image's 28x28 grey (1 channel); set data.image.convert = true");
+        assertEquals(0, images(dir.resolve("r3"), "data.source=folder", "data.folder.path=\"" + root + "\"",
+                "data.image.channels=3"), this::error);
     }
 
     @Test

@@ -45,7 +45,7 @@ class SparkSourcesTest {
     private int train(Path run, String... overrides) {
         List<String> all = new ArrayList<>(List.of("engine=spark", "spark.master=\"local[2]\"", "train.batch-size=8",
                 "train.epochs=1", "train.max-steps-per-epoch=2", "model.dcgan.base-width=8", "output.sample-grid=2",
-                "data.idx.images=\"\"", "data.idx.labels=\"\"", "evaluation.every-epochs=0"));
+                "data.idx.images=\"\"", "data.idx.labels=\"\"", "evaluation.every-epochs=0", "data.image.convert=true"));
         all.addAll(List.of(overrides));
         err.reset();
         return TrainJob.run(Path.of("conf/fashion-dcgan28.conf"), all, run, false,
