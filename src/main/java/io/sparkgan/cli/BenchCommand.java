@@ -2,6 +2,7 @@ package io.sparkgan.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sparkgan.bench.AveragingBench;
 import io.sparkgan.bench.Bench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,6 +47,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "run only the large-data epoch on the loopback cluster (with its small-set reference rate)")
     boolean largeDataOnly;
 
+    @Option(names = "--averaging-only",
+            description = "only the averaging at scale: dcgan28 with P = 2, 8, 32 and dcgan64 with P = 8 on local[2]")
+    boolean averagingOnly;
+
     @Option(names = "--naive-iterations", paramLabel = "N",
             description = "timed iterations of the naive dl4j-spark baseline (default ${DEFAULT-VALUE})")
     int naiveIterations = 10;
@@ -54,7 +59,8 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Bench.Standalone standalone = new Bench.Standalone(!noStandalone, workerMemory, executorMemory, largeImages,
                 largeMaxSteps, largeDataOnly);
-        Map<String, Object> result = new Bench(work, cores, standalone, naiveIterations, System.out).run();
+        Map<String, Object> result = averagingOnly ? new AveragingBench(work, System.out).run()
+                : new Bench(work, cores, standalone, naiveIterations, System.out).run();
         Files.write(out, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(result));
         System.out.println("wrote " + out.toAbsolutePath());
         return 0;
