@@ -1,6 +1,7 @@
 package io.sparkgan.eval;
 
 import io.sparkgan.data.ImageSet;
+import io.sparkgan.io.ProgressLine;
 import io.sparkgan.data.InvalidDataException;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -38,6 +39,8 @@ public final class ClassifierTrainer {
     /** Changes whenever the architecture or the training procedure does (it is part of the cache key). */
     static final String VERSION = "reference-classifier-v1: conv16-pool-conv32-pool-dense128-softmax, adam";
     static final int FEATURES = 128;
+    /** Seconds between progress lines within an epoch. */
+    static final double PROGRESS_SECONDS = 10;
     private final ClassifierSettings settings;
 
     public ClassifierTrainer(ClassifierSettings settings) {
@@ -64,7 +67,10 @@ public final class ClassifierTrainer {
             shuffle(order, new SplittableRandom(settings.seed() * 1_000_003L + epoch));
             double lossSum = 0;
             int batches = 0;
+            ProgressLine progress = new ProgressLine(log, String.format("reference classifier: epoch %d/%d", epoch + 1,
+                    settings.epochs()), "images", n, PROGRESS_SECONDS);
             for (int from = 0; from < n; from += settings.batchSize()) {
+                progress.update(from);
                 int[] rows = Arrays.copyOfRange(order, from, Math.min(n, from + settings.batchSize()));
                 net.fit(train.batch(rows), oneHot(rows, labels, classifier));
                 lossSum += net.score();

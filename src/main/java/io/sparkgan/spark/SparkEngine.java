@@ -44,7 +44,8 @@ public final class SparkEngine {
             int partitions = config.spark().partitions() > 0 ? config.spark().partitions() : sc.defaultParallelism();
             GlobalBatch batch = new GlobalBatch(config.train().batchSize(), partitions);   // B >= P, before any work
             sc.setJobDescription("spark-gan " + config.name() + ": load data");
-            PartitionedData data = SparkSources.load(sc, config, partitions);
+            PartitionedData data = SparkProgress.during(sc, progress, "loading " + config.data().source(),
+                    () -> SparkSources.load(sc, config, partitions));
             try {
                 progress.printf("Spark master %s, %d partitions of %s (%d samples, the smallest %d)%s; global batch %d, "
                                 + "%s rows per partition and step%n",

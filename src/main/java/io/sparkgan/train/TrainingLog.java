@@ -4,6 +4,7 @@ import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.MixtureMetrics;
 import io.sparkgan.eval.TrainingEvaluation;
 import io.sparkgan.io.ModelStore;
+import io.sparkgan.io.ProgressLine;
 import io.sparkgan.io.RunDirectory;
 import io.sparkgan.report.RunReport;
 
@@ -64,7 +65,7 @@ public final class TrainingLog {
         double eta = done == 0 ? 0 : runSeconds / done * (total - done);
         progress.printf("epoch %d/%d %s  %.0f %s/s  d_loss %.4f g_loss %.4f  D(real) %.3f D(fake) %.3f  ETA %s%n",
                 epoch + 1, epochs, position, rate, unit, mean.discriminatorLoss(), mean.generatorLoss(),
-                mean.meanRealOutput(), mean.meanFakeOutput(), formatDuration(eta));
+                mean.meanRealOutput(), mean.meanFakeOutput(), ProgressLine.formatDuration(eta));
     }
 
     /** Epoch end: the sample picture, the 2-D metrics (to metrics.jsonl and the console). */
@@ -135,8 +136,4 @@ public final class TrainingLog {
         return summary;
     }
 
-    static String formatDuration(double seconds) {
-        long s = Math.round(seconds);
-        return String.format("%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
-    }
 }
