@@ -100,8 +100,8 @@ public final class EvaluateJob {
             result = new MixtureEvaluator(Mixture2D.named(config.data().source()))
                     .evaluate(tool.sampler(modelFile), e.samples(), noise);
         } else {
-            RealData data = Evaluations.realData(config.data(), e);
-            json.put("real", config.data().idxImages());
+            RealData data = Evaluations.realData(config);
+            json.put("real", data.trainSource());
             ImageSamples generated;
             if (modelFile != null) {
                 GeneratorSampler sampler = tool.sampler(modelFile);

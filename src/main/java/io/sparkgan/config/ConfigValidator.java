@@ -157,13 +157,13 @@ final class ConfigValidator {
         between("evaluation.classifier-epochs", e.classifierEpochs(), 1, 1000);
         between("evaluation.classifier-batch-size", e.classifierBatchSize(), 1, 65536);
         positive("evaluation.classifier-learning-rate", e.classifierLearningRate());
+        between("evaluation.real-images", e.realImages(), 12, 10_000_000);
         if (e.everyEpochs() > 0 && !d.isMixture()) {
-            if (!d.source().equals("idx")) {
+            if (d.source().equals("parquet") && d.parquetLabelColumn().isBlank()) {
                 throw new InvalidConfigException("key 'evaluation.every-epochs' = " + e.everyEpochs() + " needs "
-                        + "data.source = idx (with labels) or a 2-D mixture, but data.source = " + d.source()
-                        + "; the reference classifier trains on labelled IDX files");
+                        + "data.parquet.label-column: the reference classifier trains on the labelled images");
             }
-            if (d.idxLabels().isBlank()) {
+            if (d.source().equals("idx") && d.idxLabels().isBlank()) {
                 throw new InvalidConfigException("key 'evaluation.every-epochs' = " + e.everyEpochs() + " needs "
                         + "data.idx.labels: the reference classifier trains on the labelled images");
             }

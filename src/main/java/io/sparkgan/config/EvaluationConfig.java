@@ -23,5 +23,5 @@ package io.sparkgan.config;
 public record EvaluationConfig(int everyEpochs, int samples, int precisionRecallK, double starvedShare,
                                int minClassesPresent, int minModesCovered, int sparkMinSamples, String testImages,
                                String testLabels, String classifierCache, int classifierEpochs, long classifierSeed,
-                               int classifierBatchSize, double classifierLearningRate) {
+                               int classifierBatchSize, double classifierLearningRate, int realImages) {
 }

@@ -52,7 +52,8 @@ final class RecordReader {
                 integer("evaluation.min-modes-covered"), integer("evaluation.spark-min-samples"),
                 str("evaluation.test-images"), str("evaluation.test-labels"), str("evaluation.classifier-cache"),
                 integer("evaluation.classifier-epochs"), lng("evaluation.classifier-seed"),
-                integer("evaluation.classifier-batch-size"), dbl("evaluation.classifier-learning-rate"));
+                integer("evaluation.classifier-batch-size"), dbl("evaluation.classifier-learning-rate"),
+                integer("evaluation.real-images"));
         String resolved = c.root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
         return new GanConfig(name, lng("seed"), str("engine"), integer("threads"), data, model, loss, train, spark, output,
                 checkpoint, divergence, evaluation, resolved);

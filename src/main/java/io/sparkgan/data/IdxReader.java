@@ -17,7 +17,7 @@ public final class IdxReader {
     private IdxReader() {
     }
 
-    /** Reads and checks one IDX file. */
+    /** Reads and checks one local IDX file. */
     public static IdxArray read(Path path) {
         byte[] raw;
         try {
@@ -27,15 +27,35 @@ public final class IdxReader {
         } catch (IOException e) {
             throw new InvalidDataException("cannot read IDX file " + path + ": " + e.getMessage(), e);
         }
+        return parseMaybeGzipped(raw, path.toString());
+    }
+
+    /** Reads and checks one IDX file on any Hadoop path (a local path, file://, hdfs://, s3a://). */
+    public static IdxArray read(String location) {
+        byte[] raw;
+        try {
+            org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
+            try (InputStream in = path.getFileSystem(io.sparkgan.io.HadoopConfigurations.current()).open(path)) {
+                raw = in.readAllBytes();
+            }
+        } catch (java.io.FileNotFoundException e) {
+            throw new InvalidDataException("IDX file not found: " + location);
+        } catch (IOException e) {
+            throw new InvalidDataException("cannot read IDX file " + location + ": " + e.getMessage(), e);
+        }
+        return parseMaybeGzipped(raw, location);
+    }
+
+    private static IdxArray parseMaybeGzipped(byte[] raw, String name) {
         if (raw.length >= 2 && (raw[0] & 0xff) == 0x1f && (raw[1] & 0xff) == 0x8b) {
             try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
                 raw = in.readAllBytes();
             } catch (IOException e) {
-                throw new InvalidDataException("IDX file " + path + " looks gzipped but cannot be decompressed: "
+                throw new InvalidDataException("IDX file " + name + " looks gzipped but cannot be decompressed: "
                         + e.getMessage(), e);
             }
         }
-        return parse(raw, path.toString());
+        return parse(raw, name);
     }
 
     /** Checks the header and the length (IdxStreams' checks and messages) and returns the values. */
@@ -52,6 +72,11 @@ public final class IdxReader {
 
     /** Images (IDX3: N x rows x cols) with optional labels (IDX1: N), the first {@code limit} if limit > 0. */
     public static ImageSet readImages(Path images, Path labelsOrNull, int limit) {
+        return readImages(images.toString(), labelsOrNull == null ? null : labelsOrNull.toString(), limit);
+    }
+
+    /** The same on any Hadoop path. */
+    public static ImageSet readImages(String images, String labelsOrNull, int limit) {
         IdxArray img = read(images);
         if (img.dims().length != 3) {
             throw new InvalidDataException("IDX images file " + images + " has " + img.dims().length

@@ -87,10 +87,18 @@ public final class ImageSet implements TrainingSet {
         }
 
         public ImageSet build() {
+            return build(null);
+        }
+
+        /** With one label per image added, or null. */
+        public ImageSet build(int[] labelsOrNull) {
+            if (labelsOrNull != null && labelsOrNull.length != n) {
+                throw new IllegalArgumentException(labelsOrNull.length + " labels for " + n + " images");
+            }
             if (current != null && inCurrent < imagesPerBlock) {
                 blocks.set(blocks.size() - 1, java.util.Arrays.copyOf(current, inCurrent * imageBytes));
             }
-            return new ImageSet(blocks.toArray(new byte[0][]), imagesPerBlock, n, channels, height, width, null);
+            return new ImageSet(blocks.toArray(new byte[0][]), imagesPerBlock, n, channels, height, width, labelsOrNull);
         }
     }
 
@@ -106,6 +114,42 @@ public final class ImageSet implements TrainingSet {
 
     public Optional<int[]> labels() {
         return Optional.ofNullable(labels);
+    }
+
+    /** The images at {@code rows}, in that order, as a new set (copied), with their labels. */
+    public ImageSet subset(int[] rows) {
+        int per = channels * height * width;
+        Builder b = new Builder(channels, height, width);
+        byte[] image = new byte[per];
+        int[] picked = labels == null ? null : new int[rows.length];
+        for (int k = 0; k < rows.length; k++) {
+            int i = rows[k];
+            if (i < 0 || i >= n) {
+                throw new IllegalArgumentException("image " + i + " of " + n);
+            }
+            System.arraycopy(blocks[i / imagesPerBlock], (i % imagesPerBlock) * per, image, 0, per);
+            b.add(image);
+            if (picked != null) {
+                picked[k] = labels[i];
+            }
+        }
+        return b.build(picked);
+    }
+
+    /** Adds the shape, every pixel and every label to {@code digest} (a content key for caches). */
+    public void digestInto(java.security.MessageDigest digest) {
+        digest.update((n + " " + channels + "x" + height + "x" + width + "\n").getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+        long per = (long) channels * height * width;
+        for (int b = 0; b < blocks.length; b++) {
+            long inBlock = Math.min(imagesPerBlock, n - (long) b * imagesPerBlock);
+            digest.update(blocks[b], 0, (int) (inBlock * per));
+        }
+        if (labels != null) {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(4 * labels.length);
+            buffer.asIntBuffer().put(labels);
+            digest.update(buffer.array());
+        }
     }
 
     /** Blocks the pixels are held in (1 unless built image by image past 64 MiB). */

@@ -8,12 +8,10 @@ import io.sparkgan.io.RunDirectory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -24,7 +22,7 @@ import java.util.Map;
 /**
  * Trained reference classifiers on disk, one per data set: {@code classifier-<key>.zip} (ModelSerializer) and
  * {@code classifier-<key>.json} (its classes and how it was trained). The key is a SHA-256 digest of the
- * training files' bytes, the number of training images used, the image shape, the trainer's version and its
+ * training split's content (shape, pixels, labels: {@link RealData#key()}), the trainer's version and its
  * settings (epochs, batch size, learning rate, seed): the same data and settings find the same file, anything
  * else trains a new one. Both files are written under a temporary name and renamed into place.
  */
@@ -63,7 +61,7 @@ public final class ClassifierCache {
             return new Entry(new ReferenceClassifier(net, classes, data.train().sampleShape()), model, false);
         }
         log.printf("reference classifier: training on %d images of %s (%d epochs), for %s%n", data.train().size(),
-                data.trainFiles().get(0), settings.epochs(), model);
+                data.trainSource(), settings.epochs(), model);
         long start = System.nanoTime();
         ReferenceClassifier classifier = new ClassifierTrainer(settings).train(data.train(), log);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -76,7 +74,7 @@ public final class ClassifierCache {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("classes", classifier.classes());
         json.put("image_shape", classifier.imageShape());
-        json.put("train_files", data.trainFiles().stream().map(p -> p.toAbsolutePath().toString()).toList());
+        json.put("train_source", data.trainSource());
         json.put("train_images", data.train().size());
         json.put("epochs", settings.epochs());
         json.put("batch_size", settings.batchSize());
@@ -95,24 +93,12 @@ public final class ClassifierCache {
     static String key(RealData data, ClassifierSettings settings) {
         MessageDigest sha = sha256();
         StringBuilder text = new StringBuilder(ClassifierTrainer.VERSION).append('\n');
-        for (Path file : data.trainFiles()) {
-            text.append(fileDigest(file)).append('\n');
-        }
+        text.append(data.key()).append('\n');
         text.append("images ").append(data.train().size()).append(" shape ")
                 .append(Arrays.toString(data.train().sampleShape())).append('\n')
                 .append(settings).append('\n');
         byte[] digest = sha.digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(digest).substring(0, 24);
-    }
-
-    private static String fileDigest(Path file) {
-        MessageDigest sha = sha256();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file.toAbsolutePath() + ": " + e, e);
-        }
-        return HexFormat.of().formatHex(sha.digest());
     }
 
     private static int[] readClasses(Path info) {

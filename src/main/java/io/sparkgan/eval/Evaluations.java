@@ -3,10 +3,12 @@ package io.sparkgan.eval;
 import io.sparkgan.config.DataConfig;
 import io.sparkgan.config.EvaluationConfig;
 import io.sparkgan.config.GanConfig;
+import io.sparkgan.data.ImageSet;
 import io.sparkgan.data.Mixture2D;
+import io.sparkgan.spark.LabelledImages;
+import io.sparkgan.spark.SparkContexts;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 
 /**
  * The evaluation suite's entry point: the right {@link SampleEvaluator} for a run's data. 2-D mixtures
@@ -38,7 +40,7 @@ public final class Evaluations {
             return new MixtureEvaluator(Mixture2D.named(config.data().source()));
         }
         EvaluationConfig e = config.evaluation();
-        RealData data = realData(config.data(), e);
+        RealData data = realData(config);
         ClassifierCache.Entry classifier = ClassifierCache.at(e.classifierCache())
                 .loadOrTrain(data, ClassifierSettings.of(e), log);
         ImageEvaluator evaluator = ImageEvaluator.prepare(classifier.classifier(), data, samples, config.seed(), e);
@@ -50,15 +52,32 @@ public final class Evaluations {
         return evaluator;
     }
 
-    /** The labelled IDX files of data.idx.* with the test split of evaluation.test-* (or found beside them). */
-    public static RealData realData(DataConfig data, EvaluationConfig e) {
-        if (!data.source().equals("idx")) {
-            throw new IllegalArgumentException("image evaluation needs labelled IDX files (data.source = idx), "
-                    + "but data.source = " + data.source());
+    /**
+     * The run's labelled real images, from any training source on any Hadoop path: the IDX files of data.idx.*
+     * with the test split of evaluation.test-* (or found beside them); an image folder (labels = class
+     * folders) or Parquet with data.parquet.label-column, read through the Spark sources (the running context,
+     * or an embedded one on spark.master), at most evaluation.real-images of them, the last sixth held out.
+     */
+    public static RealData realData(GanConfig config) {
+        DataConfig data = config.data();
+        EvaluationConfig e = config.evaluation();
+        switch (data.source()) {
+            case "idx" -> {
+                return RealData.loadIdx(data.idxImages(), data.idxLabels().isBlank() ? null : data.idxLabels(),
+                        data.limit(), e.testImages().isBlank() ? null : e.testImages(),
+                        e.testLabels().isBlank() ? null : e.testLabels());
+            }
+            case "folder", "parquet" -> {
+                String where = data.source().equals("folder") ? "data.folder.path = " + data.folderPath()
+                        : "data.parquet.path = " + data.parquetPath();
+                try (SparkContexts.Handle spark = SparkContexts.open(config)) {
+                    ImageSet all = LabelledImages.load(spark.context(), config, e.realImages(), config.seed());
+                    return RealData.heldOut(all, where, true, "");
+                }
+            }
+            default -> throw new IllegalArgumentException("image evaluation needs labelled images, but data.source = "
+                    + data.source());
         }
-        return RealData.load(Path.of(data.idxImages()), data.idxLabels().isBlank() ? null : Path.of(data.idxLabels()),
-                data.limit(), e.testImages().isBlank() ? null : Path.of(e.testImages()),
-                e.testLabels().isBlank() ? null : Path.of(e.testLabels()));
     }
 
     /** The 2-D metrics of row-major (x, y) points against a named mixture (ring8, grid25). */

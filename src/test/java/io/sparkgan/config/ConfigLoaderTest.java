@@ -183,11 +183,15 @@ class ConfigLoaderTest {
         }
 
         @Test
-        void imageEvaluationNeedsLabelledIdxFiles() {
+        void imageEvaluationNeedsLabelledImages() {
             assertThat(rejected(IMAGES + "evaluation.every-epochs = 1").getMessage())
                     .contains("evaluation.every-epochs", "data.idx.labels");
-            assertThat(rejected("data { source = folder, folder.path = /x }\nmodel.type = dcgan\n"
-                    + "evaluation.every-epochs = 1").getMessage()).contains("evaluation.every-epochs", "folder");
+            assertThat(rejected("data { source = parquet, parquet.path = /x }\nmodel.type = dcgan\n"
+                    + "evaluation.every-epochs = 1").getMessage()).contains("evaluation.every-epochs",
+                    "data.parquet.label-column");
+            // an image folder's labels are its class folders
+            assertEquals(1, ConfigLoader.parse("data { source = folder, folder.path = /x }\nmodel.type = dcgan\n"
+                    + "evaluation.every-epochs = 1", "x", List.of()).evaluation().everyEpochs());
             // 2-D mixtures need nothing more.
             assertEquals(1, ConfigLoader.parse("evaluation.every-epochs = 1", "x", List.of()).evaluation().everyEpochs());
         }

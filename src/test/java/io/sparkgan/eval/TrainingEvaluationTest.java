@@ -84,4 +84,53 @@ class TrainingEvaluationTest {
         assertThat(out.toString()).contains("WARN mode collapse", "evaluation.min-modes-covered");
         assertFalse(out.toString().contains("reference classifier"));
     }
+
+    /** root/CLASS/i.png: three classes of 28x28 grey images, each class a bright band at its own height. */
+    private Path classFolders(int perClass) throws IOException {
+        Path root = dir.resolve("folders");
+        String[] classes = {"boot", "coat", "shirt"};
+        for (int c = 0; c < classes.length; c++) {
+            Path folder = Files.createDirectories(root.resolve(classes[c]));
+            for (int i = 0; i < perClass; i++) {
+                java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(28, 28,
+                        java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+                for (int y = 0; y < 28; y++) {
+                    for (int x = 0; x < 28; x++) {
+                        boolean band = y / 9 == c;
+                        img.getRaster().setSample(x, y, 0, band ? 200 + (x + i) % 50 : (x * y + i) % 40);
+                    }
+                }
+                javax.imageio.ImageIO.write(img, "png", folder.resolve(i + ".png").toFile());
+            }
+        }
+        return root;
+    }
+
+    @Test
+    void aSparkRunOnAnImageFolderEvaluatesAgainstItsClassFolders() throws IOException {
+        Path root = classFolders(40);
+        List<JsonNode> lines = evaluationLines(Path.of("conf/fashion-dcgan28.conf"), dir.resolve("folder-run"),
+                "engine=spark", "spark.master=\"local[2]\"", "data.source=folder",
+                "data.folder.path=\"" + root.toUri() + "\"", "data.idx.images=\"\"", "data.idx.labels=\"\"",
+                "model.dcgan.base-width=4", "train.epochs=1", "train.batch-size=16", "output.sample-grid=2",
+                "evaluation.samples=60", "evaluation.classifier-epochs=1",
+                "evaluation.classifier-cache=\"" + dir.resolve("classifiers") + "\"");
+        assertEquals(1, lines.size());
+        assertEquals(3, lines.get(0).get("class_histogram").size(), "the three class folders");
+        assertThat(out.toString()).contains("reference classifier: training on 100 images of data.folder.path",
+                "every sixth of 120 training images, held out");
+    }
+
+    @Test
+    void idxFilesAreReadFromAHadoopUri() throws IOException {
+        Path data = Files.createDirectory(dir.resolve("uri"));
+        Path images = SyntheticImages.writeIdx(data, 120, 60, 1);
+        List<JsonNode> lines = evaluationLines(Path.of("conf/fashion-dcgan28.conf"), dir.resolve("uri-run"),
+                "engine=local", "data.idx.images=\"" + images.toUri() + "\"",
+                "data.idx.labels=\"" + RealData.labelsBeside(images).toUri() + "\"", "model.dcgan.base-width=4",
+                "train.epochs=1", "train.batch-size=32", "output.sample-grid=2", "evaluation.samples=60",
+                "evaluation.classifier-epochs=1", "evaluation.classifier-cache=\"" + dir.resolve("classifiers") + "\"");
+        assertEquals(1, lines.size());
+        assertThat(out.toString()).contains("test split file:");
+    }
 }
