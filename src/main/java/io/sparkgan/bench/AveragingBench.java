@@ -25,8 +25,9 @@ import java.util.Map;
 /**
  * The averaging at scale (the cluster-scale issue): dcgan28 with P = 2, 8 and 32 partitions and dcgan64
  * (3 x 64 x 64) with P = 8, on local[2], global batch 64, H = 8. For each: the median round time (from
- * one metrics line per round), the state's size, what the driver receives per round (at most F =
- * spark.averaging-fan-in partial sums of doubles, whatever P is; all P float states before the tree), and
+ * one metrics line per round), the state's size, what the driver receives per round (P float states up to
+ * F = spark.averaging-fan-in, else at most F partial sums of doubles, whatever P is; all P float states
+ * before the tree), and
  * the JVM's peak old-generation heap after the run (in local mode the driver and the executor threads
  * share the JVM, so it also holds the shards and the task networks).
  */
@@ -93,7 +94,7 @@ public final class AveragingBench {
         row.put("partitions", c.partitions());
         row.put("rows_per_partition", 64 / c.partitions());
         row.put("state_floats", stateFloats);
-        row.put("driver_receives_per_round_bytes", Math.min(c.partitions(), fanIn) * stateFloats * 8);
+        row.put("driver_receives_per_round_bytes", driverBytes(c.partitions(), fanIn, stateFloats));
         row.put("collect_of_all_states_bytes", (long) c.partitions() * stateFloats * 4);
         row.put("round_seconds_median", median(roundSeconds));
         row.put("round_seconds", roundSeconds);
@@ -104,6 +105,21 @@ public final class AveragingBench {
                 (long) row.get("collect_of_all_states_bytes") / 1e6, median(roundSeconds), roundSeconds.length,
                 peakOld / 1e6);
         return row;
+    }
+
+    /**
+     * What the driver collects per round: P float states when P <= F, else the at most F double partial sums
+     * left after the tree's levels ({@code TreeAverage}).
+     */
+    static long driverBytes(int partitions, int fanIn, long stateFloats) {
+        if (partitions <= fanIn) {
+            return partitions * stateFloats * 4;
+        }
+        int remaining = partitions;
+        while (remaining > fanIn) {
+            remaining = (remaining + fanIn - 1) / fanIn;
+        }
+        return remaining * stateFloats * 8;
     }
 
     private Path parquet(int size, int channels) {

@@ -13,9 +13,11 @@ import java.util.List;
  * global batch) contributes r_p * theta_p for every array of its snapshot (parameters, batch-norm
  * statistics, Adam's m and v, the EMA); the mean is sum_p r_p theta_p / sum_p r_p.
  * <p>
- * The sums are double: a float times a row count below 2^29 is exact in double, so one partition's mean
- * is bit-identical to its state, and sums are always taken in partition order ({@link #combine}), so the
- * result depends on P and the tree's fan-in but never on which task finished first.
+ * A partition's own term travels as its float state and its row count (no larger than the state the old
+ * collect of every state moved); sums of several partitions are double: a float times a row count below 2^29
+ * is exact in double, so one partition's mean is bit-identical to its state, and sums are always taken in
+ * partition order ({@link #combine}), so the result depends on P and the tree's fan-in but never on which
+ * task finished first.
  * Also carried: the step figures of the iterations run, and the first divergence in partition order.
  * A plain class for Spark's Kryo (4.x cannot build records).
  */
@@ -24,6 +26,9 @@ public final class StateSum implements Serializable {
     private int first;
     private int last;
     private long rows;
+    /** One partition's state (theta_p, unweighted), or null for a sum of several. */
+    private float[][] state;
+    /** sum_p r_p theta_p over the range, or null for one partition's term. */
     private double[][] sums;
     private long generatorSteps;
     private long discriminatorSteps;
@@ -43,17 +48,9 @@ public final class StateSum implements Serializable {
         s.first = partition;
         s.last = partition;
         s.rows = rows;
-        s.sums = new double[GanSnapshot.NAMES.length][];
-        for (int i = 0; i < s.sums.length; i++) {
-            float[] a = state.array(i);
-            if (a == null) {
-                continue;
-            }
-            double[] sum = new double[a.length];
-            for (int j = 0; j < a.length; j++) {
-                sum[j] = (double) rows * a[j];
-            }
-            s.sums[i] = sum;
+        s.state = new float[GanSnapshot.NAMES.length][];
+        for (int i = 0; i < s.state.length; i++) {
+            s.state[i] = state.array(i);
         }
         s.generatorSteps = state.generatorSteps();
         s.discriminatorSteps = state.discriminatorSteps();
@@ -77,9 +74,10 @@ public final class StateSum implements Serializable {
         StateSum s = new StateSum();
         s.first = head.first;
         s.last = head.first - 1;
-        s.sums = new double[head.sums.length][];
+        s.sums = new double[GanSnapshot.NAMES.length][];
         for (int i = 0; i < s.sums.length; i++) {
-            s.sums[i] = head.sums[i] == null ? null : new double[head.sums[i].length];
+            int length = head.length(i);
+            s.sums[i] = length < 0 ? null : new double[length];
         }
         s.generatorSteps = head.generatorSteps;
         s.discriminatorSteps = head.discriminatorSteps;
@@ -96,9 +94,17 @@ public final class StateSum implements Serializable {
                     continue;
                 }
                 double[] into = s.sums[i];
-                double[] from = p.sums[i];
-                for (int j = 0; j < into.length; j++) {
-                    into[j] += from[j];
+                if (p.state != null) {
+                    float[] theta = p.state[i];
+                    double weight = p.rows;
+                    for (int j = 0; j < into.length; j++) {
+                        into[j] += weight * theta[j];
+                    }
+                } else {
+                    double[] from = p.sums[i];
+                    for (int j = 0; j < into.length; j++) {
+                        into[j] += from[j];
+                    }
                 }
             }
             s.stats.addAll(p.stats);
@@ -109,8 +115,19 @@ public final class StateSum implements Serializable {
         return s;
     }
 
+    /** Length of array i (-1 when absent, the EMA when off). */
+    private int length(int i) {
+        if (state != null) {
+            return state[i] == null ? -1 : state[i].length;
+        }
+        return sums[i] == null ? -1 : sums[i].length;
+    }
+
     /** The weighted mean, sum_p r_p theta_p / sum_p r_p, as a snapshot with the round's counters. */
     GanSnapshot mean() {
+        if (state != null) {
+            return combine(java.util.List.of(this)).mean();
+        }
         float[][] arrays = new float[sums.length][];
         for (int i = 0; i < sums.length; i++) {
             if (sums[i] == null) {

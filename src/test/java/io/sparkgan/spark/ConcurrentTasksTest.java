@@ -33,7 +33,8 @@ class ConcurrentTasksTest {
         Process child = ChildJvm.start(TrainCommand.class,
                 List.of("-Xmn8m", "-XX:ErrorFile=" + dir.resolve("hs_err_pid%p.log")),
                 List.of("conf/ring8.conf", "engine=spark", "spark.master=\"local[4]\"", "spark.partitions=4",
-                        "train.batch-size=128", "train.epochs=2", "--out", run.toString()), log);
+                        "train.batch-size=512", "spark.averaging-period=8", "train.epochs=2", "--out",
+                        run.toString()), log);
         assertTrue(child.waitFor(5, TimeUnit.MINUTES), () -> "the run did not end in 5 minutes: " + read(log));
         assertEquals(0, child.exitValue(), () -> "the training JVM failed: " + crashReport() + read(log));
         assertTrue(Files.isRegularFile(run.resolve("summary.json")), "summary.json written");
