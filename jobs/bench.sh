@@ -6,4 +6,6 @@
 # with 1 and 2 executors of 1 core, and of the naive dl4j-spark way (SparkDl4jMultiLayer per phase); the FLOPs
 # per image, the float32 matmul rate and the share of it achieved; which nd4j-native build is loaded; and one
 # epoch on a synthetic Parquet set of 300,000 images with the executors' peak heap. Builds on first use.
+#   jobs/bench.sh --averaging-only      the averaging at scale: dcgan28 P = 2, 8, 32 and dcgan64 P = 8 on local[2]
+#   jobs/bench.sh --folder-images N     a folder of N synthetic PNGs: listing, decoding and one epoch
 exec "$(dirname "$0")/launch.sh" io.sparkgan.cli.BenchCommand "$@"

@@ -113,9 +113,15 @@ public final class Bench {
         return w;
     }
 
+    /**
+     * The Spark engine on {@code partitions} partitions, each computing on the file's batch (the global batch
+     * is B x P) with H = 8, as the rates of earlier runs were measured.
+     */
     private GanConfig sparkConfig(String conf, List<String> common, int partitions) {
+        int batch = load(conf, common).train().batchSize();
         return load(conf, common, "engine=spark", "spark.master=\"local[" + partitions + "]\"",
-                "spark.partitions=" + partitions, "threads=1");
+                "spark.partitions=" + partitions, "threads=1", "train.batch-size=" + batch * partitions,
+                "spark.averaging-period=8");
     }
 
     /** The Spark engine on the loopback cluster with 1 and with 2 executors of 1 core each. */

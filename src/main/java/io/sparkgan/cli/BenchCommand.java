@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparkgan.bench.AveragingBench;
 import io.sparkgan.bench.Bench;
+import io.sparkgan.bench.FolderBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,6 +52,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "only the averaging at scale: dcgan28 with P = 2, 8, 32 and dcgan64 with P = 8 on local[2]")
     boolean averagingOnly;
 
+    @Option(names = "--folder-images", paramLabel = "N",
+            description = "only the image folder: N synthetic PNGs listed, decoded and trained for one epoch on local[2]")
+    int folderImages;
+
     @Option(names = "--naive-iterations", paramLabel = "N",
             description = "timed iterations of the naive dl4j-spark baseline (default ${DEFAULT-VALUE})")
     int naiveIterations = 10;
@@ -60,6 +65,7 @@ public final class BenchCommand implements Callable<Integer> {
         Bench.Standalone standalone = new Bench.Standalone(!noStandalone, workerMemory, executorMemory, largeImages,
                 largeMaxSteps, largeDataOnly);
         Map<String, Object> result = averagingOnly ? new AveragingBench(work, System.out).run()
+                : folderImages > 0 ? new FolderBench(work, System.out).run(folderImages)
                 : new Bench(work, cores, standalone, naiveIterations, System.out).run();
         Files.write(out, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(result));
         System.out.println("wrote " + out.toAbsolutePath());

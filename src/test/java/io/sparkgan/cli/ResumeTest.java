@@ -32,6 +32,7 @@ class ResumeTest {
     private static final Path CONFIG = Path.of("conf/ring8.conf");
     /** Single-JVM ring8, one native thread: 6 epochs of 156 iterations, a checkpoint after round 13 of 20 (of 8 each). */
     private static final List<String> RUN = List.of("engine=local", "threads=1", "data.size=10000", "train.batch-size=64",
+            "spark.averaging-period=8",
             "train.epochs=6", "output.log-every-steps=64", "output.sample-points=200", "checkpoint.every-rounds=13",
             "checkpoint.keep=2");
 

@@ -112,6 +112,26 @@ class StandaloneClusterTest {
      * partition) and the snapshot, so the run completes with the parameters of an undisturbed run.
      */
     @Test
+    void aDriverWithTheWrongSecretEndsWithOneLineNamingTheMaster() {
+        useCluster();
+        System.setProperty("spark.authenticate.secret", "not-the-cluster-secret");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try {
+            code = TrainJob.run(Path.of("conf/ring8.conf"), List.of("data.size=8192", "train.epochs=1",
+                    "engine=spark", "spark.partitions=2"), dir.resolve("refused"), false,
+                    new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
+        } finally {
+            clearProperties();
+            System.clearProperty("spark.authenticate.secret");
+        }
+        assertEquals(1, code);
+        assertThat(err.toString()).startsWith("error: the Spark master " + loopback.master()
+                + " did not register this application");
+        assertThat(err.toString().lines().count()).isEqualTo(1);
+    }
+
+    @Test
     void aKilledExecutorJvmChangesNothing() throws Exception {
         List<String> settings = List.of("data.size=8192", "train.ema-decay=0.9", "output.sample-points=200",
                 "engine=spark", "spark.partitions=2", "spark.averaging-period=2", "train.epochs=4",
