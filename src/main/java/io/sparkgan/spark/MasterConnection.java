@@ -57,8 +57,24 @@ final class MasterConnection {
             sleep();
         }
         if (context.isStopped() || !context.applicationId().startsWith("app-")) {
-            context.stop();
+            context.stop();   // returns at once when Spark's own thread is already stopping it
+            awaitStopped();
             throw refused(master, "all masters unresponsive after Spark's registration attempts");
+        }
+    }
+
+    /**
+     * Waits (at most a minute) until no stopped context is left registered as the active one, so that the next
+     * context this JVM opens is a new one (Spark clears the active context at the very end of a stop).
+     */
+    static void awaitStopped() {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            SparkContext active = org.apache.spark.SparkContext$.MODULE$.getActive().getOrElse(() -> null);
+            if (active == null || !active.isStopped()) {
+                return;
+            }
+            sleep();
         }
     }
 

@@ -62,7 +62,11 @@ public final class SparkContexts {
 
     public static Handle open(GanConfig config) {
         SparkContext active = org.apache.spark.SparkContext$.MODULE$.getActive().getOrElse(() -> null);
-        if (active != null) {
+        if (active != null && active.isStopped()) {
+            MasterConnection.awaitStopped();   // one that is still being stopped is not to be used
+            active = org.apache.spark.SparkContext$.MODULE$.getActive().getOrElse(() -> null);
+        }
+        if (active != null && !active.isStopped()) {
             return new Handle(JavaSparkContext.fromSparkContext(active), false);
         }
         SparkConf conf = conf(config, System.getenv());
