@@ -64,17 +64,25 @@ final class MasterConnection {
     }
 
     /**
-     * Waits (at most a minute) until no stopped context is left registered as the active one, so that the next
-     * context this JVM opens is a new one (Spark clears the active context at the very end of a stop).
+     * Waits (at most a minute) for Spark's own "stop-spark-context" thread to finish tearing down a context
+     * that a master refused (it sets the JVM's SparkEnv to null at the end, which would break a context
+     * started meanwhile), then forgets a stopped context still registered as the active one, so that the next
+     * context this JVM opens is a new one.
      */
     static void awaitStopped() {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            SparkContext active = org.apache.spark.SparkContext$.MODULE$.getActive().getOrElse(() -> null);
-            if (active == null || !active.isStopped()) {
-                return;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("stop-spark-context")) {
+                try {
+                    t.join(60_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
-            sleep();
+        }
+        SparkContext active = org.apache.spark.SparkContext$.MODULE$.getActive().getOrElse(() -> null);
+        if (active != null && active.isStopped()) {
+            org.apache.spark.SparkContext$.MODULE$.clearActiveContext();
         }
     }
 

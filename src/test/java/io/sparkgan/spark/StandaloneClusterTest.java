@@ -111,24 +111,26 @@ class StandaloneClusterTest {
      * lost shards from their source. Every task's result depends only on (seed, epoch, iteration,
      * partition) and the snapshot, so the run completes with the parameters of an undisturbed run.
      */
+    /** In a driver JVM of its own: Spark tears down a refused context in a thread of its own, after the run. */
     @Test
-    void aDriverWithTheWrongSecretEndsWithOneLineNamingTheMaster() {
-        useCluster();
-        System.setProperty("spark.authenticate.secret", "not-the-cluster-secret");
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code;
-        try {
-            code = TrainJob.run(Path.of("conf/ring8.conf"), List.of("data.size=8192", "train.epochs=1",
-                    "engine=spark", "spark.partitions=2"), dir.resolve("refused"), false,
-                    new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
-        } finally {
-            clearProperties();
-            System.clearProperty("spark.authenticate.secret");
+    void aDriverWithTheWrongSecretEndsWithOneLineNamingTheMaster() throws Exception {
+        List<String> flags = new ArrayList<>();
+        for (Tuple2<String, String> setting : loopback.driverConf("spark-gan test").getAll()) {
+            if (!setting._1().equals("spark.authenticate.secret")) {
+                flags.add("-D" + setting._1() + "=" + setting._2());
+            }
         }
-        assertEquals(1, code);
-        assertThat(err.toString()).startsWith("error: the Spark master " + loopback.master()
+        flags.add("-Dspark.authenticate.secret=not-the-cluster-secret");
+        Path log = dir.resolve("refused.log");
+        Process child = io.sparkgan.cli.ChildJvm.start(io.sparkgan.cli.TrainCommand.class, flags,
+                List.of("conf/ring8.conf", "data.size=8192", "train.epochs=1", "engine=spark", "spark.partitions=2",
+                        "--out", dir.resolve("refused").toString()), log);
+        assertThat(child.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).as("the driver ended").isTrue();
+        assertEquals(1, child.exitValue());
+        List<String> errors = Files.readAllLines(log).stream().filter(l -> l.startsWith("error: ")).toList();
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0)).startsWith("error: the Spark master " + loopback.master()
                 + " did not register this application");
-        assertThat(err.toString().lines().count()).isEqualTo(1);
     }
 
     @Test
