@@ -91,6 +91,11 @@ public final class EvaluateJob {
         json.put("source", modelFile != null ? modelFile.toString() : r.samples().toString());
         json.put("seed", config.seed());
         EvaluationResult result;
+        if (config.data().source().equals("dirac")) {
+            throw new IllegalArgumentException("data.source = dirac (the Dirac-GAN) has no sample metrics: its "
+                    + "figures are the trajectory (theta, psi) in metrics.jsonl and equilibrium_distance_start and "
+                    + "equilibrium_distance_end in summary.json");
+        }
         if (config.data().isMixture()) {
             if (modelFile == null) {
                 throw new IllegalArgumentException("--samples needs a real image data set: give --real TRAIN_IMAGES "

@@ -44,7 +44,7 @@ public final class TrainJob {
                 throw e;
             }
             stdout.printf("done: %d generator steps, %.0f %s/s%s%n", summary.generatorSteps(),
-                    summary.samplesPerSecond(), config.data().isMixture() ? "points" : "images",
+                    summary.samplesPerSecond(), config.data().isPoints() ? "points" : "images",
                     summary.mixtureMetrics().map(m -> String.format(", %d/%d modes, %.1f%% high quality, reverse KL %.4f",
                             m.modesCovered(), m.modesTotal(), 100 * m.highQualityFraction(), m.reverseKl())).orElse(""));
             return 0;

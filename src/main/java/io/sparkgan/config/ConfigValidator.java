@@ -6,13 +6,17 @@ import java.util.List;
 final class ConfigValidator {
     static final List<String> ENGINES = List.of("spark", "local");
     static final List<String> DIVERGENCE_ACTIONS = List.of("stop", "rollback");
-    static final List<String> SOURCES = List.of("ring8", "grid25", "idx", "folder", "parquet");
-    static final List<String> MODELS = List.of("mlp", "dcgan");
+    static final List<String> SOURCES = List.of("ring8", "grid25", "dirac", "idx", "folder", "parquet");
+    static final List<String> MODELS = List.of("mlp", "dcgan", "linear");
     static final List<String> PRIORS = List.of("normal", "uniform");
-    static final List<String> LOSSES = List.of("minimax", "non-saturating", "wasserstein", "hinge", "least-squares");
-    static final List<String> LIPSCHITZ = List.of("none", "clip", "spectral");
+    static final List<String> LOSSES = List.of("minimax", "non-saturating", "maximum-likelihood", "wasserstein", "hinge",
+            "least-squares");
+    static final List<String> LIPSCHITZ = List.of("none", "clip", "spectral", "gradient-penalty");
+    static final List<String> OPTIMIZERS = List.of("adam", "sgd");
+    static final List<String> UPDATES = List.of("alternating", "simultaneous");
+    static final List<String> DCGAN_NORMS = List.of("batch", "none");
     /** Families with a target label that one-sided smoothing can soften. */
-    static final List<String> SMOOTHABLE = List.of("minimax", "non-saturating", "least-squares");
+    static final List<String> SMOOTHABLE = List.of("minimax", "non-saturating", "maximum-likelihood", "least-squares");
 
     private ConfigValidator() {
     }
@@ -64,19 +68,38 @@ final class ConfigValidator {
         widths("model.mlp.generator-widths", m.generatorWidths());
         widths("model.mlp.discriminator-widths", m.discriminatorWidths());
         between("model.dcgan.base-width", m.dcganBaseWidth(), 1, 1024);
-        if (m.type().equals("mlp") && !d.isMixture()) {
-            throw new InvalidConfigException("key 'model.type' = mlp is for vector data (data.source ring8 or "
-                    + "grid25) but data.source = " + d.source() + "; use model.type = dcgan for images");
+        oneOf("model.dcgan.discriminator-norm", m.dcganDiscriminatorNorm(), DCGAN_NORMS);
+        finite("model.linear.generator-start", m.linearGeneratorStart());
+        finite("model.linear.discriminator-start", m.linearDiscriminatorStart());
+        if (m.type().equals("mlp") && !d.isPoints()) {
+            throw new InvalidConfigException("key 'model.type' = mlp is for vector data (data.source ring8, "
+                    + "grid25 or dirac) but data.source = " + d.source() + "; use model.type = dcgan for images");
         }
-        if (m.type().equals("dcgan") && d.isMixture()) {
+        if (m.type().equals("dcgan") && d.isPoints()) {
             throw new InvalidConfigException("key 'model.type' = dcgan needs images but data.source = "
-                    + d.source() + " is 2-D points; use model.type = mlp");
+                    + d.source() + " is points; use model.type = mlp");
+        }
+        if (m.type().equals("linear") != d.source().equals("dirac")) {
+            throw new InvalidConfigException(m.type().equals("linear")
+                    ? "key 'model.type' = linear (G(z) = theta, D(x) = psi x) is for data.source = dirac (points at "
+                    + "0 in R^1) but data.source = " + d.source()
+                    : "key 'data.source' = dirac is the Dirac-GAN's data; it trains with model.type = linear, not "
+                    + m.type());
         }
         LossConfig l = c.loss();
         oneOf("loss.family", l.family(), LOSSES);
         oneOf("loss.lipschitz", l.lipschitz(), LIPSCHITZ);
         positive("loss.clip-value", l.clipValue());
         between("loss.spectral-iterations", l.spectralIterations(), 1, 100);
+        positive("loss.gradient-penalty-weight", l.gradientPenaltyWeight());
+        nonNegative("loss.r1-gamma", l.r1Gamma());
+        if (l.penalised() && m.type().equals("dcgan") && m.dcganDiscriminatorNorm().equals("batch")) {
+            throw new InvalidConfigException((l.r1Gamma() > 0 ? "key 'loss.r1-gamma' = " + l.r1Gamma()
+                    : "key 'loss.lipschitz' = gradient-penalty") + " needs a critic without batch normalisation, but "
+                    + "model.dcgan.discriminator-norm = batch: with batch norm D's score of one sample depends on the "
+                    + "others of its batch, so grad_x D(x) of a sample is not defined on its own and the penalty's exact "
+                    + "gradient does not exist; set model.dcgan.discriminator-norm = none");
+        }
         if (!(l.labelSmoothing() >= 0 && l.labelSmoothing() < 0.5)) {
             throw new InvalidConfigException("key 'loss.label-smoothing' = " + l.labelSmoothing()
                     + " is out of range; allowed: 0 (off) up to but excluding 0.5 (0.1 is typical)");
@@ -90,8 +113,9 @@ final class ConfigValidator {
         between("train.batch-size", t.batchSize(), 1, 65536);
         between("train.d-steps", t.dSteps(), 1, 100);
         atLeast("train.max-steps-per-epoch", t.maxStepsPerEpoch(), 0);
-        adam("train.generator", t.generator());
-        adam("train.discriminator", t.discriminator());
+        optimizer("train.generator", t.generator());
+        optimizer("train.discriminator", t.discriminator());
+        oneOf("train.update", t.update(), UPDATES);
         nonNegative("train.instance-noise.std", t.instanceNoiseStd());
         atLeast("train.instance-noise.anneal-epochs", t.instanceNoiseAnnealEpochs(), 1);
         if (!(t.emaDecay() >= 0 && t.emaDecay() < 1)) {
@@ -158,7 +182,12 @@ final class ConfigValidator {
         between("evaluation.classifier-batch-size", e.classifierBatchSize(), 1, 65536);
         positive("evaluation.classifier-learning-rate", e.classifierLearningRate());
         between("evaluation.real-images", e.realImages(), 12, 10_000_000);
-        if (e.everyEpochs() > 0 && !d.isMixture()) {
+        if (e.everyEpochs() > 0 && d.source().equals("dirac")) {
+            throw new InvalidConfigException("key 'evaluation.every-epochs' = " + e.everyEpochs() + " has nothing to "
+                    + "score for data.source = dirac; its figures are the trajectory (theta, psi) in metrics.jsonl and "
+                    + "the equilibrium distances in summary.json; set evaluation.every-epochs = 0");
+        }
+        if (e.everyEpochs() > 0 && !d.isPoints()) {
             if (d.source().equals("parquet") && d.parquetLabelColumn().isBlank()) {
                 throw new InvalidConfigException("key 'evaluation.every-epochs' = " + e.everyEpochs() + " needs "
                         + "data.parquet.label-column: the reference classifier trains on the labelled images");
@@ -170,7 +199,8 @@ final class ConfigValidator {
         }
     }
 
-    private static void adam(String prefix, AdamConfig a) {
+    private static void optimizer(String prefix, OptimizerConfig a) {
+        oneOf(prefix + ".optimizer", a.optimizer(), OPTIMIZERS);
         positive(prefix + ".learning-rate", a.learningRate());
         unitInterval(prefix + ".beta1", a.beta1());
         unitInterval(prefix + ".beta2", a.beta2());
@@ -216,6 +246,12 @@ final class ConfigValidator {
     private static void nonNegative(String key, double value) {
         if (!(value >= 0) || Double.isInfinite(value)) {
             throw new InvalidConfigException("key '" + key + "' = " + value + " is out of range; allowed: a finite number >= 0");
+        }
+    }
+
+    private static void finite(String key, double value) {
+        if (!Double.isFinite(value)) {
+            throw new InvalidConfigException("key '" + key + "' = " + value + " is out of range; allowed: a finite number");
         }
     }
 

@@ -3,8 +3,8 @@ package io.sparkgan.config;
 /**
  * Where the real samples come from.
  *
- * @param source             ring8, grid25, idx, folder or parquet
- * @param size               points drawn for a 2-D mixture
+ * @param source             ring8, grid25, dirac, idx, folder or parquet
+ * @param size               points drawn for a 2-D mixture, or the Dirac set's points
  * @param idxImages          IDX3 images file (source idx)
  * @param idxLabels          IDX1 labels file, empty when none
  * @param limit              use only the first N images, 0 = all
@@ -24,6 +24,11 @@ public record DataConfig(String source, int size, String idxImages, String idxLa
                          int imageWidth, int imageChannels, boolean imageConvert, double maxBadFraction) {
     public boolean isMixture() {
         return source.equals("ring8") || source.equals("grid25");
+    }
+
+    /** Vector data drawn from the seed rather than read: the 2-D mixtures and the Dirac set (all points at 0). */
+    public boolean isPoints() {
+        return isMixture() || source.equals("dirac");
     }
 
     /** Sources decoded from encoded image files (PNG/JPEG) on the executors. */

@@ -3,12 +3,18 @@ package io.sparkgan.config;
 /**
  * The adversarial objective and the Lipschitz control of D.
  *
- * @param family             minimax, non-saturating, wasserstein, hinge or least-squares
- * @param lipschitz          none, clip or spectral
- * @param clipValue          c for weight clipping
- * @param spectralIterations power-iteration steps per D step
- * @param labelSmoothing     s: real targets become 1 - s; 0 = off
+ * @param family                minimax, non-saturating, maximum-likelihood, wasserstein, hinge or least-squares
+ * @param lipschitz             none, clip, spectral or gradient-penalty
+ * @param clipValue             c for weight clipping
+ * @param spectralIterations    power-iteration steps per D step
+ * @param labelSmoothing        s: real targets become 1 - s; 0 = off
+ * @param gradientPenaltyWeight lambda of WGAN-GP's lambda (||grad_x D(x_hat)|| - 1)^2 (lipschitz = gradient-penalty)
+ * @param r1Gamma               gamma of R1's (gamma / 2) ||grad_x D(x_real)||^2; 0 = off
  */
 public record LossConfig(String family, String lipschitz, double clipValue, int spectralIterations,
-                         double labelSmoothing) {
+                         double labelSmoothing, double gradientPenaltyWeight, double r1Gamma) {
+    /** True when D's step adds a gradient penalty (WGAN-GP, R1 or both). */
+    public boolean penalised() {
+        return lipschitz.equals("gradient-penalty") || r1Gamma > 0;
+    }
 }

@@ -5,15 +5,19 @@ import java.util.List;
 /**
  * Generator and discriminator architecture.
  *
- * @param type                mlp or dcgan
- * @param latentDim           n, the dimension of z
- * @param prior               normal or uniform
- * @param generatorWidths     mlp hidden widths of G
- * @param discriminatorWidths mlp hidden widths of D
- * @param dcganBaseWidth      channels of D's first conv (doubling per scale)
+ * @param type                    mlp, dcgan or linear
+ * @param latentDim               n, the dimension of z
+ * @param prior                   normal or uniform
+ * @param generatorWidths         mlp hidden widths of G
+ * @param discriminatorWidths     mlp hidden widths of D
+ * @param dcganBaseWidth          channels of D's first conv (doubling per scale)
+ * @param dcganDiscriminatorNorm  batch (batch normalisation after D's inner convolutions) or none
+ * @param linearGeneratorStart    theta at step 0 of the linear model G(z) = theta
+ * @param linearDiscriminatorStart psi at step 0 of the linear model D(x) = psi x
  */
 public record ModelConfig(String type, int latentDim, String prior, List<Integer> generatorWidths,
-                          List<Integer> discriminatorWidths, int dcganBaseWidth) {
+                          List<Integer> discriminatorWidths, int dcganBaseWidth, String dcganDiscriminatorNorm,
+                          double linearGeneratorStart, double linearDiscriminatorStart) {
     public ModelConfig {
         generatorWidths = List.copyOf(generatorWidths);
         discriminatorWidths = List.copyOf(discriminatorWidths);

@@ -29,13 +29,15 @@ final class RecordReader {
                 dbl("data.max-bad-fraction"));
         ModelConfig model = new ModelConfig(str("model.type"), integer("model.latent-dim"), str("model.prior"),
                 intList("model.mlp.generator-widths"), intList("model.mlp.discriminator-widths"),
-                integer("model.dcgan.base-width"));
+                integer("model.dcgan.base-width"), str("model.dcgan.discriminator-norm"),
+                dbl("model.linear.generator-start"), dbl("model.linear.discriminator-start"));
         LossConfig loss = new LossConfig(str("loss.family"), str("loss.lipschitz"), dbl("loss.clip-value"),
-                integer("loss.spectral-iterations"), dbl("loss.label-smoothing"));
+                integer("loss.spectral-iterations"), dbl("loss.label-smoothing"), dbl("loss.gradient-penalty-weight"),
+                dbl("loss.r1-gamma"));
         TrainConfig train = new TrainConfig(integer("train.epochs"), integer("train.batch-size"),
-                integer("train.d-steps"), integer("train.max-steps-per-epoch"), adam("train.generator"),
-                adam("train.discriminator"), dbl("train.instance-noise.std"),
-                integer("train.instance-noise.anneal-epochs"), dbl("train.ema-decay"), schedule());
+                integer("train.d-steps"), integer("train.max-steps-per-epoch"), optimizer("train.generator"),
+                optimizer("train.discriminator"), dbl("train.instance-noise.std"),
+                integer("train.instance-noise.anneal-epochs"), dbl("train.ema-decay"), str("train.update"), schedule());
         OutputConfig output = new OutputConfig(str("output.dir"), integer("output.log-every-steps"),
                 integer("output.sample-grid"), integer("output.sample-points"));
         SparkConfig spark = new SparkConfig(str("spark.master"), integer("spark.partitions"),
@@ -59,8 +61,9 @@ final class RecordReader {
                 checkpoint, divergence, evaluation, resolved);
     }
 
-    private AdamConfig adam(String prefix) {
-        return new AdamConfig(dbl(prefix + ".learning-rate"), dbl(prefix + ".beta1"), dbl(prefix + ".beta2"));
+    private OptimizerConfig optimizer(String prefix) {
+        return new OptimizerConfig(str(prefix + ".optimizer"), dbl(prefix + ".learning-rate"), dbl(prefix + ".beta1"),
+                dbl(prefix + ".beta2"));
     }
 
     private List<ScheduleEntry> schedule() {

@@ -3,14 +3,19 @@ package io.sparkgan.config;
 import java.util.List;
 
 /**
- * The training loop: epochs, minibatch, k D-steps per G-step, both optimisers, the remedies and the
- * per-epoch schedule.
+ * The training loop: epochs, minibatch, k D-steps per G-step, both optimisers, the remedies, the order of
+ * the two players' updates (alternating: D's step, then G's against the updated D; simultaneous: both
+ * gradients at the same point, then both steps) and the per-epoch schedule.
  */
 public record TrainConfig(int epochs, int batchSize, int dSteps, int maxStepsPerEpoch,
-                          AdamConfig generator, AdamConfig discriminator,
+                          OptimizerConfig generator, OptimizerConfig discriminator,
                           double instanceNoiseStd, int instanceNoiseAnnealEpochs, double emaDecay,
-                          List<ScheduleEntry> schedule) {
+                          String update, List<ScheduleEntry> schedule) {
     public TrainConfig {
         schedule = List.copyOf(schedule);
+    }
+
+    public boolean simultaneous() {
+        return update.equals("simultaneous");
     }
 }

@@ -3,34 +3,36 @@ package io.sparkgan.data;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** 2-D points, row-major float pairs (x, y). */
+/** Points in R^dim, row-major (2-D mixtures: (x, y) pairs; the Dirac set: single values). */
 public final class PointSet implements TrainingSet {
-    private final float[] xy;
+    private final float[] values;
+    private final int dim;
 
-    public PointSet(float[] xy) {
-        if (xy.length % 2 != 0) {
-            throw new IllegalArgumentException("points need an even number of coordinates, got " + xy.length);
+    public PointSet(float[] values, int dim) {
+        if (dim < 1 || values.length % dim != 0) {
+            throw new IllegalArgumentException(dim + "-dimensional points need a multiple of " + dim
+                    + " coordinates, got " + values.length);
         }
-        this.xy = xy.clone();
+        this.values = values.clone();
+        this.dim = dim;
     }
 
     @Override
     public int size() {
-        return xy.length / 2;
+        return values.length / dim;
     }
 
     @Override
     public long[] sampleShape() {
-        return new long[]{2};
+        return new long[]{dim};
     }
 
     @Override
     public INDArray batch(int[] rows) {
-        float[] out = new float[rows.length * 2];
+        float[] out = new float[rows.length * dim];
         for (int i = 0; i < rows.length; i++) {
-            out[2 * i] = xy[2 * rows[i]];
-            out[2 * i + 1] = xy[2 * rows[i] + 1];
+            System.arraycopy(values, dim * rows[i], out, dim * i, dim);
         }
-        return Nd4j.create(out, new long[]{rows.length, 2}, 'c');
+        return Nd4j.create(out, new long[]{rows.length, dim}, 'c');
     }
 }

@@ -10,10 +10,10 @@ public final class TrainingSets {
     private TrainingSets() {
     }
 
-    /** ring8/grid25 points drawn from {@code seed}, or IDX images read from disk. */
+    /** ring8/grid25/dirac points drawn from {@code seed}, or IDX images read from disk. */
     public static TrainingSet load(DataConfig data, long seed) {
-        if (data.isMixture()) {
-            return mixtureShard(data.source(), data.size(), seed);
+        if (data.isPoints()) {
+            return pointShard(data.source(), data.size(), seed);
         }
         if (!data.source().equals("idx")) {
             throw new IllegalArgumentException("data.source = " + data.source() + " is read through Spark; "
@@ -27,8 +27,19 @@ public final class TrainingSets {
         return images;
     }
 
-    /** {@code n} points of a 2-D mixture drawn from {@code shardSeed} (the run seed for one shard). */
-    public static PointSet mixtureShard(String source, int n, long shardSeed) {
-        return new PointSet(Mixture2D.named(source).sample(n, new SplittableRandom(shardSeed ^ 0x5eed_da7aL)));
+    /**
+     * {@code n} points of a 2-D mixture drawn from {@code shardSeed} (the run seed for one shard), or n Dirac
+     * points (all at 0 in R^1).
+     */
+    public static PointSet pointShard(String source, int n, long shardSeed) {
+        if (source.equals("dirac")) {
+            return new PointSet(new float[n], 1);
+        }
+        return new PointSet(Mixture2D.named(source).sample(n, new SplittableRandom(shardSeed ^ 0x5eed_da7aL)), 2);
+    }
+
+    /** The shape of one point of {@code source}: [1] for dirac, [2] for the mixtures. */
+    public static long[] pointShape(String source) {
+        return new long[]{source.equals("dirac") ? 1 : 2};
     }
 }

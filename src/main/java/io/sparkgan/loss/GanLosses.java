@@ -65,6 +65,30 @@ public final class GanLosses {
         return new GeneratorLoss(value, d);
     }
 
+    // ---- Maximum likelihood, Goodfellow 2014 "On distinguishability criteria"; NIPS 2016 tutorial, eq. 10 ----
+
+    /** Same discriminator as minimax. */
+    public static DiscriminatorLoss maximumLikelihoodDiscriminatorLoss(double[] realLogits, double[] fakeLogits,
+                                                                       double labelSmoothing) {
+        return minimaxDiscriminatorLoss(realLogits, fakeLogits, labelSmoothing);
+    }
+
+    /**
+     * G minimises J = -1/2 E exp(sigma^-1(D(G(z)))) = -1/2 mean exp(l_f), since sigma^-1(D) is D's logit l;
+     * dJ/dl = -1/2 exp(l) / B. With the optimal D, exp(l) = p_data / p_G, and the expected gradient of J is
+     * that of the maximum-likelihood objective KL(p_data || p_G).
+     */
+    public static GeneratorLoss maximumLikelihoodGeneratorLoss(double[] fakeLogits) {
+        double value = 0;
+        double[] d = new double[fakeLogits.length];
+        for (int i = 0; i < fakeLogits.length; i++) {
+            double e = Math.exp(fakeLogits[i]);
+            value -= 0.5 * e / fakeLogits.length;
+            d[i] = -0.5 * e / fakeLogits.length;
+        }
+        return new GeneratorLoss(value, d);
+    }
+
     // ---- Wasserstein, Arjovsky, Chintala & Bottou 2017, "Wasserstein GAN", eq. 3 ----
 
     /** The critic f maximises E f(x) - E f(G(z)); as a loss: mean f(fake) - mean f(real). */

@@ -4,6 +4,7 @@ package io.sparkgan.loss;
 public enum LossFamily {
     MINIMAX("minimax", true),
     NON_SATURATING("non-saturating", true),
+    MAXIMUM_LIKELIHOOD("maximum-likelihood", true),
     WASSERSTEIN("wasserstein", false),
     HINGE("hinge", false),
     LEAST_SQUARES("least-squares", false);
@@ -34,6 +35,7 @@ public enum LossFamily {
         return switch (this) {
             case MINIMAX -> GanLosses.minimaxDiscriminatorLoss(real, fake, labelSmoothing);
             case NON_SATURATING -> GanLosses.nonSaturatingDiscriminatorLoss(real, fake, labelSmoothing);
+            case MAXIMUM_LIKELIHOOD -> GanLosses.maximumLikelihoodDiscriminatorLoss(real, fake, labelSmoothing);
             case WASSERSTEIN -> GanLosses.wassersteinDiscriminatorLoss(real, fake);
             case HINGE -> GanLosses.hingeDiscriminatorLoss(real, fake);
             case LEAST_SQUARES -> GanLosses.leastSquaresDiscriminatorLoss(real, fake, labelSmoothing);
@@ -44,6 +46,7 @@ public enum LossFamily {
         return switch (this) {
             case MINIMAX -> GanLosses.minimaxGeneratorLoss(fake);
             case NON_SATURATING -> GanLosses.nonSaturatingGeneratorLoss(fake);
+            case MAXIMUM_LIKELIHOOD -> GanLosses.maximumLikelihoodGeneratorLoss(fake);
             case WASSERSTEIN -> GanLosses.wassersteinGeneratorLoss(fake);
             case HINGE -> GanLosses.hingeGeneratorLoss(fake);
             case LEAST_SQUARES -> GanLosses.leastSquaresGeneratorLoss(fake);

@@ -21,7 +21,8 @@ import org.nd4j.linalg.activations.impl.ActivationLReLU;
  * G: z [B, n] -> dense -> [B, S*S*w*2^(u-1)], BN, ReLU -> reshape [B, w*2^(u-1), S, S]
  * -> u-1 times (deconv 4x4 stride 2 pad 1, halving channels, BN, ReLU) -> deconv 4x4/2 to [B, C, size, size], tanh.
  * D: x [B, C, size, size] -> conv 4x4/2 to w channels, LeakyReLU 0.2 (no BN)
- * -> u-1 times (conv 4x4/2 doubling channels, BN, LeakyReLU 0.2) -> dense [B, S*S*w*2^(u-1)] -> 1 logit.
+ * -> u-1 times (conv 4x4/2 doubling channels, BN unless model.dcgan.discriminator-norm = none, LeakyReLU 0.2)
+ * -> dense [B, S*S*w*2^(u-1)] -> 1 logit.
  * For 28x28x1 and w = 64 this is exactly DESIGN §6's dcgan28: dense 64 -> 7*7*128; deconv -> 64x14x14;
  * deconv -> 1x28x28; conv 1->64 (14x14); conv 64->128 (7x7) + BN; dense 6272 -> 1.
  */
@@ -76,7 +77,9 @@ final class DcganNetworks {
             ch *= 2;
             d.layer(new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(ch)
                     .activation(Activation.IDENTITY).build());
-            d.layer(new BatchNormalization.Builder().build());
+            if (model.dcganDiscriminatorNorm().equals("batch")) {
+                d.layer(new BatchNormalization.Builder().build());
+            }
             d.layer(new ActivationLayer.Builder().activation(new ActivationLReLU(LEAK)).build());
         }
         d.layer(new DenseLayer.Builder().nOut(1).activation(Activation.IDENTITY).build());

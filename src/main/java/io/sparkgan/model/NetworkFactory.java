@@ -1,11 +1,13 @@
 package io.sparkgan.model;
 
-import io.sparkgan.config.AdamConfig;
+import io.sparkgan.config.OptimizerConfig;
 import io.sparkgan.config.ModelConfig;
 import io.sparkgan.config.TrainConfig;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Sgd;
 
 /** Builds and initialises G and D for the configured model and data shape. */
 public final class NetworkFactory {
@@ -22,17 +24,31 @@ public final class NetworkFactory {
                     base(seed * 31 + 1, train.generator()), base(seed * 31 + 2, train.discriminator()));
             case "dcgan" -> DcganNetworks.create(model, sampleShape,
                     base(seed * 31 + 1, train.generator()), base(seed * 31 + 2, train.discriminator()));
+            case "linear" -> LinearNetworks.create(model, optimizer(train.generator()),
+                    optimizer(train.discriminator()));
             default -> throw new IllegalArgumentException("unknown model type " + model.type());
         };
         nets.generator().init();
         nets.discriminator().init();
+        if (model.type().equals("linear")) {
+            LinearNetworks.start(nets, model);
+        }
         return nets;
     }
 
-    private static NeuralNetConfiguration.Builder base(long seed, AdamConfig adam) {
+    private static NeuralNetConfiguration.Builder base(long seed, OptimizerConfig optimizer) {
         return new NeuralNetConfiguration.Builder()
                 .seed(seed)
-                .updater(new Adam(adam.learningRate(), adam.beta1(), adam.beta2(), 1e-8));
+                .updater(optimizer(optimizer));
+    }
+
+    /** Adam (epsilon 1e-8) or plain gradient descent. */
+    static IUpdater optimizer(OptimizerConfig optimizer) {
+        return switch (optimizer.optimizer()) {
+            case "adam" -> new Adam(optimizer.learningRate(), optimizer.beta1(), optimizer.beta2(), 1e-8);
+            case "sgd" -> new Sgd(optimizer.learningRate());
+            default -> throw new IllegalArgumentException("unknown optimizer " + optimizer.optimizer());
+        };
     }
 
 }

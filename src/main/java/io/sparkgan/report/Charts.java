@@ -38,6 +38,40 @@ final class Charts {
     }
 
     /**
+     * The phase plane of the Dirac-GAN: the path of {@code path} (x = theta, y = psi, in step order), its start
+     * and end marked, and the equilibrium (0, 0) as a cross. Axes span the path and the equilibrium.
+     */
+    static byte[] phasePlane(String title, Size size, Series path) {
+        if (path.isEmpty()) {
+            throw new IllegalArgumentException("chart '" + title + "' has no points");
+        }
+        XYChart chart = new XYChartBuilder().width(size.width()).height(size.height()).title(title)
+                .xAxisTitle("theta (G(z) = theta)").yAxisTitle("psi (D(x) = psi x)").build();
+        XYStyler styler = chart.getStyler();
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        styler.setLegendBorderColor(Color.WHITE);
+        styler.setMarkerSize(9);
+        Series shown = path.thinned(MAX_POINTS * 4);
+        XYSeries line = chart.addSeries(shown.name(), shown.x(), shown.y());
+        line.setMarker(SeriesMarkers.NONE);
+        int last = path.x().length - 1;
+        chart.addSeries("start", new double[] {path.x()[0]}, new double[] {path.y()[0]})
+                .setMarker(SeriesMarkers.CIRCLE);
+        chart.addSeries("end", new double[] {path.x()[last]}, new double[] {path.y()[last]})
+                .setMarker(SeriesMarkers.SQUARE);
+        XYSeries equilibrium = chart.addSeries("equilibrium (0, 0)", new double[] {0}, new double[] {0});
+        equilibrium.setMarker(SeriesMarkers.CROSS);
+        equilibrium.setMarkerColor(Color.RED);
+        try {
+            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot render chart '" + title + "': " + e, e);
+        }
+    }
+
+    /**
      * A metric that did not change (modes_covered at 8 for every epoch) gives XChart a y axis of no height, labelled
      * with one long number: give it a range around the value instead.
      */

@@ -28,11 +28,13 @@ final class MetricsLog {
 
     private final List<JsonNode> intervals;
     private final List<JsonNode> perEpoch;
+    private final List<JsonNode> trajectory;
     private final int unreadable;
 
-    private MetricsLog(List<JsonNode> intervals, List<JsonNode> perEpoch, int unreadable) {
+    private MetricsLog(List<JsonNode> intervals, List<JsonNode> perEpoch, List<JsonNode> trajectory, int unreadable) {
         this.intervals = intervals;
         this.perEpoch = perEpoch;
+        this.trajectory = trajectory;
         this.unreadable = unreadable;
     }
 
@@ -40,9 +42,10 @@ final class MetricsLog {
     static MetricsLog read(Path file) {
         List<JsonNode> intervals = new ArrayList<>();
         List<JsonNode> perEpoch = new ArrayList<>();
+        List<JsonNode> trajectory = new ArrayList<>();
         int unreadable = 0;
         if (!Files.exists(file)) {
-            return new MetricsLog(intervals, perEpoch, 0);
+            return new MetricsLog(intervals, perEpoch, trajectory, 0);
         }
         List<String> lines;
         try {
@@ -65,11 +68,26 @@ final class MetricsLog {
                 unreadable++;
             } else if (node.path("kind").asText().equals("interval")) {
                 intervals.add(node);
+            } else if (node.path("kind").asText().equals("trajectory")) {
+                trajectory.add(node);
             } else if (node.path("epoch").isNumber()) {
                 perEpoch.add(node);
             }
         }
-        return new MetricsLog(intervals, perEpoch, unreadable);
+        return new MetricsLog(intervals, perEpoch, trajectory, unreadable);
+    }
+
+    /**
+     * The linear model's path (theta, psi) over the steps of the "trajectory" lines, in step order (a step logged
+     * twice, by a resumed run, keeps its latest line); empty when there are none.
+     */
+    Series phasePlane() {
+        Series theta = series("theta", trajectory, "step");
+        Series psi = series("psi", trajectory, "step");
+        if (theta.x().length != psi.x().length) {
+            return new Series("trajectory", new double[0], new double[0]);
+        }
+        return new Series("trajectory (theta, psi)", theta.y(), psi.y());
     }
 
     int unreadableLines() {

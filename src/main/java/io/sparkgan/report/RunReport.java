@@ -103,6 +103,7 @@ public final class RunReport {
         }
         finalMetrics(page, summary);
         trainingCurves(page, metrics);
+        phasePlane(page, metrics);
         perEpoch(page, metrics);
         samples(page, samples);
         page.heading(2, "config", "Configuration (config.conf, resolved)");
@@ -177,6 +178,17 @@ public final class RunReport {
             page.paragraph("note", "No JSD estimate: it exists only for the probabilistic losses (minimax, "
                     + "non-saturating), not for Wasserstein, hinge or least squares.");
         }
+    }
+
+    /** The linear model's (Dirac-GAN's) path in the (theta, psi) plane, when metrics.jsonl has "trajectory" lines. */
+    private static void phasePlane(HtmlPage page, MetricsLog metrics) {
+        Series path = metrics.phasePlane();
+        if (path.isEmpty()) {
+            return;
+        }
+        page.heading(2, "phase-plane", "Phase plane: (theta, psi) per step");
+        page.figures("charts", List.of(new Figure("phase plane", null,
+                Charts.phasePlane("The players' path; the equilibrium is (0, 0)", Charts.WIDE, path))));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.sparkgan.spark;
 
 import io.sparkgan.config.DataConfig;
 import io.sparkgan.config.GanConfig;
+import io.sparkgan.data.TrainingSets;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -22,7 +23,7 @@ public final class SparkSources {
         DataConfig data = config.data();
         String id = UUID.randomUUID().toString();
         return switch (data.source()) {
-            case "ring8", "grid25" -> mixture(sc, data, config.seed(), partitions, id);
+            case "ring8", "grid25", "dirac" -> points(sc, data, config.seed(), partitions, id);
             case "idx" -> IdxSource.load(sc, data, partitions, id);
             case "folder" -> ImageFolderSource.load(sc, data, partitions, id);
             case "parquet" -> ParquetSource.load(sc, data, partitions, id);
@@ -31,13 +32,14 @@ public final class SparkSources {
     }
 
     /** P rows, one per partition: its shard size; the points are drawn on the executors. */
-    private static PartitionedData mixture(JavaSparkContext sc, DataConfig data, long seed, int partitions, String id) {
+    private static PartitionedData points(JavaSparkContext sc, DataConfig data, long seed, int partitions, String id) {
         int[] sizes = ContiguousRanges.split(data.size(), partitions);
         List<Object> rows = new ArrayList<>();
         for (int s : sizes) {
             rows.add(s);
         }
         JavaRDD<Object> rdd = sc.parallelize(rows, partitions);
-        return new PartitionedData(id, rdd, new MixtureShards(data.source(), seed), new long[]{2}, sizes, 0);
+        return new PartitionedData(id, rdd, new PointShards(data.source(), seed),
+                TrainingSets.pointShape(data.source()), sizes, 0);
     }
 }

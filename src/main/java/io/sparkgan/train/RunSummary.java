@@ -12,10 +12,12 @@ import java.util.Optional;
  * @param samplesPerSecond real images (or 2-D points) consumed by D per second of training
  * @param last             means of the last logging interval
  * @param mixtureMetrics   DESIGN §6 figures of the final generator, for 2-D data
+ * @param equilibrium      the linear model's distance from the equilibrium (0, 0) at the start and the end
  * @param paramsSha256     SHA-256 of every network's final parameters (ParamsDigest)
  */
 public record RunSummary(String name, int epochs, long generatorSteps, double samplesPerSecond, StepResult last,
-                         Optional<MixtureMetrics> mixtureMetrics, String paramsSha256, boolean dryRun) {
+                         Optional<MixtureMetrics> mixtureMetrics, Optional<EquilibriumDistance> equilibrium,
+                         String paramsSha256, boolean dryRun) {
 
     public Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -31,6 +33,11 @@ public record RunSummary(String name, int epochs, long generatorSteps, double sa
             json.put("high_quality_fraction", m.highQualityFraction());
             json.put("reverse_kl", m.reverseKl());
         }
+        equilibrium.ifPresent(e -> {
+            json.put("points_per_second", samplesPerSecond);
+            json.put("equilibrium_distance_start", e.start());
+            json.put("equilibrium_distance_end", e.end());
+        });
         if (last != null) {
             json.put("d_loss", last.discriminatorLoss());
             json.put("g_loss", last.generatorLoss());

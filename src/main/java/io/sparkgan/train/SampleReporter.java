@@ -19,12 +19,14 @@ final class SampleReporter {
     private final Optional<Mixture2D> mixture;
     private final INDArray fixedNoise;
     private final int gridColumns;
+    private final boolean dirac;
 
     SampleReporter(GanConfig config) {
         this.mixture = config.data().isMixture() ? Optional.of(Mixture2D.named(config.data().source())) : Optional.empty();
         int count = mixture.isPresent() ? config.output().samplePoints()
                 : config.output().sampleGrid() * config.output().sampleGrid();
         this.gridColumns = config.output().sampleGrid();
+        this.dirac = config.data().source().equals("dirac");
         this.fixedNoise = LatentPrior.named(config.model().prior()).sample(count, config.model().latentDim(),
                 new SplittableRandom(Seeds.derive(config.seed(), Seeds.FIXED_NOISE)));
     }
@@ -39,8 +41,14 @@ final class SampleReporter {
                 samples.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat()));
     }
 
-    /** Writes the picture to {@code png}; returns the mixture metrics for 2-D data. */
+    /**
+     * Writes the picture to {@code png}; returns the mixture metrics for 2-D data. The Dirac set has no
+     * picture per epoch (G(z) = theta is one point; the report draws the trajectory of (theta, psi) instead).
+     */
     Optional<MixtureMetrics> report(MultiLayerNetwork generator, Path png, String title) {
+        if (dirac) {
+            return Optional.empty();
+        }
         INDArray samples = generator.output(fixedNoise, false);
         if (mixture.isEmpty()) {
             SamplePictures.imageGrid(samples, gridColumns, png);

@@ -6,6 +6,7 @@ import io.sparkgan.eval.TrainingEvaluation;
 import io.sparkgan.io.ModelStore;
 import io.sparkgan.io.ProgressLine;
 import io.sparkgan.io.RunDirectory;
+import io.sparkgan.model.LinearNetworks;
 import io.sparkgan.report.RunReport;
 
 import java.io.PrintStream;
@@ -25,6 +26,7 @@ public final class TrainingLog {
     private final SampleReporter reporter;
     private final String unit;
     private final TrainingEvaluation evaluation;
+    private final boolean linear;
     private long samplesSeen;
     private double trainSeconds;
     private StepResult last;
@@ -35,8 +37,9 @@ public final class TrainingLog {
         this.run = run;
         this.progress = progress;
         this.reporter = new SampleReporter(config);
-        this.unit = config.data().isMixture() ? "points" : "images";
+        this.unit = config.data().isPoints() ? "points" : "images";
         this.evaluation = new TrainingEvaluation(config, run, progress);
+        this.linear = config.model().type().equals("linear");
     }
 
     /**
@@ -66,6 +69,22 @@ public final class TrainingLog {
         progress.printf("epoch %d/%d %s  %.0f %s/s  d_loss %.4f g_loss %.4f  D(real) %.3f D(fake) %.3f  ETA %s%n",
                 epoch + 1, epochs, position, rate, unit, mean.discriminatorLoss(), mean.generatorLoss(),
                 mean.meanRealOutput(), mean.meanFakeOutput(), ProgressLine.formatDuration(eta));
+    }
+
+    /**
+     * After every round of the linear model (the Dirac-GAN): a metrics line of kind "trajectory" with the step and
+     * (theta, psi), the players' position in the phase plane; per step when rounds are one step (H = 1).
+     */
+    public void round(GanState state) {
+        if (!linear) {
+            return;
+        }
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("kind", "trajectory");
+        line.put("step", state.generatorSteps());
+        line.put("theta", LinearNetworks.theta(state.generator()));
+        line.put("psi", LinearNetworks.psi(state.discriminator()));
+        run.appendMetrics(line);
     }
 
     /** Epoch end: the sample picture, the 2-D metrics (to metrics.jsonl and the console). */
@@ -129,8 +148,13 @@ public final class TrainingLog {
         if (lastMetrics.isEmpty()) {
             lastMetrics = reporter.metrics(state.samplingGenerator());
         }
+        Optional<EquilibriumDistance> equilibrium = linear ? Optional.of(new EquilibriumDistance(
+                Math.hypot(config.model().linearGeneratorStart(), config.model().linearDiscriminatorStart()),
+                Math.hypot(LinearNetworks.theta(state.generator()), LinearNetworks.psi(state.discriminator()))))
+                : Optional.empty();
         RunSummary summary = new RunSummary(config.name(), epochs, state.generatorSteps(),
-                trainSeconds > 0 ? samplesSeen / trainSeconds : 0, last, lastMetrics, ParamsDigest.of(state), dryRun);
+                trainSeconds > 0 ? samplesSeen / trainSeconds : 0, last, lastMetrics, equilibrium,
+                ParamsDigest.of(state), dryRun);
         run.writeSummary(summary.toJson());
         RunReport.update(run.root(), progress);
         return summary;

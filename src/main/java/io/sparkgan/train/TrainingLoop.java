@@ -78,6 +78,7 @@ public final class TrainingLoop {
                     continue;
                 }
                 position = new TrainingPosition(epoch, first + count);
+                log.round(state);
                 done += count;
                 intervalIterations += count;
                 boolean epochEnds = position.iteration() >= iterations;
@@ -139,6 +140,7 @@ public final class TrainingLoop {
         }
         run.truncateMetrics(0);
         run.writeConfig(config.resolved());
+        log.round(state);          // the starting point of a trajectory (the linear model)
         checkpoint(state);
     }
 

@@ -5,6 +5,8 @@ import io.sparkgan.data.Gaussian;
 import io.sparkgan.loss.DiscriminatorLoss;
 import io.sparkgan.loss.GanLosses;
 import io.sparkgan.loss.GeneratorLoss;
+import io.sparkgan.loss.GradientPenalties;
+import io.sparkgan.loss.InputGradientPenalty;
 import io.sparkgan.loss.LipschitzConstraint;
 import io.sparkgan.loss.LossFamily;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -20,6 +22,8 @@ import java.util.function.Supplier;
 /**
  * One iteration of Goodfellow et al.'s Algorithm 1: k discriminator steps, then one generator step on
  * fresh noise. G and D are separate networks; the G step backpropagates through D without changing D.
+ * With train.update = simultaneous the last D step's gradient and the G step's gradient are both taken at the
+ * same point (theta_G, theta_D) before either is applied.
  */
 public final class TrainingStep {
     private final LossFamily loss;
@@ -29,6 +33,8 @@ public final class TrainingStep {
     private final int latentDim;
     private final int batchSize;
     private final double emaDecay;
+    private final boolean simultaneous;
+    private final GradientPenalties penalties;
 
     /** At the whole train.batch-size (the single-JVM engine). */
     public TrainingStep(GanConfig config) {
@@ -44,6 +50,8 @@ public final class TrainingStep {
         this.latentDim = config.model().latentDim();
         this.batchSize = batchSize;
         this.emaDecay = config.train().emaDecay();
+        this.simultaneous = config.train().simultaneous();
+        this.penalties = GradientPenalties.from(config.loss());
     }
 
     /**
@@ -53,14 +61,46 @@ public final class TrainingStep {
     public StepResult iterate(GanState state, Supplier<INDArray> realBatches, EpochSettings settings,
                               SplittableRandom random) {
         DStepFigures d = null;
-        for (int i = 0; i < settings.dSteps(); i++) {
+        int alternating = simultaneous ? settings.dSteps() - 1 : settings.dSteps();
+        for (int i = 0; i < alternating; i++) {
             d = discriminatorStep(state, realBatches.get(), settings, random);
         }
-        GFigures g = generatorStep(state, settings, random);
+        GFigures g;
+        if (simultaneous) {
+            DiscriminatorGradient last = discriminatorGradient(state, realBatches.get(), settings, random);
+            g = generatorStep(state, settings, random);      // its gradient through the D that `last` saw
+            d = last.apply(state);
+        } else {
+            g = generatorStep(state, settings, random);
+        }
         return new StepResult(d.loss, g.loss, d.meanReal, g.meanFake, d.jsd);
     }
 
     private record DStepFigures(double loss, double meanReal, double jsd) {
+    }
+
+    /**
+     * D's gradient of one step, computed and not yet applied. D's gradient buffer is shared by every backward
+     * pass through D (the G step's as well), so the gradient is kept as a copy and put back before the update.
+     */
+    private final class DiscriminatorGradient {
+        private final Gradient gradient;
+        private final INDArray saved;
+        private final DStepFigures figures;
+
+        DiscriminatorGradient(Gradient gradient, DStepFigures figures) {
+            this.gradient = gradient;
+            this.saved = gradient.gradient().dup();
+            this.figures = figures;
+        }
+
+        DStepFigures apply(GanState state) {
+            MultiLayerNetwork d = state.discriminator();
+            gradient.gradient().assign(saved);
+            applyUpdate(d, gradient, state.nextDiscriminatorStep());
+            lipschitz.apply(d);
+            return figures;
+        }
     }
 
     private record GFigures(double loss, double meanFake) {
@@ -77,6 +117,15 @@ public final class TrainingStep {
      * norm's running statistics move once per pass, as in PyTorch).
      */
     DStepFigures discriminatorStep(GanState state, INDArray real, EpochSettings settings, SplittableRandom random) {
+        return discriminatorGradient(state, real, settings, random).apply(state);
+    }
+
+    /**
+     * D's loss and gradient at the current G and D; {@link DiscriminatorGradient#apply} takes the step. With a
+     * gradient penalty (WGAN-GP, R1) its value joins D's loss and its exact parameter gradient D's gradient.
+     */
+    private DiscriminatorGradient discriminatorGradient(GanState state, INDArray real, EpochSettings settings,
+                                                        SplittableRandom random) {
         MultiLayerNetwork g = state.generator();
         MultiLayerNetwork d = state.discriminator();
         int b = (int) real.size(0);
@@ -85,6 +134,7 @@ public final class TrainingStep {
         INDArray realIn = real.dup();
         addInstanceNoise(realIn, settings.instanceNoiseStd(), random);
         addInstanceNoise(fake, settings.instanceNoiseStd(), random);
+        InputGradientPenalty.Result penalty = penalties.compute(d, realIn, fake, random);   // null when off
 
         double[] realScores = forward(d, realIn);                // [B] raw outputs (logits)
         double[] dReal = loss.discriminatorLoss(realScores, realScores, labelSmoothing).dReal();
@@ -95,11 +145,13 @@ public final class TrainingStep {
         DiscriminatorLoss l = loss.discriminatorLoss(realScores, fakeScores, labelSmoothing);
         Gradient gradient = d.backpropGradient(column(l.dFake()), LayerWorkspaceMgr.noWorkspaces()).getFirst();
         gradient.gradient().addi(realGradient);
-        applyUpdate(d, gradient, state.nextDiscriminatorStep());
-        lipschitz.apply(d);
-
+        double value = l.value();
+        if (penalty != null) {
+            gradient.gradient().addi(penalty.gradient());
+            value += penalty.value();
+        }
         double jsd = loss.probabilistic() ? GanLosses.jsdEstimate(realScores, fakeScores) : Double.NaN;
-        return new DStepFigures(l.value(), meanOutput(realScores), jsd);
+        return new DiscriminatorGradient(gradient, new DStepFigures(value, meanOutput(realScores), jsd));
     }
 
     /**

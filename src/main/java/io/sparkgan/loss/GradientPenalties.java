@@ -1,0 +1,85 @@
+package io.sparkgan.loss;
+
+import io.sparkgan.config.LossConfig;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.SplittableRandom;
+
+/**
+ * The input-gradient penalties of D's step, added to D's loss:
+ * WGAN-GP (Gulrajani et al. 2017, loss.lipschitz = gradient-penalty): lambda (||grad_x D(x_hat)|| - 1)^2 on
+ * x_hat = a x_real + (1 - a) x_fake with a ~ U[0, 1] per sample, so phi(n) = lambda (n - 1)^2, phi' = 2 lambda (n - 1);
+ * R1 (Mescheder et al. 2018, loss.r1-gamma): (gamma / 2) ||grad_x D(x_real)||^2, phi(n) = gamma n^2 / 2, phi' = gamma n.
+ * Both means over the minibatch. Their parameter gradients are exact ({@link InputGradientPenalty}).
+ */
+public final class GradientPenalties {
+    private final InputGradientPenalty interpolated;
+    private final InputGradientPenalty real;
+
+    private GradientPenalties(InputGradientPenalty interpolated, InputGradientPenalty real) {
+        this.interpolated = interpolated;
+        this.real = real;
+    }
+
+    /** The penalties that {@code loss} asks for; {@link #none()} when it asks for none. */
+    public static GradientPenalties from(LossConfig loss) {
+        double lambda = loss.gradientPenaltyWeight();
+        double gamma = loss.r1Gamma();
+        InputGradientPenalty gp = loss.lipschitz().equals("gradient-penalty")
+                ? new InputGradientPenalty(n -> lambda * (n - 1) * (n - 1), n -> 2 * lambda * (n - 1)) : null;
+        InputGradientPenalty r1 = gamma > 0 ? new InputGradientPenalty(n -> gamma * n * n / 2, n -> gamma * n) : null;
+        return new GradientPenalties(gp, r1);
+    }
+
+    public static GradientPenalties none() {
+        return new GradientPenalties(null, null);
+    }
+
+    public boolean active() {
+        return interpolated != null || real != null;
+    }
+
+    /**
+     * The penalties' value and parameter gradient on D's inputs of this step (both [B, ...], as D sees them);
+     * draws the interpolation weights from {@code random} (only when WGAN-GP is on). Null when none is active.
+     */
+    public InputGradientPenalty.Result compute(MultiLayerNetwork critic, INDArray realIn, INDArray fakeIn,
+                                               SplittableRandom random) {
+        if (!active()) {
+            return null;
+        }
+        InputGradientPenalty.checkPiecewiseLinear(critic);
+        double value = 0;
+        int dropped = 0;
+        INDArray gradient = null;
+        if (interpolated != null) {
+            InputGradientPenalty.Result r = interpolated.compute(critic, interpolates(realIn, fakeIn, random));
+            value += r.value();
+            dropped += r.dropped();
+            gradient = r.gradient();
+        }
+        if (real != null) {
+            InputGradientPenalty.Result r = real.compute(critic, realIn);
+            value += r.value();
+            dropped += r.dropped();
+            gradient = gradient == null ? r.gradient() : gradient.addi(r.gradient());
+        }
+        return new InputGradientPenalty.Result(value, gradient, dropped);
+    }
+
+    /** x_hat_i = a_i x_real_i + (1 - a_i) x_fake_i, a_i ~ U[0, 1]. */
+    static INDArray interpolates(INDArray real, INDArray fake, SplittableRandom random) {
+        int n = (int) real.size(0);
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = random.nextDouble();
+        }
+        INDArray weights = Nd4j.createFromArray(a).castTo(real.dataType()).reshape(n, 1);
+        INDArray flatReal = real.reshape(n, -1);
+        INDArray flatFake = fake.reshape(n, -1);
+        // x_fake + a (x_real - x_fake)
+        return flatReal.sub(flatFake).muliColumnVector(weights).addi(flatFake).reshape(real.shape());
+    }
+}
