@@ -103,8 +103,8 @@ public final class InputGradientPenalty {
             value += phi.applyAsDouble(norms[i]) / n;
             coefficient[i] = norms[i] > 0 ? slope.applyAsDouble(norms[i]) / n : 0;
         }
-        INDArray direction = g.divColumnVector(Nd4j.createFromArray(safe(norms)).reshape(n, 1).castTo(g.dataType()))
-                .reshape(x.shape());                                    // v_i = g_i / ||g_i||
+        // v_i = g_i / ||g_i||, [N, d]
+        INDArray direction = g.divColumnVector(Nd4j.createFromArray(safe(norms)).reshape(n, 1).castTo(g.dataType()));
         INDArray gradient = Nd4j.zeros(critic.params().dataType(), critic.numParams());
         List<Integer> pending = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -132,14 +132,16 @@ public final class InputGradientPenalty {
      * Adds the exact term of every row in {@code rows} whose activation pattern is the same at x - e v and
      * x + e v to {@code gradient}; returns the rows that flipped.
      */
-    private static List<Integer> centralDifference(MultiLayerNetwork critic, INDArray x, INDArray direction,
+    private static List<Integer> centralDifference(MultiLayerNetwork critic, INDArray x, INDArray direction,   // v [N, d]
                                                    double[] coefficient, List<Integer> rows, double e,
                                                    INDArray gradient) {
         int m = rows.size();
         int[] index = rows.stream().mapToInt(Integer::intValue).toArray();
-        INDArray at = x.getRows(index);
+        INDArray at = x.reshape(x.size(0), -1).getRows(index);         // [m, d]
         INDArray step = direction.getRows(index).mul(e);
-        INDArray both = Nd4j.concat(0, at.add(step), at.sub(step));    // [2m, ...]: x + e v, then x - e v
+        long[] shape = x.shape().clone();
+        shape[0] = 2L * m;
+        INDArray both = Nd4j.concat(0, at.add(step), at.sub(step)).reshape(shape);  // x + e v, then x - e v
         critic.setInput(both);
         List<INDArray> activations = critic.feedForward(true, false);
         boolean[] flipped = flips(critic, activations, m);

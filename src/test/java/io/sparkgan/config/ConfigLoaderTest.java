@@ -131,6 +131,33 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void aGradientPenaltyOnABatchNormalisedCriticIsRefusedWithTheReason() {
+            InvalidConfigException e = rejected("data { source = idx, idx.images = x.idx }\nmodel.type = dcgan\n"
+                    + "loss { family = wasserstein, lipschitz = gradient-penalty }");
+            assertThat(e.getMessage()).contains("loss.lipschitz", "model.dcgan.discriminator-norm = batch",
+                    "depends on the others of its batch", "discriminator-norm = none");
+            assertThat(rejected("data { source = idx, idx.images = x.idx }\nmodel.type = dcgan\nloss.r1-gamma = 1")
+                    .getMessage()).contains("'loss.r1-gamma' = 1.0");
+        }
+
+        @Test
+        void theLinearModelAndTheDiracDataGoTogether() {
+            assertThat(rejected("model.type = linear").getMessage())
+                    .contains("'model.type' = linear", "data.source = dirac", "data.source = ring8");
+            assertThat(rejected("data.source = dirac\nmodel.type = dcgan").getMessage()).contains("dcgan", "points");
+            assertThat(rejected("data.source = dirac\nmodel.type = linear\nevaluation.every-epochs = 1").getMessage())
+                    .contains("evaluation.every-epochs", "trajectory", "equilibrium");
+        }
+
+        @Test
+        void optimiserAndUpdateOrderAreChoices() {
+            assertThat(rejected("train.generator.optimizer = rmsprop").getMessage())
+                    .contains("'train.generator.optimizer' = \"rmsprop\"", "adam, sgd");
+            assertThat(rejected("train.update = together").getMessage())
+                    .contains("'train.update'", "alternating, simultaneous");
+        }
+
+        @Test
         void aSyntaxErrorIsReportedAsUnparseable() {
             InvalidConfigException e = rejected("train { epochs = 3");
             assertThat(e.getMessage()).contains("cannot parse");

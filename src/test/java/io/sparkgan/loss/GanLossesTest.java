@@ -69,6 +69,28 @@ class GanLossesTest {
     }
 
     @Nested
+    class MaximumLikelihood {
+        @Test
+        void generatorLossIsMinusHalfTheMeanOfExpOfTheLogit() {
+            // logits ln3 and 0: exp(l) = D / (1 - D) = 3 and 1; J = -1/2 (3 + 1) / 2
+            GeneratorLoss l = GanLosses.maximumLikelihoodGeneratorLoss(new double[]{LN3, 0});
+            assertEquals(-1.0, l.value(), TOL);
+            assertArrayEquals(new double[]{-0.75, -0.25}, l.dFake(), TOL);
+        }
+
+        @Test
+        void discriminatorIsTheMinimaxOne() {
+            double[] real = {0.3, -1.2};
+            double[] fake = {2.0, -0.5};
+            DiscriminatorLoss ml = LossFamily.MAXIMUM_LIKELIHOOD.discriminatorLoss(real, fake, 0.1);
+            DiscriminatorLoss mm = LossFamily.MINIMAX.discriminatorLoss(real, fake, 0.1);
+            assertEquals(mm.value(), ml.value(), 0);
+            assertArrayEquals(mm.dReal(), ml.dReal(), 0);
+            assertArrayEquals(mm.dFake(), ml.dFake(), 0);
+        }
+    }
+
+    @Nested
     class Wasserstein {
         @Test
         void criticLossIsMeanFakeMinusMeanReal() {

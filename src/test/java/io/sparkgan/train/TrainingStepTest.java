@@ -88,6 +88,61 @@ class TrainingStepTest {
     }
 
     @Nested
+    class OnDcgan28WithAGradientPenalty {
+        @Test
+        void aPenalisedCriticStepMovesDAndLeavesGAlone() {
+            GanConfig c = dcgan("model.dcgan.discriminator-norm=none", "loss.family=wasserstein",
+                    "loss.lipschitz=gradient-penalty", "loss.r1-gamma=1");
+            GanState s = state(c, new long[]{1, 28, 28});
+            INDArray g0 = s.generator().params().dup();
+            INDArray d0 = s.discriminator().params().dup();
+            new TrainingStep(c).discriminatorStep(s, realImages(), NOISY, new SplittableRandom(1));
+            assertEquals(g0, s.generator().params());
+            assertNotEquals(d0, s.discriminator().params());
+            assertEquals(null, s.firstNonFinite());
+        }
+
+        @Test
+        void thePenaltyChangesDsStep() {
+            INDArray[] after = new INDArray[2];
+            String[] lipschitz = {"none", "gradient-penalty"};
+            for (int i = 0; i < 2; i++) {
+                GanConfig c = dcgan("model.dcgan.discriminator-norm=none", "loss.family=wasserstein",
+                        "loss.lipschitz=" + lipschitz[i]);
+                GanState s = state(c, new long[]{1, 28, 28});
+                new TrainingStep(c).discriminatorStep(s, realImages(), NOISY, new SplittableRandom(1));
+                after[i] = s.discriminator().params().dup();
+            }
+            assertNotEquals(after[0], after[1]);
+        }
+    }
+
+    @Nested
+    class SimultaneousUpdates {
+        @Test
+        void bothPlayersTakeTheirGradientAtTheSamePoint() {
+            // simultaneous: G's step is the one it would take against the D from before D's step
+            EpochSettings plain = new EpochSettings(1, 1e-3, 1e-3, 0, 1);
+            INDArray real = LatentPrior.UNIFORM.sample(BATCH, 2, new SplittableRandom(1));
+            GanConfig simultaneous = mlp("train.update=simultaneous");
+            GanState s = state(simultaneous, new long[]{2});
+            new TrainingStep(simultaneous).iterate(s, () -> real, plain, new SplittableRandom(9));
+
+            GanConfig alternating = mlp();
+            GanState a = state(alternating, new long[]{2});
+            TrainingStep step = new TrainingStep(alternating);
+            SplittableRandom r = new SplittableRandom(9);
+            // the same random draws in the same order: D's z, then G's z; G first here, against the old D
+            LatentPrior.NORMAL.sample(BATCH, 4, r);
+            step.generatorStep(a, plain, r);
+            assertEquals(a.generator().params(), s.generator().params());
+            assertNotEquals(a.discriminator().params(), s.discriminator().params());
+            assertEquals(1, s.generatorSteps());
+            assertEquals(1, s.discriminatorSteps());
+        }
+    }
+
+    @Nested
     class OnTheMlp {
         @Test
         void eachPlayerMovesOnlyOnItsOwnTurn() {

@@ -1,0 +1,167 @@
+package io.sparkgan.loss;
+
+import io.sparkgan.config.LossConfig;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.SplittableRandom;
+import java.util.function.DoubleUnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The exact parameter gradient of the input-gradient penalties against float64 central finite differences of
+ * the penalty itself, P(theta) = 1/N sum_i phi(||grad_x D(x_i; theta)||), over every parameter of an MLP critic
+ * and of a convolutional critic.
+ */
+class InputGradientPenaltyTest {
+    private static final double LAMBDA = 10;
+    private static final double GAMMA = 1;
+
+    private static NeuralNetConfiguration.Builder doubles(long seed) {
+        return new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.DOUBLE).weightInit(WeightInit.XAVIER);
+    }
+
+    /** x [5, 3] -> dense 6 LeakyReLU 0.2 -> dense 4 ReLU -> dense 1. */
+    private static MultiLayerNetwork mlpCritic() {
+        MultiLayerNetwork net = new MultiLayerNetwork(doubles(3).list()
+                .layer(new DenseLayer.Builder().nOut(6).activation(new ActivationLReLU(0.2)).build())
+                .layer(new DenseLayer.Builder().nOut(4).activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().nOut(1).activation(Activation.IDENTITY).build())
+                .setInputType(InputType.feedForward(3)).build());
+        net.init();
+        return net;
+    }
+
+    /** x [4, 1, 6, 6] -> conv 3x3/1 3 channels, identity -> LeakyReLU 0.2 -> conv 2x2/2 2 channels, ReLU -> dense 1. */
+    private static MultiLayerNetwork convCritic() {
+        MultiLayerNetwork net = new MultiLayerNetwork(doubles(5).list()
+                .layer(new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(3).activation(Activation.IDENTITY).build())
+                .layer(new ActivationLayer.Builder().activation(new ActivationLReLU(0.2)).build())
+                .layer(new ConvolutionLayer.Builder(2, 2).stride(2, 2).nOut(2).activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().nOut(1).activation(Activation.IDENTITY).build())
+                .setInputType(InputType.convolutional(6, 6, 1)).build());
+        net.init();
+        return net;
+    }
+
+    private static INDArray normal(long seed, long... shape) {
+        SplittableRandom random = new SplittableRandom(seed);
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        double[] values = new double[(int) n];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = io.sparkgan.data.Gaussian.next(random);
+        }
+        return Nd4j.create(values, shape, 'c');
+    }
+
+    /** P at the critic's current parameters, in float64. */
+    private static double penalty(MultiLayerNetwork critic, INDArray x, DoubleUnaryOperator phi) {
+        int n = (int) x.size(0);
+        double[] norms = InputGradientPenalty.inputGradient(critic, x).reshape(n, -1).norm2(1).toDoubleVector();
+        double p = 0;
+        for (double norm : norms) {
+            p += phi.applyAsDouble(norm) / n;
+        }
+        return p;
+    }
+
+    /** Every component of the gradient against (P(theta + h e_j) - P(theta - h e_j)) / 2h. */
+    private static void assertExact(MultiLayerNetwork critic, INDArray x, DoubleUnaryOperator phi,
+                                    DoubleUnaryOperator slope) {
+        InputGradientPenalty.Result result = new InputGradientPenalty(phi, slope).compute(critic, x);
+        assertThat(result.dropped()).isZero();
+        assertThat(result.value()).isCloseTo(penalty(critic, x, phi), org.assertj.core.data.Offset.offset(1e-12));
+        INDArray params = critic.params();
+        double h = 1e-6;
+        double largest = 0;
+        for (int j = 0; j < params.length(); j++) {
+            double at = params.getDouble(j);
+            params.putScalar(j, at + h);
+            double plus = penalty(critic, x, phi);
+            params.putScalar(j, at - h);
+            double minus = penalty(critic, x, phi);
+            params.putScalar(j, at);
+            double numeric = (plus - minus) / (2 * h);
+            largest = Math.max(largest, Math.abs(numeric));
+            assertThat(result.gradient().getDouble(j)).as("parameter %d", j)
+                    .isCloseTo(numeric, org.assertj.core.data.Offset.offset(1e-6 * Math.max(1, Math.abs(numeric))));
+        }
+        assertThat(largest).as("a penalty that depends on the parameters").isGreaterThan(1e-3);
+    }
+
+    @Test
+    void wganGpGradientOfAnMlpCriticIsExact() {
+        assertExact(mlpCritic(), normal(1, 5, 3), n -> LAMBDA * (n - 1) * (n - 1), n -> 2 * LAMBDA * (n - 1));
+    }
+
+    @Test
+    void r1GradientOfAnMlpCriticIsExact() {
+        assertExact(mlpCritic(), normal(2, 5, 3), n -> GAMMA * n * n / 2, n -> GAMMA * n);
+    }
+
+    @Test
+    void wganGpGradientOfAConvolutionalCriticIsExact() {
+        assertExact(convCritic(), normal(3, 4, 1, 6, 6), n -> LAMBDA * (n - 1) * (n - 1), n -> 2 * LAMBDA * (n - 1));
+    }
+
+    @Test
+    void r1GradientOfAConvolutionalCriticIsExact() {
+        assertExact(convCritic(), normal(4, 4, 1, 6, 6), n -> GAMMA * n * n / 2, n -> GAMMA * n);
+    }
+
+    @Test
+    void interpolatesLieOnTheSegmentsBetweenRealAndFake() {
+        INDArray real = normal(5, 4, 3);
+        INDArray fake = normal(6, 4, 3);
+        INDArray mixed = GradientPenalties.interpolates(real, fake, new SplittableRandom(7));
+        SplittableRandom same = new SplittableRandom(7);
+        for (int i = 0; i < 4; i++) {
+            double a = same.nextDouble();
+            INDArray expected = real.getRow(i).mul(a).add(fake.getRow(i).mul(1 - a));
+            assertThat(mixed.getRow(i).sub(expected).amaxNumber().doubleValue()).isLessThan(1e-12);
+        }
+    }
+
+    @Test
+    void aCriticWithBatchNormalisationIsRefusedWithTheReason() {
+        MultiLayerNetwork bn = new MultiLayerNetwork(doubles(1).list()
+                .layer(new DenseLayer.Builder().nOut(4).activation(Activation.IDENTITY).build())
+                .layer(new BatchNormalization.Builder().build())
+                .layer(new DenseLayer.Builder().nOut(1).activation(Activation.IDENTITY).build())
+                .setInputType(InputType.feedForward(3)).build());
+        bn.init();
+        GradientPenalties gp = GradientPenalties.from(new LossConfig("wasserstein", "gradient-penalty", 0.01, 1, 0, 10, 0));
+        assertThatThrownBy(() -> gp.compute(bn, normal(1, 2, 3), normal(2, 2, 3), new SplittableRandom(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("layer 1 of D is BatchNormalization")
+                .hasMessageContaining("depends on the other samples of the batch");
+    }
+
+    @Test
+    void aCriticThatIsNotPiecewiseLinearIsRefused() {
+        MultiLayerNetwork tanh = new MultiLayerNetwork(doubles(1).list()
+                .layer(new DenseLayer.Builder().nOut(4).activation(Activation.TANH).build())
+                .layer(new DenseLayer.Builder().nOut(1).activation(Activation.IDENTITY).build())
+                .setInputType(InputType.feedForward(3)).build());
+        tanh.init();
+        assertThatThrownBy(() -> InputGradientPenalty.checkPiecewiseLinear(tanh))
+                .hasMessageContaining("layer 0 of D has the activation tanh");
+    }
+}
