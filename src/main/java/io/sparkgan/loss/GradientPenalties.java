@@ -2,6 +2,7 @@ package io.sparkgan.loss;
 
 import io.sparkgan.config.LossConfig;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -17,6 +18,8 @@ import java.util.SplittableRandom;
 public final class GradientPenalties {
     private final InputGradientPenalty interpolated;
     private final InputGradientPenalty real;
+    /** D in float64, made on first use and given D's parameters at every step. */
+    private MultiLayerNetwork float64Critic;
 
     private GradientPenalties(InputGradientPenalty interpolated, InputGradientPenalty real) {
         this.interpolated = interpolated;
@@ -51,22 +54,42 @@ public final class GradientPenalties {
             return null;
         }
         InputGradientPenalty.checkPiecewiseLinear(critic);
+        MultiLayerNetwork d = inFloat64(critic);
+        INDArray realX = realIn.castTo(DataType.DOUBLE);
         double value = 0;
         int dropped = 0;
         INDArray gradient = null;
         if (interpolated != null) {
-            InputGradientPenalty.Result r = interpolated.compute(critic, interpolates(realIn, fakeIn, random));
+            InputGradientPenalty.Result r = interpolated.compute(d, interpolates(realX, fakeIn.castTo(DataType.DOUBLE),
+                    random));
             value += r.value();
             dropped += r.dropped();
             gradient = r.gradient();
         }
         if (real != null) {
-            InputGradientPenalty.Result r = real.compute(critic, realIn);
+            InputGradientPenalty.Result r = real.compute(d, realX);
             value += r.value();
             dropped += r.dropped();
             gradient = gradient == null ? r.gradient() : gradient.addi(r.gradient());
         }
-        return new InputGradientPenalty.Result(value, gradient, dropped);
+        return new InputGradientPenalty.Result(value, gradient.castTo(critic.params().dataType()), dropped);
+    }
+
+    /**
+     * The penalty is computed in float64: a critic with tens of thousands of units has, for almost every sample,
+     * some unit whose pre-activation is within float32 rounding of 0, so the central difference needs a step far
+     * below what float32 can difference. In float64 the step can be 1e-3 and smaller without losing the digits.
+     */
+    private MultiLayerNetwork inFloat64(MultiLayerNetwork critic) {
+        if (critic.params().dataType() == DataType.DOUBLE) {
+            return critic;
+        }
+        if (float64Critic == null || float64Critic.numParams() != critic.numParams()) {
+            float64Critic = critic.convertDataType(DataType.DOUBLE);
+        } else {
+            float64Critic.params().assign(critic.params());
+        }
+        return float64Critic;
     }
 
     /** x_hat_i = a_i x_real_i + (1 - a_i) x_fake_i, a_i ~ U[0, 1]. */
