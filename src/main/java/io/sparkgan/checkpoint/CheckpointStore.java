@@ -34,7 +34,8 @@ import java.util.Optional;
  * <pre>
  *   DIR/LATEST                      the name of the latest complete checkpoint
  *   DIR/ckpt-e00003-i00000000/      generator.zip, discriminator.zip (ModelSerializer, with Adam states),
- *                                   generator-ema.bin (ND4J binary, when EMA is on), state.json, config.conf
+ *                                   generator-ema.bin (ND4J binary, when EMA is on), spectral-vectors.bin
+ *                                   (when loss.lipschitz = spectral), state.json, config.conf
  *   DIR/_tmp-ckpt-.../              a checkpoint being written
  * </pre>
  * A checkpoint is written under its _tmp- name and renamed into place, then LATEST is replaced, then all
@@ -47,6 +48,8 @@ public final class CheckpointStore {
     private static final String LATEST = "LATEST";
     private static final String TMP = "_tmp-";
     private static final String STATE = "state.json";
+    private static final String EMA = "generator-ema.bin";
+    private static final String LIPSCHITZ = "spectral-vectors.bin";
     private final FileSystem fs;
     private final Path root;
     private final int keep;
@@ -97,11 +100,8 @@ public final class CheckpointStore {
             try (OutputStream out = fs.create(new Path(tmp, "discriminator.zip"), true)) {
                 ModelSerializer.writeModel(state.discriminator(), out, true);
             }
-            if (state.generatorAverage() != null) {
-                try (DataOutputStream out = new DataOutputStream(fs.create(new Path(tmp, "generator-ema.bin"), true))) {
-                    Nd4j.write(state.generatorAverage(), out);
-                }
-            }
+            writeArray(new Path(tmp, EMA), state.generatorAverage());
+            writeArray(new Path(tmp, LIPSCHITZ), state.lipschitzState());
             writeText(new Path(tmp, "config.conf"), resolvedConfig);
             writeText(new Path(tmp, STATE), JSON.writeValueAsString(meta.toJson()));
             fs.delete(target, true);
@@ -152,12 +152,8 @@ public final class CheckpointStore {
             CheckpointState meta = CheckpointState.fromJson(json, where + "/" + STATE);
             copy(readModel(new Path(dir, "generator.zip")), state.generator(), where + ": generator");
             copy(readModel(new Path(dir, "discriminator.zip")), state.discriminator(), where + ": discriminator");
-            Path ema = new Path(dir, "generator-ema.bin");
-            if (state.generatorAverage() != null) {
-                try (DataInputStream in = new DataInputStream(fs.open(ema))) {
-                    assign(state.generatorAverage(), Nd4j.read(in), where + ": generator EMA");
-                }
-            }
+            readArray(new Path(dir, EMA), state.generatorAverage(), where + ": generator EMA");
+            readArray(new Path(dir, LIPSCHITZ), state.lipschitzState(), where + ": spectral normalisation vectors");
             state.setCounters(meta.generatorSteps(), meta.discriminatorSteps());
             return new Restored(name, meta, changed);
         } catch (IOException | RuntimeException e) {
@@ -165,6 +161,24 @@ public final class CheckpointStore {
                 throw c;
             }
             throw new CheckpointException("cannot read " + where + ": " + e, e);
+        }
+    }
+
+    /** Writes {@code array} (ND4J's binary format) to {@code file}; nothing when it is null (that state is off). */
+    private void writeArray(Path file, INDArray array) throws IOException {
+        if (array != null) {
+            try (DataOutputStream out = new DataOutputStream(fs.create(file, true))) {
+                Nd4j.write(array, out);
+            }
+        }
+    }
+
+    /** Reads {@code file} into {@code target} in place; nothing when {@code target} is null (that state is off). */
+    private void readArray(Path file, INDArray target, String what) throws IOException {
+        if (target != null) {
+            try (DataInputStream in = new DataInputStream(fs.open(file))) {
+                assign(target, Nd4j.read(in), what);
+            }
         }
     }
 

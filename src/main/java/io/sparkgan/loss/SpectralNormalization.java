@@ -5,6 +5,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,40 +19,54 @@ import java.util.List;
  * Dense W [nIn, nOut] is used as is; conv W [out, in, kh, kw] as the matrix [out, in*kh*kw].
  * DL4J's layer API has no hook to divide W by sigma inside the forward pass, so the weights themselves are
  * rescaled; the forward function then equals the paper's W / sigma(W), and the gradient does not flow
- * through sigma.
+ * through sigma. The vectors u are the GAN state's Lipschitz state (GanState), so they are averaged across
+ * Spark partitions, checkpointed and restored like the weights.
  */
 final class SpectralNormalization implements LipschitzConstraint {
     private final int iterations;
-    /** One left singular vector estimate [rows, 1] per weight matrix, in layer order; made on first use. */
-    private List<INDArray> u;
 
     SpectralNormalization(int iterations) {
         this.iterations = iterations;
     }
 
+    /** One left singular vector estimate per weight matrix, concatenated in layer order: the normalised all-ones. */
     @Override
-    public void apply(MultiLayerNetwork discriminator) {
+    public INDArray initialState(MultiLayerNetwork discriminator) {
         List<INDArray> weights = weightMatrices(discriminator);
-        if (u == null) {
-            u = new ArrayList<>();
-            for (INDArray w : weights) {
-                // Deterministic start: the normalised all-ones vector.
-                INDArray start = org.nd4j.linalg.factory.Nd4j.ones(w.dataType(), w.rows(), 1);
-                u.add(start.divi(Math.sqrt(w.rows())));
-            }
+        long length = 0;
+        for (INDArray w : weights) {
+            length += w.rows();
         }
-        for (int i = 0; i < weights.size(); i++) {
-            INDArray w = weights.get(i);
-            double sigma = largestSingularValue(w, i);
+        INDArray u = Nd4j.create(discriminator.params().dataType(), length);
+        long offset = 0;
+        for (INDArray w : weights) {
+            u.get(NDArrayIndex.interval(offset, offset + w.rows())).assign(1.0 / Math.sqrt(w.rows()));
+            offset += w.rows();
+        }
+        return u;
+    }
+
+    @Override
+    public void apply(MultiLayerNetwork discriminator, INDArray state) {
+        List<INDArray> weights = weightMatrices(discriminator);
+        long offset = 0;
+        for (INDArray w : weights) {
+            INDArray u = state.get(NDArrayIndex.interval(offset, offset + w.rows()));   // a view: updated in place
+            offset += w.rows();
+            double sigma = largestSingularValue(w, u);
             if (sigma > 0 && Double.isFinite(sigma)) {
                 w.divi(sigma);
             }
         }
+        if (offset != state.length()) {
+            throw new IllegalStateException("spectral normalisation state holds " + state.length()
+                    + " values, D's weight matrices need " + offset);
+        }
     }
 
-    /** Power iteration on the matrix W [rows, cols]; updates the persistent u. */
-    private double largestSingularValue(INDArray w, int index) {
-        INDArray ui = u.get(index);
+    /** Power iteration on the matrix W [rows, cols] from the persistent u [rows], which it updates. */
+    private double largestSingularValue(INDArray w, INDArray u) {
+        INDArray ui = u.reshape(w.rows(), 1).castTo(w.dataType());
         INDArray v = null;
         for (int it = 0; it < iterations; it++) {
             v = w.transpose().mmul(ui);
@@ -57,7 +74,7 @@ final class SpectralNormalization implements LipschitzConstraint {
             ui = w.mmul(v);
             ui.divi(ui.norm2Number().doubleValue() + 1e-12);
         }
-        u.set(index, ui);
+        u.assign(ui.reshape(u.shape()));
         return ui.transpose().mmul(w).mmul(v).getDouble(0);
     }
 
@@ -78,12 +95,11 @@ final class SpectralNormalization implements LipschitzConstraint {
     static double[] spectralNorms(MultiLayerNetwork net) {
         SpectralNormalization probe = new SpectralNormalization(50);
         List<INDArray> weights = weightMatrices(net);
-        probe.u = new ArrayList<>();
         double[] sigmas = new double[weights.size()];
         for (int i = 0; i < weights.size(); i++) {
             INDArray w = weights.get(i).dup();
-            probe.u.add(org.nd4j.linalg.factory.Nd4j.ones(w.dataType(), w.rows(), 1).divi(Math.sqrt(w.rows())));
-            sigmas[i] = probe.largestSingularValue(w, i);
+            INDArray u = Nd4j.ones(w.dataType(), w.rows()).divi(Math.sqrt(w.rows()));
+            sigmas[i] = probe.largestSingularValue(w, u);
         }
         return sigmas;
     }

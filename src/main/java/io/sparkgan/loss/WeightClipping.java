@@ -23,7 +23,7 @@ final class WeightClipping implements LipschitzConstraint {
     }
 
     @Override
-    public void apply(MultiLayerNetwork discriminator) {
+    public void apply(MultiLayerNetwork discriminator, INDArray state) {
         for (Layer layer : discriminator.getLayers()) {
             for (Map.Entry<String, INDArray> p : layer.paramTable().entrySet()) {
                 if (!RUNNING_STATS.contains(p.getKey())) {

@@ -10,7 +10,8 @@ import java.io.Serializable;
 /**
  * An immutable copy of the whole training state as flat float arrays: G's and D's parameters (batch-norm
  * running means and variances included, DL4J keeps them among the parameters), both Adam states (m and v),
- * the EMA of G's parameters (null when off) and the step counters. The driver broadcasts one per round;
+ * the EMA of G's parameters (null when off), the Lipschitz constraint's state (spectral normalisation's vectors
+ * u; null without one) and the step counters. The driver broadcasts one per round;
  * each partition's state after the round enters the weighted average ({@link StateSum}).
  * A plain class rather than a record: Spark's Kryo (4.x) cannot build records.
  */
@@ -21,12 +22,13 @@ public final class GanSnapshot implements Serializable {
     private float[] discriminatorParams;
     private float[] discriminatorUpdater;
     private float[] generatorAverage;
+    private float[] lipschitzState;
     private long generatorSteps;
     private long discriminatorSteps;
 
     /** The arrays of a snapshot, in the order of {@link #array(int)}. */
     static final String[] NAMES = {"generator parameters", "generator Adam state", "discriminator parameters",
-            "discriminator Adam state", "generator EMA"};
+            "discriminator Adam state", "generator EMA", "spectral normalisation vectors"};
 
     private GanSnapshot() {
     }
@@ -38,6 +40,7 @@ public final class GanSnapshot implements Serializable {
         s.discriminatorParams = state.discriminator().params().toFloatVector();
         s.discriminatorUpdater = updaterState(state.discriminator());
         s.generatorAverage = state.generatorAverage() == null ? null : state.generatorAverage().toFloatVector();
+        s.lipschitzState = state.lipschitzState() == null ? null : state.lipschitzState().toFloatVector();
         s.generatorSteps = state.generatorSteps();
         s.discriminatorSteps = state.discriminatorSteps();
         return s;
@@ -52,6 +55,9 @@ public final class GanSnapshot implements Serializable {
         if (generatorAverage != null) {
             assign(state.generatorAverage(), generatorAverage, "generator EMA");
         }
+        if (lipschitzState != null) {
+            assign(state.lipschitzState(), lipschitzState, "spectral normalisation vectors");
+        }
         state.setCounters(generatorSteps, discriminatorSteps);
     }
 
@@ -65,6 +71,7 @@ public final class GanSnapshot implements Serializable {
         this.discriminatorParams = arrays[2];
         this.discriminatorUpdater = arrays[3];
         this.generatorAverage = arrays[4];
+        this.lipschitzState = arrays[5];
         this.generatorSteps = generatorSteps;
         this.discriminatorSteps = discriminatorSteps;
     }
@@ -93,14 +100,15 @@ public final class GanSnapshot implements Serializable {
         return discriminatorSteps;
     }
 
-    /** Array {@code i} in {@link #NAMES}' order; the EMA's is null when it is off. */
+    /** Array {@code i} in {@link #NAMES}' order; the EMA's and the Lipschitz state's are null when off. */
     float[] array(int i) {
         return switch (i) {
             case 0 -> generatorParams;
             case 1 -> generatorUpdater;
             case 2 -> discriminatorParams;
             case 3 -> discriminatorUpdater;
-            default -> generatorAverage;
+            case 4 -> generatorAverage;
+            default -> lipschitzState;
         };
     }
 

@@ -1,6 +1,7 @@
 package io.sparkgan.train;
 
 import io.sparkgan.config.GanConfig;
+import io.sparkgan.loss.LipschitzConstraint;
 import io.sparkgan.model.GanNetworks;
 import io.sparkgan.model.NetworkFactory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -8,23 +9,36 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The mutable state of a run: G and D with their Adam states, the exponential moving average of G's
- * flattened parameters (null when off), and the step counters that drive Adam's bias correction.
+ * flattened parameters (null when off), the Lipschitz constraint's state (spectral normalisation's
+ * power-iteration vectors; null for the constraints without one), and the step counters that drive Adam's
+ * bias correction.
  */
 public final class GanState {
     private final GanNetworks networks;
     private final INDArray generatorAverage;
+    private final INDArray lipschitzState;
     private long generatorSteps;
     private long discriminatorSteps;
 
     public GanState(GanNetworks networks, boolean withAverage) {
-        this.networks = networks;
-        this.generatorAverage = withAverage ? networks.generator().params().dup() : null;
+        this(networks, withAverage, null);
     }
 
-    /** New networks initialised from the config's seed, with the EMA when train.ema-decay > 0. */
+    /** @param lipschitzState the constraint's starting state ({@link LipschitzConstraint#initialState}), or null */
+    public GanState(GanNetworks networks, boolean withAverage, INDArray lipschitzState) {
+        this.networks = networks;
+        this.generatorAverage = withAverage ? networks.generator().params().dup() : null;
+        this.lipschitzState = lipschitzState;
+    }
+
+    /**
+     * New networks initialised from the config's seed, with the EMA when train.ema-decay > 0 and the Lipschitz
+     * constraint's starting state.
+     */
     public static GanState fresh(GanConfig config, long[] sampleShape) {
-        return new GanState(NetworkFactory.create(config.model(), config.train(), sampleShape, config.seed()),
-                config.train().emaDecay() > 0);
+        GanNetworks networks = NetworkFactory.create(config.model(), config.train(), sampleShape, config.seed());
+        return new GanState(networks, config.train().emaDecay() > 0,
+                LipschitzConstraint.from(config.loss()).initialState(networks.discriminator()));
     }
 
     public MultiLayerNetwork generator() {
@@ -42,6 +56,11 @@ public final class GanState {
     /** EMA of G's parameters, or null when train.ema-decay = 0. */
     public INDArray generatorAverage() {
         return generatorAverage;
+    }
+
+    /** Spectral normalisation's vectors u, concatenated; null for a constraint without state. */
+    public INDArray lipschitzState() {
+        return lipschitzState;
     }
 
     public long generatorSteps() {

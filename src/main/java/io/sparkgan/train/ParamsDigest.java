@@ -9,7 +9,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * SHA-256 of the parameters of every network (G, D, and G's EMA when on), each as float32 little-endian in
+ * SHA-256 of the parameters of every network (G, D, G's EMA when on, and spectral normalisation's vectors when
+ * on), each as float32 little-endian in
  * DL4J's flattened order, batch-norm statistics included: equal digests mean bit-identical models.
  */
 public final class ParamsDigest {
@@ -23,6 +24,9 @@ public final class ParamsDigest {
             update(sha, state.discriminator().params());
             if (state.generatorAverage() != null) {
                 update(sha, state.generatorAverage());
+            }
+            if (state.lipschitzState() != null) {
+                update(sha, state.lipschitzState());
             }
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {

@@ -98,7 +98,7 @@ public final class TrainingStep {
             MultiLayerNetwork d = state.discriminator();
             gradient.gradient().assign(saved);
             applyUpdate(d, gradient, state.nextDiscriminatorStep());
-            lipschitz.apply(d);
+            lipschitz.apply(d, state.lipschitzState());
             return figures;
         }
     }

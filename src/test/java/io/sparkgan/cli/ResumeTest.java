@@ -142,6 +142,20 @@ class ResumeTest {
     }
 
     @Test
+    void spectralNormalisationsVectorsAreCheckpointedAndResumed() throws IOException {
+        // with u restarted at its initial value a resumed run would rescale D differently from then on
+        List<String> two = new ArrayList<>(RUN.subList(0, 4));
+        two.addAll(List.of("loss.lipschitz=spectral", "output.sample-points=200", "train.epochs=2"));
+        List<String> three = new ArrayList<>(two);
+        three.set(three.size() - 1, "train.epochs=3");
+        Path run = dir.resolve("spectral");
+        assertEquals(0, train(two, TrainOptions.fresh(run, false)), err::toString);
+        assertEquals(0, train(three, new TrainOptions(null, run, false, false)), err::toString);
+        assertThat(Files.exists(run.resolve("checkpoints/ckpt-e00003-i00000000/spectral-vectors.bin"))).isTrue();
+        assertEquals(uninterrupted(three), digest(run));
+    }
+
+    @Test
     void theSparkEngineResumesExactlyToo() throws IOException {
         List<String> spark = List.of("engine=spark", "spark.master=\"local[2]\"", "threads=1", "data.size=4096",
                 "output.sample-points=200", "spark.averaging-period=4");

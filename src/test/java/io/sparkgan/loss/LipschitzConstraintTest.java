@@ -33,7 +33,7 @@ class LipschitzConstraintTest {
         GanConfig c = config("loss.lipschitz=clip", "loss.clip-value=0.01");
         MultiLayerNetwork d = critic(c);
         d.getLayer(2).paramTable().get("mean").assign(5); // a running mean far outside [-c, c]
-        LipschitzConstraint.from(c.loss()).apply(d);
+        LipschitzConstraint.from(c.loss()).apply(d, null);
         for (Layer layer : d.getLayers()) {
             layer.paramTable().forEach((key, value) -> {
                 if (key.equals("mean") || key.equals("log10stdev")) {
@@ -52,8 +52,9 @@ class LipschitzConstraintTest {
         double[] before = SpectralNormalization.spectralNorms(d);
         assertTrue(before[0] > 2, "weights start far above norm 1: " + before[0]);
         LipschitzConstraint sn = LipschitzConstraint.from(c.loss());
+        org.nd4j.linalg.api.ndarray.INDArray u = sn.initialState(d);
         for (int step = 0; step < 20; step++) { // the persistent u converges over the steps, as in training
-            sn.apply(d);
+            sn.apply(d, u);
         }
         for (double sigma : SpectralNormalization.spectralNorms(d)) {
             assertEquals(1.0, sigma, 0.02);

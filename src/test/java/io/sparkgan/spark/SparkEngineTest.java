@@ -52,9 +52,11 @@ class SparkEngineTest {
             state.add(m.params().toFloatVector());
             state.add(m.getUpdater().getStateViewArray().toFloatVector());
         }
-        Path ema = cp.resolve("generator-ema.bin");
-        if (ema.toFile().exists()) {
-            state.add(Nd4j.readBinary(ema.toFile()).toFloatVector());
+        for (String array : List.of("generator-ema.bin", "spectral-vectors.bin")) {
+            Path file = cp.resolve(array);
+            if (file.toFile().exists()) {
+                state.add(Nd4j.readBinary(file.toFile()).toFloatVector());
+            }
         }
         return state;
     }
@@ -62,7 +64,7 @@ class SparkEngineTest {
     private static void assertSameState(List<float[]> expected, List<float[]> actual) {
         assertEquals(expected.size(), actual.size());
         for (int i = 0; i < expected.size(); i++) {
-            assertArrayEquals(expected.get(i), actual.get(i), "array " + i + " (G params, G Adam, D params, D Adam, EMA)");
+            assertArrayEquals(expected.get(i), actual.get(i), "array " + i + " (G params, G Adam, D params, D Adam, EMA or SN vectors)");
         }
     }
 
@@ -74,6 +76,18 @@ class SparkEngineTest {
             Path spark = train("conf/ring8.conf", "spark", RING8_SHORT, "engine=spark", "spark.master=\"local[1]\"",
                     "spark.averaging-period=1");
             assertSameState(finalState(local, 1), finalState(spark, 1));
+        }
+
+        @Test
+        void ring8WithSpectralNormalisationTrainsToExactlyTheSingleJvmParametersAndVectors() throws IOException {
+            // the power-iteration vectors u are state: the Spark rounds must carry them from round to round
+            List<String> spectral = new ArrayList<>(RING8_SHORT);
+            spectral.addAll(List.of("loss.lipschitz=spectral", "train.ema-decay=0", "spark.averaging-period=1"));
+            Path local = train("conf/ring8.conf", "local-sn", spectral, "engine=local");
+            Path spark = train("conf/ring8.conf", "spark-sn", spectral, "engine=spark", "spark.master=\"local[1]\"");
+            List<float[]> expected = finalState(local, 1);
+            assertEquals(5, expected.size(), "G, G Adam, D, D Adam and the spectral vectors");
+            assertSameState(expected, finalState(spark, 1));
         }
 
         @Test
@@ -104,6 +118,26 @@ class SparkEngineTest {
             assertSameState(finalState(undisturbed, 1), finalState(retried, 1));
         }
 
+    }
+
+    @Nested
+    class TheDiracGan {
+        @Test
+        void followsTheSingleJvmTrajectoryOnTwoPartitions() throws IOException {
+            // every partition sees zeros and takes the same step, so the average is that step; partitions of 4 rows sum
+            // their per-row gradients in another order than one batch of 8, hence float rounding apart
+            List<String> common = List.of("train.epochs=1", "train.update=simultaneous");
+            Path local = train("conf/dirac-gan.conf", "dirac-local", common, "engine=local");
+            Path spark = train("conf/dirac-gan.conf", "dirac-spark", common, "engine=spark", "spark.master=\"local[2]\"",
+                    "spark.partitions=2");
+            List<double[]> expected = io.sparkgan.train.DiracTrajectory.read(local.resolve("metrics.jsonl"));
+            List<double[]> actual = io.sparkgan.train.DiracTrajectory.read(spark.resolve("metrics.jsonl"));
+            assertEquals(101, expected.size());
+            for (int s = 0; s < expected.size(); s++) {
+                assertArrayEquals(expected.get(s), actual.get(s), 1e-6 * (1 + Math.abs(expected.get(s)[0])),
+                        "(theta, psi) at step " + s);
+            }
+        }
     }
 
     @Nested

@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class StateSumTest {
     private static GanSnapshot snapshot(float g, float d, boolean withEma) {
-        float[][] arrays = {{g, 2 * g}, {g / 10}, {d, -d, 3 * d}, {d / 10}, withEma ? new float[] {g + 1} : null};
+        float[][] arrays = {{g, 2 * g}, {g / 10}, {d, -d, 3 * d}, {d / 10}, withEma ? new float[] {g + 1} : null,
+                withEma ? new float[] {d / 2, d} : null};
         return new GanSnapshot(arrays, 5, 9);
     }
 

@@ -1,7 +1,5 @@
 package io.sparkgan.train;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.io.RunDirectory;
@@ -24,7 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DiracGanTest {
     private static final double H = 0.1;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -37,23 +34,11 @@ class DiracGanTest {
         Path run = dir.resolve(name);
         RunSummary summary = new LocalEngine(config, RunDirectory.create(run), new PrintStream(PrintStream.nullOutputStream()))
                 .train(false);
-        List<double[]> path = read(run.resolve("metrics.jsonl"));
+        List<double[]> path = DiracTrajectory.read(run.resolve("metrics.jsonl"));
         EquilibriumDistance e = summary.equilibrium().orElseThrow();
         assertThat(e.start()).isEqualTo(Math.sqrt(2));
         assertThat(e.end()).isCloseTo(distance(path.get(path.size() - 1)), org.assertj.core.data.Offset.offset(1e-12));
         assertThat(Files.readString(run.resolve("report.html"))).contains("id=\"phase-plane\"");
-        return path;
-    }
-
-    static List<double[]> read(Path metrics) throws IOException {
-        List<double[]> path = new ArrayList<>();
-        for (String line : Files.readAllLines(metrics)) {
-            JsonNode n = JSON.readTree(line);
-            if (n.path("kind").asText().equals("trajectory")) {
-                assertThat(n.path("step").asInt()).isEqualTo(path.size());
-                path.add(new double[] {n.path("theta").asDouble(), n.path("psi").asDouble()});
-            }
-        }
         return path;
     }
 
