@@ -130,8 +130,8 @@ class SparkEngineTest {
             Path local = train("conf/dirac-gan.conf", "dirac-local", common, "engine=local");
             Path spark = train("conf/dirac-gan.conf", "dirac-spark", common, "engine=spark", "spark.master=\"local[2]\"",
                     "spark.partitions=2");
-            List<double[]> expected = io.sparkgan.train.DiracTrajectory.read(local.resolve("metrics.jsonl"));
-            List<double[]> actual = io.sparkgan.train.DiracTrajectory.read(spark.resolve("metrics.jsonl"));
+            List<double[]> expected = io.sparkgan.lab.ConvergenceLab.trajectory(local.resolve("metrics.jsonl"));
+            List<double[]> actual = io.sparkgan.lab.ConvergenceLab.trajectory(spark.resolve("metrics.jsonl"));
             assertEquals(101, expected.size());
             for (int s = 0; s < expected.size(); s++) {
                 assertArrayEquals(expected.get(s), actual.get(s), 1e-6 * (1 + Math.abs(expected.get(s)[0])),

@@ -34,7 +34,7 @@ class DiracGanTest {
         Path run = dir.resolve(name);
         RunSummary summary = new LocalEngine(config, RunDirectory.create(run), new PrintStream(PrintStream.nullOutputStream()))
                 .train(false);
-        List<double[]> path = DiracTrajectory.read(run.resolve("metrics.jsonl"));
+        List<double[]> path = io.sparkgan.lab.ConvergenceLab.trajectory(run.resolve("metrics.jsonl"));
         EquilibriumDistance e = summary.equilibrium().orElseThrow();
         assertThat(e.start()).isEqualTo(Math.sqrt(2));
         assertThat(e.end()).isCloseTo(distance(path.get(path.size() - 1)), org.assertj.core.data.Offset.offset(1e-12));
