@@ -15,6 +15,7 @@ final class ConfigValidator {
     static final List<String> OPTIMIZERS = List.of("adam", "sgd");
     static final List<String> UPDATES = List.of("alternating", "simultaneous");
     static final List<String> DCGAN_NORMS = List.of("batch", "none");
+    static final List<String> CONDITIONAL_DISCRIMINATORS = List.of("projection", "concatenation");
     /** Families with a target label that one-sided smoothing can soften. */
     static final List<String> SMOOTHABLE = List.of("minimax", "non-saturating", "maximum-likelihood", "least-squares");
 
@@ -79,6 +80,10 @@ final class ConfigValidator {
             throw new InvalidConfigException("key 'model.type' = dcgan needs images but data.source = "
                     + d.source() + " is points; use model.type = mlp");
         }
+        oneOf("model.conditional.discriminator", m.conditionalDiscriminator(), CONDITIONAL_DISCRIMINATORS);
+        if (m.conditional()) {
+            conditional(d, m);
+        }
         if (m.type().equals("linear") != d.source().equals("dirac")) {
             throw new InvalidConfigException(m.type().equals("linear")
                     ? "key 'model.type' = linear (G(z) = theta, D(x) = psi x) is for data.source = dirac (points at "
@@ -93,6 +98,12 @@ final class ConfigValidator {
         between("loss.spectral-iterations", l.spectralIterations(), 1, 100);
         positive("loss.gradient-penalty-weight", l.gradientPenaltyWeight());
         nonNegative("loss.r1-gamma", l.r1Gamma());
+        if (l.penalised() && m.conditional()) {
+            throw new InvalidConfigException((l.r1Gamma() > 0 ? "key 'loss.r1-gamma' = " + l.r1Gamma()
+                    : "key 'loss.lipschitz' = gradient-penalty") + " is not available with model.conditional.enabled = "
+                    + "true yet: the penalty's exact gradient is computed for a critic with one score per sample "
+                    + "and no class input");
+        }
         if (l.penalised() && m.type().equals("dcgan") && m.dcganDiscriminatorNorm().equals("batch")) {
             throw new InvalidConfigException((l.r1Gamma() > 0 ? "key 'loss.r1-gamma' = " + l.r1Gamma()
                     : "key 'loss.lipschitz' = gradient-penalty") + " needs a critic without batch normalisation, but "
@@ -157,6 +168,22 @@ final class ConfigValidator {
         atLeast("output.log-every-steps", o.logEverySteps(), 1);
         between("output.sample-grid", o.sampleGrid(), 1, 32);
         between("output.sample-points", o.samplePoints(), 1, 1_000_000);
+    }
+
+    /** A conditional GAN needs images with labels. */
+    private static void conditional(DataConfig d, ModelConfig m) {
+        String key = "key 'model.conditional.enabled' = true";
+        if (d.isPoints()) {
+            throw new InvalidConfigException(key + " needs labelled images, but data.source = " + d.source()
+                    + " has no classes");
+        }
+        if (d.source().equals("idx") && d.idxLabels().isBlank()) {
+            throw new InvalidConfigException(key + " needs the classes of the images: set data.idx.labels (an IDX1 "
+                    + "labels file)");
+        }
+        if (d.source().equals("parquet") && d.parquetLabelColumn().isBlank()) {
+            throw new InvalidConfigException(key + " needs the classes of the images: set data.parquet.label-column");
+        }
     }
 
     private static void evaluation(EvaluationConfig e, DataConfig d) {

@@ -1,5 +1,7 @@
 package io.sparkgan.config;
 
+import java.util.List;
+
 /**
  * Where the real samples come from.
  *
@@ -18,10 +20,16 @@ package io.sparkgan.config;
  * @param imageConvert       bring images of another size or channel count to that shape (scale, centre-crop,
  *                           grey/RGB); false = such an image stops the run (the first) or is counted bad
  * @param maxBadFraction     share of undecodable files tolerated before the run stops
+ * @param classNames         names of the classes by label index; empty = their numbers
  */
 public record DataConfig(String source, int size, String idxImages, String idxLabels, int limit, String folderPath,
                          String parquetPath, String parquetImageColumn, String parquetLabelColumn, int imageHeight,
-                         int imageWidth, int imageChannels, boolean imageConvert, double maxBadFraction) {
+                         int imageWidth, int imageChannels, boolean imageConvert, double maxBadFraction,
+                         List<String> classNames) {
+    public DataConfig {
+        classNames = List.copyOf(classNames);
+    }
+
     public boolean isMixture() {
         return source.equals("ring8") || source.equals("grid25");
     }

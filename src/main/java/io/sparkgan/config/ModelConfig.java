@@ -14,10 +14,13 @@ import java.util.List;
  * @param dcganDiscriminatorNorm  batch (batch normalisation after D's inner convolutions) or none
  * @param linearGeneratorStart    theta at step 0 of the linear model G(z) = theta
  * @param linearDiscriminatorStart psi at step 0 of the linear model D(x) = psi x
+ * @param conditional             the class enters G and D (the conditional GAN)
+ * @param conditionalDiscriminator projection or concatenation
  */
 public record ModelConfig(String type, int latentDim, String prior, List<Integer> generatorWidths,
                           List<Integer> discriminatorWidths, int dcganBaseWidth, String dcganDiscriminatorNorm,
-                          double linearGeneratorStart, double linearDiscriminatorStart) {
+                          double linearGeneratorStart, double linearDiscriminatorStart, boolean conditional,
+                          String conditionalDiscriminator) {
     public ModelConfig {
         generatorWidths = List.copyOf(generatorWidths);
         discriminatorWidths = List.copyOf(discriminatorWidths);

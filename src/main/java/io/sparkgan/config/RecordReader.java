@@ -26,11 +26,12 @@ final class RecordReader {
                 str("data.idx.labels"), integer("data.idx.limit"), str("data.folder.path"), str("data.parquet.path"),
                 str("data.parquet.image-column"), str("data.parquet.label-column"), integer("data.image.height"),
                 integer("data.image.width"), integer("data.image.channels"), bool("data.image.convert"),
-                dbl("data.max-bad-fraction"));
+                dbl("data.max-bad-fraction"), strList("data.class-names"));
         ModelConfig model = new ModelConfig(str("model.type"), integer("model.latent-dim"), str("model.prior"),
                 intList("model.mlp.generator-widths"), intList("model.mlp.discriminator-widths"),
                 integer("model.dcgan.base-width"), str("model.dcgan.discriminator-norm"),
-                dbl("model.linear.generator-start"), dbl("model.linear.discriminator-start"));
+                dbl("model.linear.generator-start"), dbl("model.linear.discriminator-start"),
+                bool("model.conditional.enabled"), str("model.conditional.discriminator"));
         LossConfig loss = new LossConfig(str("loss.family"), str("loss.lipschitz"), dbl("loss.clip-value"),
                 integer("loss.spectral-iterations"), dbl("loss.label-smoothing"), dbl("loss.gradient-penalty-weight"),
                 dbl("loss.r1-gamma"));
@@ -112,6 +113,10 @@ final class RecordReader {
 
     private double dbl(String key) {
         return typed(key, c::getDouble, "a number");
+    }
+
+    private List<String> strList(String key) {
+        return typed(key, c::getStringList, "a list of strings");
     }
 
     private List<Integer> intList(String key) {

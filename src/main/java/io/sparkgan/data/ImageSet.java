@@ -116,6 +116,18 @@ public final class ImageSet implements TrainingSet {
         return Optional.ofNullable(labels);
     }
 
+    @Override
+    public int[] labels(int[] rows) {
+        if (labels == null) {
+            return null;
+        }
+        int[] picked = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            picked[i] = labels[rows[i]];
+        }
+        return picked;
+    }
+
     /** The images at {@code rows}, in that order, as a new set (copied), with their labels. */
     public ImageSet subset(int[] rows) {
         int per = channels * height * width;

@@ -12,4 +12,14 @@ public interface TrainingSet {
 
     /** The samples at {@code rows}, as a float array of shape [rows.length, sampleShape...]. */
     INDArray batch(int[] rows);
+
+    /** The classes of the samples at {@code rows}; null for a set without labels. */
+    default int[] labels(int[] rows) {
+        return null;
+    }
+
+    /** The samples at {@code rows} with their classes. */
+    default Minibatch minibatch(int[] rows) {
+        return new Minibatch(batch(rows), labels(rows));
+    }
 }

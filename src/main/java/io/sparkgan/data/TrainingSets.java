@@ -38,6 +38,14 @@ public final class TrainingSets {
         return new PointSet(Mixture2D.named(source).sample(n, new SplittableRandom(shardSeed ^ 0x5eed_da7aL)), 2);
     }
 
+    /** The classes of a labelled image set (0 .. the largest label, named by data.class-names); null without labels. */
+    public static ClassList classes(TrainingSet set, DataConfig data) {
+        if (set instanceof ImageSet images && images.labels().isPresent()) {
+            return ClassList.ofLabels(images.labels().get(), data.classNames());
+        }
+        return null;
+    }
+
     /** The shape of one point of {@code source}: [1] for dirac, [2] for the mixtures. */
     public static long[] pointShape(String source) {
         return new long[]{source.equals("dirac") ? 1 : 2};

@@ -65,6 +65,17 @@ public final class RunDirectory {
         writeAtomically(root.resolve("config.conf"), resolvedHocon.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * classes.json, the class names by label index, for a conditional model ({@code generate --class NAME}); nothing
+     * for an unconditional one.
+     */
+    public void writeClasses(io.sparkgan.data.ClassList classes, io.sparkgan.config.GanConfig config) {
+        if (config.model().conditional() && classes != null) {
+            byte[] json = classes.toJson().getBytes(StandardCharsets.UTF_8);
+            writeAtomically(root.resolve(io.sparkgan.data.ClassList.FILE_NAME), json);
+        }
+    }
+
     /** Appends one JSON object as a line of metrics.jsonl. Non-finite numbers are written as null. */
     public void appendMetrics(Map<String, Object> record) {
         try {

@@ -33,8 +33,8 @@ final class DcganNetworks {
     private DcganNetworks() {
     }
 
-    static GanNetworks create(ModelConfig model, long[] sampleShape, NeuralNetConfiguration.Builder gBase,
-                              NeuralNetConfiguration.Builder dBase) {
+    static GanNetworks create(ModelConfig model, long[] sampleShape, Conditioning conditioning,
+                              NeuralNetConfiguration.Builder gBase, NeuralNetConfiguration.Builder dBase) {
         if (sampleShape.length != 3 || sampleShape[1] != sampleShape[2]) {
             throw new IllegalArgumentException("dcgan needs square images [C, H, W], got shape "
                     + java.util.Arrays.toString(sampleShape));
@@ -67,7 +67,7 @@ final class DcganNetworks {
         g.layer(new Deconvolution2D.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(channels)
                 .activation(Activation.TANH).build());
         g.inputPreProcessor(firstDeconv, new FeedForwardToCnnPreProcessor(start, start, deepest));
-        g.setInputType(InputType.feedForward(model.latentDim()));
+        g.setInputType(InputType.feedForward(conditioning.generatorInputs(model.latentDim())));
 
         NeuralNetConfiguration.ListBuilder d = dBase.weightInit(new NormalDistribution(0, INIT_STD)).list();
         d.layer(new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(w)
@@ -82,8 +82,8 @@ final class DcganNetworks {
             }
             d.layer(new ActivationLayer.Builder().activation(new ActivationLReLU(LEAK)).build());
         }
-        d.layer(new DenseLayer.Builder().nOut(1).activation(Activation.IDENTITY).build());
-        d.setInputType(InputType.convolutional(size, size, channels));
+        d.layer(new DenseLayer.Builder().nOut(conditioning.discriminatorOutputs()).activation(Activation.IDENTITY).build());
+        d.setInputType(InputType.convolutional(size, size, channels + conditioning.discriminatorExtraInputs()));
         return new GanNetworks(new MultiLayerNetwork(g.build()), new MultiLayerNetwork(d.build()));
     }
 }

@@ -18,8 +18,8 @@ final class MlpNetworks {
     private MlpNetworks() {
     }
 
-    static GanNetworks create(ModelConfig model, long[] sampleShape, NeuralNetConfiguration.Builder gBase,
-                              NeuralNetConfiguration.Builder dBase) {
+    static GanNetworks create(ModelConfig model, long[] sampleShape, Conditioning conditioning,
+                              NeuralNetConfiguration.Builder gBase, NeuralNetConfiguration.Builder dBase) {
         int dataDim = (int) sampleShape[0];
         NeuralNetConfiguration.ListBuilder g = gBase.weightInit(WeightInit.RELU).list();
         for (int width : model.generatorWidths()) {
@@ -27,15 +27,15 @@ final class MlpNetworks {
         }
         g.layer(new DenseLayer.Builder().nOut(dataDim).activation(Activation.IDENTITY)
                 .weightInit(WeightInit.XAVIER).build());
-        g.setInputType(InputType.feedForward(model.latentDim()));
+        g.setInputType(InputType.feedForward(conditioning.generatorInputs(model.latentDim())));
 
         NeuralNetConfiguration.ListBuilder d = dBase.weightInit(WeightInit.RELU).list();
         for (int width : model.discriminatorWidths()) {
             d.layer(new DenseLayer.Builder().nOut(width).activation(new ActivationLReLU(0.2)).build());
         }
-        d.layer(new DenseLayer.Builder().nOut(1).activation(Activation.IDENTITY)
+        d.layer(new DenseLayer.Builder().nOut(conditioning.discriminatorOutputs()).activation(Activation.IDENTITY)
                 .weightInit(WeightInit.XAVIER).build());
-        d.setInputType(InputType.feedForward(dataDim));
+        d.setInputType(InputType.feedForward(dataDim + conditioning.discriminatorExtraInputs()));
         return new GanNetworks(new MultiLayerNetwork(g.build()), new MultiLayerNetwork(d.build()));
     }
 }

@@ -19,10 +19,16 @@ public final class NetworkFactory {
      * @param seed        weight-init seed (G and D get different streams derived from it)
      */
     public static GanNetworks create(ModelConfig model, TrainConfig train, long[] sampleShape, long seed) {
+        return create(model, train, sampleShape, seed, Conditioning.NONE);
+    }
+
+    /** @param conditioning how the class enters G and D ({@link Conditioning#NONE} for an unconditional GAN) */
+    public static GanNetworks create(ModelConfig model, TrainConfig train, long[] sampleShape, long seed,
+                                     Conditioning conditioning) {
         GanNetworks nets = switch (model.type()) {
-            case "mlp" -> MlpNetworks.create(model, sampleShape,
+            case "mlp" -> MlpNetworks.create(model, sampleShape, conditioning,
                     base(seed * 31 + 1, train.generator()), base(seed * 31 + 2, train.discriminator()));
-            case "dcgan" -> DcganNetworks.create(model, sampleShape,
+            case "dcgan" -> DcganNetworks.create(model, sampleShape, conditioning,
                     base(seed * 31 + 1, train.generator()), base(seed * 31 + 2, train.discriminator()));
             case "linear" -> LinearNetworks.create(model, optimizer(train.generator()),
                     optimizer(train.discriminator()));

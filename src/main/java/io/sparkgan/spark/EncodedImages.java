@@ -1,5 +1,6 @@
 package io.sparkgan.spark;
 
+import io.sparkgan.data.ClassList;
 import io.sparkgan.config.DataConfig;
 import io.sparkgan.data.InvalidDataException;
 import org.apache.spark.api.java.JavaRDD;
@@ -24,17 +25,23 @@ final class EncodedImages {
     private EncodedImages() {
     }
 
+    /**
+     * @param folderClasses an image folder's class names (labels index them), or null: then the classes are the
+     *                      labels 0 .. max (named by data.class-names), or none when no row has a label
+     */
     static PartitionedData finish(JavaRDD<Object> decoded, DataConfig data, String id, String where,
-                                  long notImages) {
+                                  long notImages, List<String> folderClasses) {
         JavaRDD<Object> rows = decoded.persist(StorageLevel.DISK_ONLY());   // the shard in ShardCache is the one in-memory copy
         List<PartitionCount> counts = rows.mapPartitionsWithIndex((Integer p, Iterator<Object> it) -> {
             int good = 0;
             int bad = 0;
+            int maxLabel = -1;
             List<String> problems = new ArrayList<>();
             while (it.hasNext()) {
                 ImageRow row = (ImageRow) it.next();
                 if (row.ok()) {
                     good++;
+                    maxLabel = Math.max(maxLabel, row.label());
                 } else {
                     bad++;
                     if (problems.size() < LISTED) {
@@ -43,14 +50,16 @@ final class EncodedImages {
                 }
             }
             List<PartitionCount> one = new ArrayList<>();
-            one.add(new PartitionCount(p, good, bad, problems));
+            one.add(new PartitionCount(p, good, bad, problems, maxLabel));
             return one.iterator();
         }, true).collect();
         int[] sizes = new int[counts.size()];
         long good = 0;
         long bad = 0;
+        int maxLabel = -1;
         List<String> problems = new ArrayList<>();
         for (PartitionCount c : counts) {
+            maxLabel = Math.max(maxLabel, c.maxLabel());
             sizes[c.partition()] = c.good();
             good += c.good();
             bad += c.bad();
@@ -72,7 +81,9 @@ final class EncodedImages {
         }
         int c = data.imageChannels();
         return new PartitionedData(id, rows, new ImageShards(c, data.imageHeight(), data.imageWidth()),
-                new long[]{c, data.imageHeight(), data.imageWidth()}, sizes, bad + notImages);
+                new long[]{c, data.imageHeight(), data.imageWidth()}, sizes, bad + notImages,
+                folderClasses != null ? new ClassList(folderClasses)
+                        : maxLabel >= 0 ? ClassList.of(maxLabel + 1, data.classNames()) : null);
     }
 
     /** One partition's counts; a plain class for Spark's Kryo. */
@@ -81,11 +92,13 @@ final class EncodedImages {
         private int good;
         private int bad;
         private ArrayList<String> problems;
+        private int maxLabel;
 
         private PartitionCount() {
         }
 
-        PartitionCount(int partition, int good, int bad, List<String> problems) {
+        PartitionCount(int partition, int good, int bad, List<String> problems, int maxLabel) {
+            this.maxLabel = maxLabel;
             this.partition = partition;
             this.good = good;
             this.bad = bad;
@@ -102,6 +115,10 @@ final class EncodedImages {
 
         int bad() {
             return bad;
+        }
+
+        int maxLabel() {
+            return maxLabel;
         }
 
         List<String> problems() {

@@ -1,5 +1,6 @@
 package io.sparkgan.spark;
 
+import io.sparkgan.data.ClassList;
 import io.sparkgan.config.DataConfig;
 import io.sparkgan.data.IdxStreams;
 import io.sparkgan.data.InvalidDataException;
@@ -54,15 +55,33 @@ final class IdxSource {
         }
         int[] sizes = ContiguousRanges.split(n, partitions);
         String path = data.idxImages();
-        JavaRDD<Object> rows = files.gzipped(path, WHAT) ? decompressedOnce(sc, files, path, n, partitions)
-                : rangePerPartition(sc, files, path, sizes);
+        String labels = data.idxLabels().isBlank() ? null : data.idxLabels();
+        JavaRDD<Object> rows = files.gzipped(path, WHAT) ? decompressedOnce(sc, files, path, labels, n, partitions)
+                : rangePerPartition(sc, files, path, labels, sizes);
         rows = rows.persist(StorageLevel.DISK_ONLY());
         return new PartitionedData(id, rows, new ImageShards(1, images.dims()[1], images.dims()[2]),
-                new long[]{1, images.dims()[1], images.dims()[2]}, sizes, 0);
+                new long[]{1, images.dims()[1], images.dims()[2]}, sizes, 0,
+                labels == null ? null : classes(files, labels, n, data));
+    }
+
+    /** The classes 0 .. max of the first n labels (a byte each: at most N bytes read on the driver). */
+    private static ClassList classes(HadoopFiles files, String path, int n, DataConfig data) {
+        try (InputStream in = files.open(path, "IDX labels file")) {
+            IdxStreams.Header h = IdxStreams.header(in, path);
+            byte[] labels = IdxStreams.records(in, h, 0, n, path);
+            int max = -1;
+            for (byte b : labels) {
+                max = Math.max(max, b & 0xFF);
+            }
+            return ClassList.of(max + 1, data.classNames());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read IDX labels file " + path + ": " + e.getMessage(), e);
+        }
     }
 
     /** Partition p reads records [start_p, start_p + size_p) of the plain file, skipping (seeking) to its start. */
-    private static JavaRDD<Object> rangePerPartition(JavaSparkContext sc, HadoopFiles files, String path, int[] sizes) {
+    private static JavaRDD<Object> rangePerPartition(JavaSparkContext sc, HadoopFiles files, String path,
+                                                     String labels, int[] sizes) {
         List<long[]> ranges = new ArrayList<>();
         long start = 0;
         for (int s : sizes) {
@@ -71,17 +90,17 @@ final class IdxSource {
         }
         return sc.parallelize(ranges, sizes.length).mapPartitions((Iterator<long[]> it) -> {
             long[] range = it.next();
-            return new Records(files, path, range[0], range[1]);
+            return new Records(files, path, labels, range[0], range[1]);
         }, true);
     }
 
     /** One task gunzips the file once; records go to partition floor(i * P / n) in order. */
-    private static JavaRDD<Object> decompressedOnce(JavaSparkContext sc, HadoopFiles files, String path, int n,
-                                                    int partitions) {
+    private static JavaRDD<Object> decompressedOnce(JavaSparkContext sc, HadoopFiles files, String path, String labels,
+                                                    int n, int partitions) {
         List<Integer> one = List.of(0);
         return sc.parallelize(one, 1)
                 .flatMapToPair(ignored -> {
-                    Records records = new Records(files, path, 0, n);
+                    Records records = new Records(files, path, labels, 0, n);
                     return new Iterator<Tuple2<Long, Object>>() {
                         private long index;
 
@@ -108,20 +127,28 @@ final class IdxSource {
         }
     }
 
-    /** Records [from, from + count) of the file as image rows, read one at a time; closes the file at the end. */
+    /**
+     * Records [from, from + count) of the file as image rows, with their labels from the labels file when there
+     * is one, read one at a time; closes the files at the end.
+     */
     private static final class Records implements Iterator<Object> {
         private final InputStream in;
+        private final InputStream labels;
         private final int recordBytes;
         private final String path;
         private long left;
 
-        Records(HadoopFiles files, String path, long from, long count) {
+        Records(HadoopFiles files, String path, String labelsPath, long from, long count) {
             this.path = path;
             this.in = files.open(path, WHAT);
+            this.labels = labelsPath == null ? null : files.open(labelsPath, "IDX labels file");
             try {
                 IdxStreams.Header h = IdxStreams.header(in, path);
                 this.recordBytes = h.recordBytes();
                 IdxStreams.records(in, h, from, 0, path);   // skips to record `from`
+                if (labels != null) {
+                    IdxStreams.records(labels, IdxStreams.header(labels, labelsPath), from, 0, labelsPath);
+                }
             } catch (IOException e) {
                 close();
                 throw new UncheckedIOException("cannot read " + WHAT + " " + path + ": " + e.getMessage(), e);
@@ -147,10 +174,17 @@ final class IdxSource {
                 if (record.length != recordBytes) {
                     throw new InvalidDataException("IDX file " + path + " ended early");
                 }
+                int label = -1;
+                if (labels != null) {
+                    label = labels.read();
+                    if (label < 0) {
+                        throw new InvalidDataException("IDX labels file of " + path + " ended early");
+                    }
+                }
                 if (--left == 0) {
                     close();
                 }
-                return ImageRow.of(record, -1);
+                return ImageRow.of(record, label);
             } catch (IOException e) {
                 close();
                 throw new UncheckedIOException("cannot read " + WHAT + " " + path + ": " + e.getMessage(), e);
@@ -160,6 +194,9 @@ final class IdxSource {
         private void close() {
             try {
                 in.close();
+                if (labels != null) {
+                    labels.close();
+                }
             } catch (IOException ignored) {
                 // reading is done
             }

@@ -64,7 +64,7 @@ final class ImageFolderSource {
                     return decode(files, decoder, path, classes.indexOf(className(path)));
                 });
         try {
-            return EncodedImages.finish(decoded, data, id, "data.folder.path = " + root, skipped);
+            return EncodedImages.finish(decoded, data, id, "data.folder.path = " + root, skipped, classes);
         } finally {
             images.unpersist(false);
         }

@@ -20,19 +20,21 @@ final class NetworkPool {
     private NetworkPool() {
     }
 
-    static GanState borrow(GanConfig config, long[] sampleShape) {
-        GanState state = POOL.computeIfAbsent(key(config, sampleShape), k -> new ConcurrentLinkedQueue<>()).poll();
+    static GanState borrow(GanConfig config, long[] sampleShape, int classes) {
+        GanState state = POOL.computeIfAbsent(key(config, sampleShape, classes), k -> new ConcurrentLinkedQueue<>())
+                .poll();
         if (state != null) {
             return state;
         }
-        return GanState.fresh(config, sampleShape);
+        return GanState.fresh(config, sampleShape, classes);
     }
 
-    static void giveBack(GanConfig config, long[] sampleShape, GanState state) {
-        POOL.computeIfAbsent(key(config, sampleShape), k -> new ConcurrentLinkedQueue<>()).add(state);
+    static void giveBack(GanConfig config, long[] sampleShape, int classes, GanState state) {
+        POOL.computeIfAbsent(key(config, sampleShape, classes), k -> new ConcurrentLinkedQueue<>()).add(state);
     }
 
-    private static String key(GanConfig config, long[] sampleShape) {
-        return config.model() + "|" + config.train() + "|" + Arrays.toString(sampleShape);
+    private static String key(GanConfig config, long[] sampleShape, int classes) {
+        return config.model() + "|" + config.train() + "|" + config.loss() + "|" + Arrays.toString(sampleShape) + "|"
+                + classes;
     }
 }

@@ -72,7 +72,7 @@ final class ParquetSource {
                         return (Object) ImageRow.bad(name, e.getMessage());
                     }
                 });
-        return EncodedImages.finish(decoded, data, id, "data.parquet.path = " + path, 0);
+        return EncodedImages.finish(decoded, data, id, "data.parquet.path = " + path, 0, null);
     }
 
     private static StructField field(Dataset<Row> frame, String column, String key, String path) {

@@ -1,5 +1,6 @@
 package io.sparkgan.spark;
 
+import io.sparkgan.data.ClassList;
 import org.apache.spark.api.java.JavaRDD;
 
 /**
@@ -9,9 +10,15 @@ import org.apache.spark.api.java.JavaRDD;
  *
  * @param id             names this data set in the executors' shard caches
  * @param skippedInputs  files skipped: undecodable images and files that are not images
+ * @param classes        the classes of a labelled set (null when unlabelled)
  */
 public record PartitionedData(String id, JavaRDD<Object> rows, ShardDecoder decoder, long[] sampleShape,
-                              int[] partitionSizes, long skippedInputs) {
+                              int[] partitionSizes, long skippedInputs, ClassList classes) {
+    /** K, 0 for an unlabelled set. */
+    public int classCount() {
+        return classes == null ? 0 : classes.size();
+    }
+
     public int partitions() {
         return partitionSizes.length;
     }

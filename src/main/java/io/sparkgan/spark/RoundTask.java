@@ -30,6 +30,7 @@ final class RoundTask implements Function2<Integer, Iterator<Object>, Iterator<S
     private final String dataId;
     private final ShardDecoder decoder;
     private final long[] sampleShape;
+    private final int classes;
     private final Broadcast<GanSnapshot> snapshot;
     private final EpochSettings settings;
     private final int epoch;
@@ -46,6 +47,7 @@ final class RoundTask implements Function2<Integer, Iterator<Object>, Iterator<S
         this.dataId = data.id();
         this.decoder = data.decoder();
         this.sampleShape = data.sampleShape();
+        this.classes = data.classCount();
         this.snapshot = snapshot;
         this.settings = settings;
         this.epoch = epoch;
@@ -63,13 +65,13 @@ final class RoundTask implements Function2<Integer, Iterator<Object>, Iterator<S
         GanConfig config = ConfigCache.get(configText, configName);
         NativeThreads.prepare(config.threads());
         TrainingSet shard = ShardCache.get(dataId, partition, () -> decoder.shard(partition, rows));
-        GanState state = NetworkPool.borrow(config, sampleShape);
+        GanState state = NetworkPool.borrow(config, sampleShape, classes);
         try {
             snapshot.value().applyTo(state);
             state.setLearningRates(settings);
             IntervalStats stats = new IntervalStats();
             String[] divergence = {null};
-            new ShardTrainer(config, batch.rows(partition)).run(state, shard, Seeds.forPartition(config.seed(), partition), epoch, settings,
+            new ShardTrainer(config, batch.rows(partition), classes).run(state, shard, Seeds.forPartition(config.seed(), partition), epoch, settings,
                     first, count, (s, r) -> {
                         if (task != null) {
                             task.killTaskIfInterrupted();   // a cancelled round (spark.round-timeout) stops here
@@ -87,7 +89,7 @@ final class RoundTask implements Function2<Integer, Iterator<Object>, Iterator<S
             StateSum term = StateSum.of(partition, batch.rows(partition), GanSnapshot.of(state), stats, divergence[0]);
             return List.of(term).iterator();
         } finally {
-            NetworkPool.giveBack(config, sampleShape, state);
+            NetworkPool.giveBack(config, sampleShape, classes, state);
         }
     }
 }

@@ -53,7 +53,8 @@ public final class SparkEngine {
                         data.skippedInputs() > 0 ? ", " + data.skippedInputs() + " inputs skipped" : "", batch.size(),
                         batch.rows(0) == batch.rows(partitions - 1) ? String.valueOf(batch.rows(0))
                                 : batch.rows(partitions - 1) + "-" + batch.rows(0));
-                GanState state = GanState.fresh(config, data.sampleShape());
+                GanState state = GanState.fresh(config, data.sampleShape(), data.classCount());
+                run.writeClasses(data.classes(), config);
                 TrainingLoop loop = new TrainingLoop(config, run, progress);
                 RunSummary summary = loop.run(new SparkRounds(config, sc, data), state, resume, dryRun);
                 sc.setJobDescription(null);

@@ -40,6 +40,6 @@ public final class SparkSources {
         }
         JavaRDD<Object> rdd = sc.parallelize(rows, partitions);
         return new PartitionedData(id, rdd, new PointShards(data.source(), seed),
-                TrainingSets.pointShape(data.source()), sizes, 0);
+                TrainingSets.pointShape(data.source()), sizes, 0, null);
     }
 }

@@ -2,6 +2,7 @@ package io.sparkgan.train;
 
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.loss.LipschitzConstraint;
+import io.sparkgan.model.Conditioning;
 import io.sparkgan.model.GanNetworks;
 import io.sparkgan.model.NetworkFactory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -36,7 +37,13 @@ public final class GanState {
      * constraint's starting state.
      */
     public static GanState fresh(GanConfig config, long[] sampleShape) {
-        GanNetworks networks = NetworkFactory.create(config.model(), config.train(), sampleShape, config.seed());
+        return fresh(config, sampleShape, 0);
+    }
+
+    /** @param classes K of the data set (0 when unlabelled); used when the model is conditional */
+    public static GanState fresh(GanConfig config, long[] sampleShape, int classes) {
+        GanNetworks networks = NetworkFactory.create(config.model(), config.train(), sampleShape, config.seed(),
+                Conditioning.of(config.model(), classes));
         return new GanState(networks, config.train().emaDecay() > 0,
                 LipschitzConstraint.from(config.loss()).initialState(networks.discriminator()));
     }

@@ -1,6 +1,7 @@
 package io.sparkgan.train;
 
 import io.sparkgan.config.GanConfig;
+import io.sparkgan.data.ClassList;
 import io.sparkgan.data.TrainingSet;
 import io.sparkgan.data.TrainingSets;
 import io.sparkgan.io.RunDirectory;
@@ -32,18 +33,22 @@ public final class LocalEngine {
     public RunSummary train(boolean dryRun, boolean resume) {
         NativeThreads.prepare(config.threads());
         TrainingSet data = TrainingSets.load(config.data(), config.seed());
-        GanState state = GanState.fresh(config, data.sampleShape());
-        return new TrainingLoop(config, run, progress).run(new WholeSet(data), state, resume, dryRun);
+        ClassList classes = TrainingSets.classes(data, config.data());
+        int k = classes == null ? 0 : classes.size();
+        GanState state = GanState.fresh(config, data.sampleShape(), k);
+        run.writeClasses(classes, config);
+        return new TrainingLoop(config, run, progress).run(new WholeSet(data, k), state, resume, dryRun);
     }
 
     /** Rounds on the whole training set as one shard. */
     private final class WholeSet implements RoundRunner {
         private final TrainingSet data;
         private final GlobalBatch batch = new GlobalBatch(config.train().batchSize(), 1);
-        private final ShardTrainer trainer = new ShardTrainer(config, batch.rows(0));
+        private final ShardTrainer trainer;
 
-        WholeSet(TrainingSet data) {
+        WholeSet(TrainingSet data, int classes) {
             this.data = data;
+            this.trainer = new ShardTrainer(config, batch.rows(0), classes);
         }
 
         @Override

@@ -3,12 +3,16 @@ package io.sparkgan.train;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.Mixture2D;
 import io.sparkgan.data.MixtureMetrics;
+import io.sparkgan.eval.GeneratorSampler;
 import io.sparkgan.io.SamplePictures;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
 
 /**
@@ -20,6 +24,8 @@ final class SampleReporter {
     private final INDArray fixedNoise;
     private final int gridColumns;
     private final boolean dirac;
+    private final LatentPrior prior;
+    private final int latentDim;
 
     SampleReporter(GanConfig config) {
         this.mixture = config.data().isMixture() ? Optional.of(Mixture2D.named(config.data().source())) : Optional.empty();
@@ -27,8 +33,30 @@ final class SampleReporter {
                 : config.output().sampleGrid() * config.output().sampleGrid();
         this.gridColumns = config.output().sampleGrid();
         this.dirac = config.data().source().equals("dirac");
+        this.prior = LatentPrior.named(config.model().prior());
+        this.latentDim = config.model().latentDim();
         this.fixedNoise = LatentPrior.named(config.model().prior()).sample(count, config.model().latentDim(),
                 new SplittableRandom(Seeds.derive(config.seed(), Seeds.FIXED_NOISE)));
+    }
+
+    /** K of a conditional generator (its input is [z, onehot(y)]), 0 for an unconditional one. */
+    private int conditionClasses(MultiLayerNetwork generator) {
+        return (int) generator.layerInputSize(0) - latentDim;
+    }
+
+    /**
+     * A conditional generator's picture: one row per class k, and in column j the fixed noise z_j, so that a
+     * column shows what the class changes and a row what the noise changes: [K * columns, C, H, W].
+     */
+    private INDArray perClassGrid(MultiLayerNetwork generator) {
+        GeneratorSampler sampler = new GeneratorSampler(generator, prior, latentDim);
+        INDArray columns = fixedNoise.get(NDArrayIndex.interval(0, gridColumns), NDArrayIndex.all());
+        int k = conditionClasses(generator);
+        INDArray[] rows = new INDArray[k];
+        for (int y = 0; y < k; y++) {
+            rows[y] = sampler.generate(columns, OptionalInt.of(y));
+        }
+        return Nd4j.concat(0, rows);
     }
 
     /** The mixture metrics of {@code generator} on the fixed noise, without a picture (empty for images). */
@@ -49,7 +77,7 @@ final class SampleReporter {
         if (dirac) {
             return Optional.empty();
         }
-        INDArray samples = generator.output(fixedNoise, false);
+        INDArray samples = conditionClasses(generator) > 0 ? perClassGrid(generator) : generator.output(fixedNoise, false);
         if (mixture.isEmpty()) {
             SamplePictures.imageGrid(samples, gridColumns, png);
             return Optional.empty();

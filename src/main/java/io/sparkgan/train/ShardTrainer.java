@@ -24,8 +24,13 @@ public final class ShardTrainer {
 
     /** @param batchSize rows of this shard's minibatches: its share of the global batch, {@link GlobalBatch#rows} */
     public ShardTrainer(GanConfig config, int batchSize) {
+        this(config, batchSize, 0);
+    }
+
+    /** @param classes K of the data set (0 when unlabelled), for a conditional model */
+    public ShardTrainer(GanConfig config, int batchSize, int classes) {
         this.batchSize = batchSize;
-        this.step = new TrainingStep(config, batchSize);
+        this.step = new TrainingStep(config, batchSize, classes);
     }
 
     /** Runs iterations [first, first + count) of {@code epoch} on {@code shard}; returns how many ran. */
@@ -34,7 +39,7 @@ public final class ShardTrainer {
         BatchOrder order = new BatchOrder(shard.size(), batchSize, shardSeed, epoch).skip(first * settings.dSteps());
         for (int s = first; s < first + count; s++) {
             SplittableRandom random = new SplittableRandom(Seeds.derive(shardSeed, Seeds.STEP, epoch, s));
-            StepResult r = step.iterate(state, () -> shard.batch(order.nextBatch()), settings, random);
+            StepResult r = step.iterate(state, () -> shard.minibatch(order.nextBatch()), settings, random);
             if (!listener.accept(s, r)) {
                 return s - first + 1;
             }

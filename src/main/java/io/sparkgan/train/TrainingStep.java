@@ -2,6 +2,8 @@ package io.sparkgan.train;
 
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.Gaussian;
+import io.sparkgan.data.Minibatch;
+import io.sparkgan.model.Conditioning;
 import io.sparkgan.loss.DiscriminatorLoss;
 import io.sparkgan.loss.GanLosses;
 import io.sparkgan.loss.GeneratorLoss;
@@ -35,6 +37,7 @@ public final class TrainingStep {
     private final double emaDecay;
     private final boolean simultaneous;
     private final GradientPenalties penalties;
+    private final Conditioning conditioning;
 
     /** At the whole train.batch-size (the single-JVM engine). */
     public TrainingStep(GanConfig config) {
@@ -43,6 +46,14 @@ public final class TrainingStep {
 
     /** @param batchSize fakes of one G step (a D step takes as many as its real minibatch holds) */
     public TrainingStep(GanConfig config, int batchSize) {
+        this(config, batchSize, 0);
+    }
+
+    /**
+     * @param batchSize fakes of one G step
+     * @param classes   K of the data set (0 when unlabelled): a conditional model's classes
+     */
+    public TrainingStep(GanConfig config, int batchSize, int classes) {
         this.loss = LossFamily.named(config.loss().family());
         this.labelSmoothing = config.loss().labelSmoothing();
         this.lipschitz = LipschitzConstraint.from(config.loss());
@@ -52,18 +63,19 @@ public final class TrainingStep {
         this.emaDecay = config.train().emaDecay();
         this.simultaneous = config.train().simultaneous();
         this.penalties = GradientPenalties.from(config.loss());
+        this.conditioning = Conditioning.of(config.model(), classes);
     }
 
     /**
-     * @param realBatches supplies the next real minibatch [B, ...] for each D step
+     * @param realBatches supplies the next real minibatch [B, ...] (with its classes) for each D step
      * @param random      the iteration's random stream (latent noise and instance noise)
      */
-    public StepResult iterate(GanState state, Supplier<INDArray> realBatches, EpochSettings settings,
+    public StepResult iterate(GanState state, Supplier<Minibatch> realBatches, EpochSettings settings,
                               SplittableRandom random) {
         DStepFigures d = null;
         int alternating = simultaneous ? settings.dSteps() - 1 : settings.dSteps();
         for (int i = 0; i < alternating; i++) {
-            d = discriminatorStep(state, realBatches.get(), settings, random);
+            d = discriminatorGradient(state, realBatches.get(), settings, random).apply(state);
         }
         GFigures g;
         if (simultaneous) {
@@ -117,33 +129,36 @@ public final class TrainingStep {
      * norm's running statistics move once per pass, as in PyTorch).
      */
     DStepFigures discriminatorStep(GanState state, INDArray real, EpochSettings settings, SplittableRandom random) {
-        return discriminatorGradient(state, real, settings, random).apply(state);
+        return discriminatorGradient(state, new Minibatch(real, null), settings, random).apply(state);
     }
 
     /**
      * D's loss and gradient at the current G and D; {@link DiscriminatorGradient#apply} takes the step. With a
      * gradient penalty (WGAN-GP, R1) its value joins D's loss and its exact parameter gradient D's gradient.
      */
-    private DiscriminatorGradient discriminatorGradient(GanState state, INDArray real, EpochSettings settings,
+    private DiscriminatorGradient discriminatorGradient(GanState state, Minibatch real, EpochSettings settings,
                                                         SplittableRandom random) {
         MultiLayerNetwork g = state.generator();
         MultiLayerNetwork d = state.discriminator();
-        int b = (int) real.size(0);
+        int b = (int) real.samples().size(0);
+        int[] realLabels = realLabels(real);
         INDArray z = prior.sample(b, latentDim, random);
-        INDArray fake = g.output(z, true);                       // [B, ...] in training mode, G not updated
-        INDArray realIn = real.dup();
+        int[] fakeLabels = conditioning.drawLabels(b, random);     // null when unconditional (no draw)
+        INDArray fake = g.output(conditioning.generatorInput(z, fakeLabels), true);   // [B, ...], G not updated
+        INDArray realIn = real.samples().dup();
         addInstanceNoise(realIn, settings.instanceNoiseStd(), random);
         addInstanceNoise(fake, settings.instanceNoiseStd(), random);
         InputGradientPenalty.Result penalty = penalties.compute(d, realIn, fake, random);   // null when off
 
-        double[] realScores = forward(d, realIn);                // [B] raw outputs (logits)
+        double[] realScores = forward(d, conditioning.discriminatorInput(realIn, realLabels), realLabels);   // [B]
         double[] dReal = loss.discriminatorLoss(realScores, realScores, labelSmoothing).dReal();
-        INDArray realGradient = d.backpropGradient(column(dReal), LayerWorkspaceMgr.noWorkspaces())
-                .getFirst().gradient().dup();
+        INDArray realGradient = d.backpropGradient(conditioning.outputGradient(dReal, realLabels),
+                LayerWorkspaceMgr.noWorkspaces()).getFirst().gradient().dup();
 
-        double[] fakeScores = forward(d, fake);
+        double[] fakeScores = forward(d, conditioning.discriminatorInput(fake, fakeLabels), fakeLabels);
         DiscriminatorLoss l = loss.discriminatorLoss(realScores, fakeScores, labelSmoothing);
-        Gradient gradient = d.backpropGradient(column(l.dFake()), LayerWorkspaceMgr.noWorkspaces()).getFirst();
+        Gradient gradient = d.backpropGradient(conditioning.outputGradient(l.dFake(), fakeLabels),
+                LayerWorkspaceMgr.noWorkspaces()).getFirst();
         gradient.gradient().addi(realGradient);
         double value = l.value();
         if (penalty != null) {
@@ -164,26 +179,48 @@ public final class TrainingStep {
         MultiLayerNetwork g = state.generator();
         MultiLayerNetwork d = state.discriminator();
         INDArray z = prior.sample(batchSize, latentDim, random);
-        g.setInput(z);
+        int[] labels = conditioning.drawLabels(batchSize, random);
+        g.setInput(conditioning.generatorInput(z, labels));
         java.util.List<INDArray> activations = g.feedForward(true, false);
         INDArray fake = activations.get(activations.size() - 1).dup();   // [B, ...]
         addInstanceNoise(fake, settings.instanceNoiseStd(), random);
 
-        double[] fakeScores = forward(d, fake);
+        double[] fakeScores = forward(d, conditioning.discriminatorInput(fake, labels), labels);
         GeneratorLoss l = loss.generatorLoss(fakeScores);
-        Pair<Gradient, INDArray> throughD = d.backpropGradient(column(l.dFake()), LayerWorkspaceMgr.noWorkspaces());
-        INDArray dLossDFake = throughD.getSecond();                        // [B, ...], D's gradient is discarded
+        Pair<Gradient, INDArray> throughD = d.backpropGradient(conditioning.outputGradient(l.dFake(), labels),
+                LayerWorkspaceMgr.noWorkspaces());
+        // [B, ...] (for a concatenating D without its one-hot inputs); D's gradient is discarded
+        INDArray dLossDFake = conditioning.sampleGradient(throughD.getSecond(), fake.shape());
         Gradient gradient = g.backpropGradient(dLossDFake, LayerWorkspaceMgr.noWorkspaces()).getFirst();
         applyUpdate(g, gradient, state.nextGeneratorStep());
         updateAverage(state);
         return new GFigures(l.value(), meanOutput(fakeScores));
     }
 
-    /** Forward in training mode keeping each layer's input for the backward pass; returns the [N] scores. */
-    private static double[] forward(MultiLayerNetwork net, INDArray input) {
+    /**
+     * Forward in training mode keeping each layer's input for the backward pass; returns the [N] scores
+     * (for a projection D, o_0 + o_{1+y} of its outputs).
+     */
+    private double[] forward(MultiLayerNetwork net, INDArray input, int[] labels) {
         net.setInput(input);
         java.util.List<INDArray> activations = net.feedForward(true, false);
-        return activations.get(activations.size() - 1).reshape(-1).toDoubleVector();
+        return conditioning.scores(activations.get(activations.size() - 1), labels);
+    }
+
+    /** The real minibatch's classes; a conditional GAN refuses a minibatch without them. */
+    private int[] realLabels(Minibatch real) {
+        if (conditioning.active() && real.labels() == null) {
+            throw new IllegalStateException("the conditional GAN got a minibatch without labels");
+        }
+        if (conditioning.active()) {
+            for (int y : real.labels()) {
+                if (y < 0 || y >= conditioning.classes()) {
+                    throw new IllegalStateException("label " + y + " is outside the " + conditioning.classes()
+                            + " classes of this conditional GAN");
+                }
+            }
+        }
+        return real.labels();
     }
 
     /**
@@ -222,12 +259,4 @@ public final class TrainingStep {
         return s / scores.length;
     }
 
-    /** dLoss/dscore as the [N, 1] float epsilon D's output layer expects. */
-    private static INDArray column(double[] values) {
-        float[] f = new float[values.length];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = (float) values[i];
-        }
-        return Nd4j.create(f, new long[]{values.length, 1}, 'c');
-    }
 }

@@ -3,6 +3,7 @@ package io.sparkgan.train;
 import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.ImageSet;
+import io.sparkgan.data.Minibatch;
 import io.sparkgan.model.GanNetworks;
 import io.sparkgan.model.NetworkFactory;
 import org.junit.jupiter.api.Nested;
@@ -126,7 +127,7 @@ class TrainingStepTest {
             INDArray real = LatentPrior.UNIFORM.sample(BATCH, 2, new SplittableRandom(1));
             GanConfig simultaneous = mlp("train.update=simultaneous");
             GanState s = state(simultaneous, new long[]{2});
-            new TrainingStep(simultaneous).iterate(s, () -> real, plain, new SplittableRandom(9));
+            new TrainingStep(simultaneous).iterate(s, () -> new Minibatch(real, null), plain, new SplittableRandom(9));
 
             GanConfig alternating = mlp();
             GanState a = state(alternating, new long[]{2});
@@ -177,7 +178,7 @@ class TrainingStepTest {
             int[] served = {0};
             new TrainingStep(c).iterate(s, () -> {
                 served[0]++;
-                return org.nd4j.linalg.factory.Nd4j.rand(BATCH, 2);
+                return new Minibatch(org.nd4j.linalg.factory.Nd4j.rand(BATCH, 2), null);
             }, new EpochSettings(3, 1e-3, 1e-3, 0, 1), new SplittableRandom(5));
             assertEquals(3, served[0]);
             assertEquals(3, s.discriminatorSteps());
@@ -194,7 +195,7 @@ class TrainingStepTest {
                 for (int i = 0; i < 5; i++) {
                     SplittableRandom r = new SplittableRandom(Seeds.derive(1, Seeds.STEP, 0, i));
                     INDArray real = org.nd4j.linalg.factory.Nd4j.create(new float[BATCH * 2], new long[]{BATCH, 2}).addi(i);
-                    step.iterate(s, () -> real, NOISY, r);
+                    step.iterate(s, () -> new Minibatch(real, null), NOISY, r);
                 }
                 finals[run] = org.nd4j.linalg.factory.Nd4j.concat(0, s.generator().params(), s.discriminator().params());
             }
