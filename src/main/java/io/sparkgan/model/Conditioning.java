@@ -121,15 +121,19 @@ public final class Conditioning {
         return Nd4j.create(e, new long[]{dScores.length, outputs}, 'c');
     }
 
-    /** dLoss/dx from dLoss/d(D's input): for concatenation without the one-hot channels or features. */
-    public INDArray sampleGradient(INDArray inputGradient, long[] sampleShape) {
+    /**
+     * dLoss/dx from dLoss/d(D's input): for concatenation without the one-hot channels or features.
+     *
+     * @param samplesShape the shape of the samples x themselves, [B, C, H, W] or [B, d]
+     */
+    public INDArray sampleGradient(INDArray inputGradient, long[] samplesShape) {
         if (discriminatorExtraInputs() == 0) {
             return inputGradient;
         }
         if (inputGradient.rank() == 2) {
-            return inputGradient.get(NDArrayIndex.all(), NDArrayIndex.interval(0, sampleShape[0]));
+            return inputGradient.get(NDArrayIndex.all(), NDArrayIndex.interval(0, samplesShape[1]));
         }
-        return inputGradient.get(NDArrayIndex.all(), NDArrayIndex.interval(0, sampleShape[0]), NDArrayIndex.all(),
+        return inputGradient.get(NDArrayIndex.all(), NDArrayIndex.interval(0, samplesShape[1]), NDArrayIndex.all(),
                 NDArrayIndex.all());
     }
 

@@ -91,6 +91,23 @@ class SparkEngineTest {
         }
 
         @Test
+        void aConditionalDcgan28TrainsToExactlyTheSingleJvmParameters() throws IOException {
+            // the labels travel with the images into the Spark shards, in the same order as in one JVM
+            Path images = IdxFiles.write(dir.resolve("images.gz"), IdxFiles.images(96, 28, 28), true);
+            Path labels = IdxFiles.write(dir.resolve("labels.gz"), IdxFiles.labels(96), true);
+            List<String> common = List.of("data.idx.images=\"" + images + "\"", "data.idx.labels=\"" + labels + "\"",
+                    "train.batch-size=16", "train.epochs=1", "train.max-steps-per-epoch=3", "model.dcgan.base-width=8",
+                    "output.sample-grid=2", "evaluation.every-epochs=0", "model.conditional.enabled=true",
+                    "data.class-names=[a,b,c,d,e,f,g,h,i,j]");
+            Path local = train("conf/fashion-cgan28.conf", "cgan-local", common, "engine=local");
+            Path spark = train("conf/fashion-cgan28.conf", "cgan-spark", common, "engine=spark",
+                    "spark.master=\"local[1]\"", "spark.averaging-period=1");
+            assertSameState(finalState(local, 0), finalState(spark, 0));
+            assertEquals("[ \"a\", \"b\", \"c\", \"d\", \"e\", \"f\", \"g\", \"h\", \"i\", \"j\" ]",
+                    java.nio.file.Files.readString(spark.resolve("classes.json")).trim());
+        }
+
+        @Test
         void dcgan28WithBatchNormTrainsToExactlyTheSingleJvmParameters() throws IOException {
             Path images = IdxFiles.write(dir.resolve("images.gz"), IdxFiles.images(96, 28, 28), true);
             List<String> common = List.of("data.idx.images=\"" + images + "\"", "data.idx.labels=\"\"",

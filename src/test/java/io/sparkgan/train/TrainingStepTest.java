@@ -119,6 +119,44 @@ class TrainingStepTest {
     }
 
     @Nested
+    class ConditionalSteps {
+        private void oneIterationMovesBothPlayers(String discriminator) {
+            GanConfig c = dcgan("data.idx.labels=unused", "model.conditional.enabled=true",
+                    "model.conditional.discriminator=" + discriminator);
+            GanState s = GanState.fresh(c, new long[]{1, 28, 28}, 10);
+            INDArray g0 = s.generator().params().dup();
+            INDArray d0 = s.discriminator().params().dup();
+            int[] labels = {0, 1, 2, 3, 4, 5, 6, 9};
+            StepResult r = new TrainingStep(c, BATCH, 10).iterate(s, () -> new Minibatch(realImages(), labels), NOISY,
+                    new SplittableRandom(3));
+            assertNotEquals(g0, s.generator().params());
+            assertNotEquals(d0, s.discriminator().params());
+            assertEquals(null, s.firstNonFinite());
+            assertEquals(true, r.finite());
+        }
+
+        @Test
+        void withAProjectionDiscriminator() {
+            oneIterationMovesBothPlayers("projection");
+        }
+
+        @Test
+        void withAConcatenatingDiscriminator() {
+            oneIterationMovesBothPlayers("concatenation");
+        }
+
+        @Test
+        void aMinibatchWithoutLabelsIsRefused() {
+            GanConfig c = dcgan("data.idx.labels=unused", "model.conditional.enabled=true");
+            GanState s = GanState.fresh(c, new long[]{1, 28, 28}, 10);
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> new TrainingStep(c, BATCH, 10).iterate(s, () -> new Minibatch(realImages(), null), NOISY,
+                            new SplittableRandom(3)));
+            assertEquals("the conditional GAN got a minibatch without labels", e.getMessage());
+        }
+    }
+
+    @Nested
     class SimultaneousUpdates {
         @Test
         void bothPlayersTakeTheirGradientAtTheSamePoint() {
