@@ -108,9 +108,14 @@ public final class EvaluateJob {
             RealData data = Evaluations.realData(config);
             json.put("real", data.trainSource());
             ImageSamples generated;
+            int[] asked = null;     // the class of each sample of a conditional generator (i mod K)
             if (modelFile != null) {
                 GeneratorSampler sampler = tool.sampler(modelFile);
                 generated = ImageSamples.of(sampler.generate(e.samples(), noise));
+                int k = sampler.conditionClasses();
+                if (k > 0) {
+                    asked = java.util.stream.IntStream.range(0, generated.size()).map(i -> i % k).toArray();
+                }
             } else {
                 generated = SampleFiles.read(r.samples(), data.train().sampleShape(), r.count() == null ? 0 : r.count());
             }
@@ -122,7 +127,7 @@ public final class EvaluateJob {
             try (SparkContexts.Handle spark = generated.size() >= e.sparkMinSamples() ? SparkContexts.open(config) : null) {
                 ImageEvaluator evaluator = ImageEvaluator.prepare(classifier.classifier(), data, generated.size(),
                         config.seed(), e);
-                result = evaluator.evaluate(generated);
+                result = evaluator.withClassNames(config.data().classNames()).evaluate(generated, asked);
                 json.put("knn_on", spark != null ? "spark " + spark.context().master() : "this JVM");
             }
         }

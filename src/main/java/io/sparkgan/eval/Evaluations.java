@@ -43,7 +43,8 @@ public final class Evaluations {
         RealData data = realData(config);
         ClassifierCache.Entry classifier = ClassifierCache.at(e.classifierCache())
                 .loadOrTrain(data, ClassifierSettings.of(e), log);
-        ImageEvaluator evaluator = ImageEvaluator.prepare(classifier.classifier(), data, samples, config.seed(), e);
+        ImageEvaluator evaluator = ImageEvaluator.prepare(classifier.classifier(), data, samples, config.seed(), e)
+                .withClassNames(config.data().classNames());
         log.printf("reference classifier: test accuracy %.4f (%s); real-data floors for %d samples: FD %.3f, "
                         + "classifier score %.3f, precision %.3f, recall %.3f%n",
                 evaluator.floor().classifierTestAccuracy(), data.testSource(), samples,

@@ -11,9 +11,11 @@ import java.util.Map;
  * @param histogram      generated images per class (argmax of the reference classifier)
  * @param precisionRecall improved precision and recall of the generated features against the test split's
  * @param floor          the real-data figures the generated ones compare with
+ * @param conditional    for a conditional generator: the share drawn in the class asked for and the per-class FDs
  */
 public record ImageEvaluation(int samples, double frechetDistance, double classifierScore, ClassHistogram histogram,
-                              PrecisionRecall precisionRecall, RealFloor floor) implements EvaluationResult {
+                              PrecisionRecall precisionRecall, RealFloor floor,
+                              java.util.Optional<ConditionalScores> conditional) implements EvaluationResult {
 
     @Override
     public Map<String, Object> toJson() {
@@ -37,6 +39,7 @@ public record ImageEvaluation(int samples, double frechetDistance, double classi
         json.put("reference_samples", floor.referenceSamples());
         json.put("classifier_test_accuracy", floor.classifierTestAccuracy());
         json.put("test_split", floor.testSource());
+        conditional.ifPresent(c -> c.addTo(json));
         return json;
     }
 
@@ -47,7 +50,7 @@ public record ImageEvaluation(int samples, double frechetDistance, double classi
                 classifierScore, floor.classifierScore(), histogram.present(), histogram.counts().length,
                 histogram.starved().isEmpty() ? "" : " (starved " + histogram.starved() + ")",
                 precisionRecall.precision(), precisionRecall.recall(), floor.precisionRecall().precision(),
-                floor.precisionRecall().recall());
+                floor.precisionRecall().recall()) + conditional.map(c -> ", " + c.summary()).orElse("");
     }
 
     @Override

@@ -3,6 +3,10 @@ package io.sparkgan.eval;
 import io.sparkgan.config.EvaluationConfig;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.SplittableRandom;
 
 /**
@@ -19,9 +23,16 @@ public final class ImageEvaluator implements SampleEvaluator {
     private final FeatureStatistics referenceStats;
     private final double[] referenceRadii;
     private final RealFloor floor;
+    /** Per class label: the statistics of the test split's images of that class, and the class's FD floor. */
+    private final Map<Integer, FeatureStatistics> testPerClass;
+    private final Map<Integer, Double> perClassFloor;
+    private List<String> classNames = List.of();
 
     private ImageEvaluator(ReferenceClassifier classifier, EvaluationConfig settings, FeatureMatrix reference,
-                           double[] referenceRadii, RealFloor floor) {
+                           double[] referenceRadii, RealFloor floor, Map<Integer, FeatureStatistics> testPerClass,
+                           Map<Integer, Double> perClassFloor) {
+        this.testPerClass = testPerClass;
+        this.perClassFloor = perClassFloor;
         this.classifier = classifier;
         this.settings = settings;
         this.reference = reference;
@@ -58,15 +69,53 @@ public final class ImageEvaluator implements SampleEvaluator {
                 settings.starvedShare()).present();
         RealFloor floor = new RealFloor(fdFloor, ClassifierScore.of(refProbabilities), classesReal, prFloor, k,
                 refRows.length, accuracy, data.testSource());
-        return new ImageEvaluator(classifier, settings, refFeatures, radii, floor);
+        // per class: the test images of that class, and the FD of the chosen training images of it against them
+        int[] testLabels = data.test().labels().orElseThrow();
+        Map<Integer, FeatureStatistics> testPerClass = new TreeMap<>();
+        Map<Integer, Double> perClassFloor = new TreeMap<>();
+        int[] trainLabels = data.train().labels(trainRows);
+        for (int label : classifier.classes()) {
+            int[] ofTest = rowsOf(testLabels, label);
+            int[] ofTrain = rowsOf(trainLabels, label);
+            if (ofTest.length > 1 && ofTrain.length > 1) {
+                FeatureStatistics stats = FeatureStatistics.of(test.features().select(ofTest));
+                testPerClass.put(label, stats);
+                perClassFloor.put(label, FrechetDistance.between(FeatureStatistics.of(train.features().select(ofTrain)),
+                        stats));
+            }
+        }
+        return new ImageEvaluator(classifier, settings, refFeatures, radii, floor, testPerClass, perClassFloor);
+    }
+
+    /** The rows whose label is {@code label}. */
+    private static int[] rowsOf(int[] labels, int label) {
+        return java.util.stream.IntStream.range(0, labels.length).filter(i -> labels[i] == label).toArray();
+    }
+
+    /** Names the classes in the per-class figures (the run's classes.json); their numbers when not given. */
+    public ImageEvaluator withClassNames(List<String> names) {
+        this.classNames = List.copyOf(names);
+        return this;
     }
 
     @Override
     public ImageEvaluation evaluate(GeneratorSampler generator, int count, long seed) {
-        return evaluate(ImageSamples.of(generator.generate(count, seed)));
+        int k = generator.conditionClasses();
+        if (k == 0) {
+            return evaluate(ImageSamples.of(generator.generate(count, seed)));
+        }
+        // a conditional generator draws sample i in class i mod K: evenly over the classes
+        int[] asked = new int[count];
+        Arrays.setAll(asked, i -> i % k);
+        return evaluate(ImageSamples.of(generator.generate(count, seed)), asked);
     }
 
     public ImageEvaluation evaluate(ImageSamples generated) {
+        return evaluate(generated, null);
+    }
+
+    /** @param asked the class each sample was generated for (a conditional generator), or null */
+    public ImageEvaluation evaluate(ImageSamples generated, int[] asked) {
         if (generated.size() <= settings.precisionRecallK()) {
             throw new IllegalArgumentException(generated.size() + " generated images are too few: precision and "
                     + "recall with k = " + settings.precisionRecallK() + " need more");
@@ -78,7 +127,34 @@ public final class ImageEvaluator implements SampleEvaluator {
                 settings.sparkMinSamples());
         PrecisionRecall pr = PrecisionRecall.of(reference, referenceRadii, out.features(), settings.precisionRecallK(),
                 search);
-        return new ImageEvaluation(generated.size(), fd, ClassifierScore.of(out.probabilities()), histogram, pr, floor);
+        return new ImageEvaluation(generated.size(), fd, ClassifierScore.of(out.probabilities()), histogram, pr, floor,
+                asked == null ? Optional.empty() : Optional.of(conditional(out, asked)));
+    }
+
+    /**
+     * The share of samples whose predicted class is the one asked for, and per class the FD of the samples asked
+     * for it against its real test images (classes with fewer than 2 samples are left out).
+     */
+    private ConditionalScores conditional(ReferenceClassifier.Outputs out, int[] asked) {
+        int[] predicted = out.predictedIndices();
+        int[] labels = classifier.classes();
+        int hits = 0;
+        for (int i = 0; i < asked.length; i++) {
+            if (labels[predicted[i]] == asked[i]) {
+                hits++;
+            }
+        }
+        Map<String, Double> fd = new TreeMap<>();
+        Map<String, Double> fdFloor = new TreeMap<>();
+        for (Map.Entry<Integer, FeatureStatistics> e : testPerClass.entrySet()) {
+            int[] rows = rowsOf(asked, e.getKey());
+            if (rows.length > 1) {
+                String name = e.getKey() < classNames.size() ? classNames.get(e.getKey()) : e.getKey().toString();
+                fd.put(name, FrechetDistance.between(FeatureStatistics.of(out.features().select(rows)), e.getValue()));
+                fdFloor.put(name, perClassFloor.get(e.getKey()));
+            }
+        }
+        return new ConditionalScores((double) hits / asked.length, floor.classifierTestAccuracy(), fd, fdFloor);
     }
 
     public RealFloor floor() {

@@ -47,6 +47,38 @@ class ImageEvaluatorTest {
     }
 
     @Nested
+    class ConditionalScoring {
+        @Test
+        void realImagesAskedForTheirOwnClassesScoreTheClassifiersAccuracy() {
+            ImageSet real = SyntheticImages.draw(M, 98, -1);
+            int[] rows = new int[real.size()];
+            java.util.Arrays.setAll(rows, i -> i);
+            int[] own = real.labels().orElseThrow();
+            ConditionalScores right = evaluator.evaluate(ImageSamples.of(real, rows), own).conditional().orElseThrow();
+            System.out.println("asked for their own classes: " + right.summary());
+            assertTrue(right.accuracy() >= 0.9, "conditional accuracy " + right.accuracy());
+            assertEquals(10, right.perClassFd().size());
+            // each class's images against that class's test images: near that class's floor
+            for (String c : right.perClassFd().keySet()) {
+                assertTrue(right.perClassFd().get(c) < 3 * right.perClassFdFloor().get(c) + 1,
+                        c + ": " + right.perClassFd().get(c) + " vs " + right.perClassFdFloor().get(c));
+            }
+            int[] shifted = java.util.Arrays.stream(own).map(y -> (y + 1) % 10).toArray();
+            ConditionalScores wrong = evaluator.evaluate(ImageSamples.of(real, rows), shifted).conditional().orElseThrow();
+            System.out.println("asked for the next class:    " + wrong.summary());
+            assertTrue(wrong.accuracy() <= 0.1, "conditional accuracy " + wrong.accuracy());
+            double meanRight = right.perClassFd().values().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            double meanWrong = wrong.perClassFd().values().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            assertTrue(meanWrong > 3 * meanRight, meanWrong + " vs " + meanRight);
+        }
+
+        @Test
+        void anUnconditionalEvaluationHasNoConditionalScores() {
+            assertFalse(score("fresh real images", SyntheticImages.draw(M, 97, -1)).conditional().isPresent());
+        }
+    }
+
+    @Nested
     class TheFloor {
         @Test
         void isSmallAndTheRealTestImagesLookLikeRealImages() {
