@@ -44,8 +44,9 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "seed of the latent vectors (default: the config's seed)")
     Long seed;
 
-    @Option(names = "--class", paramLabel = "C", description = "class of a conditional generator")
-    Integer label;
+    @Option(names = "--class", paramLabel = "C",
+            description = "class of a conditional generator, by name (classes.json) or number")
+    String label;
 
     @Option(names = "--interpolate", paramLabel = "STEPS",
             description = "write a strip of STEPS images along the line between two seeded latent vectors")

@@ -1,5 +1,7 @@
 package io.sparkgan.cli;
 
+import io.sparkgan.io.ModelStore;
+import io.sparkgan.data.ClassList;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.config.InvalidConfigException;
 import io.sparkgan.data.IdxWriter;
@@ -31,7 +33,7 @@ public final class GenerateJob {
     }
 
     /** null = not given. */
-    public record Request(Path model, Path run, Path out, String format, int count, Long seed, Integer label,
+    public record Request(Path model, Path run, Path out, String format, int count, Long seed, String label,
                           Integer interpolate, Path config, List<String> overrides) {
     }
 
@@ -45,6 +47,11 @@ public final class GenerateJob {
         }
     }
 
+    /** The model file's class names (a conditional run stores them in it), else the numbers 0 .. K - 1. */
+    private static ClassList classes(Path modelFile, int k) {
+        return ModelStore.classes(modelFile).orElse(ClassList.of(k, List.of()));
+    }
+
     /** Writes the output; returns a line saying what was written. */
     static String generate(Request r) {
         List<String> overrides = new ArrayList<>(r.overrides());
@@ -56,12 +63,13 @@ public final class GenerateJob {
         NativeThreads.prepare(config.threads());
         Path modelFile = r.run() != null ? r.run().resolve("generator.zip") : r.model();
         GeneratorSampler sampler = tool.sampler(modelFile);
-        OptionalInt label = r.label() == null ? OptionalInt.empty() : OptionalInt.of(r.label());
-        if (label.isPresent() && sampler.conditionClasses() == 0) {
-            throw new IllegalArgumentException("--class " + label.getAsInt() + ": the model " + modelFile
+        if (r.label() != null && sampler.conditionClasses() == 0) {
+            throw new IllegalArgumentException("--class " + r.label() + ": the model " + modelFile
                     + " is unconditional (its input size " + sampler.inputSize() + " equals the latent dimension "
                     + sampler.latentDim() + "), so it takes no class; drop --class");
         }
+        OptionalInt label = r.label() == null ? OptionalInt.empty()
+                : OptionalInt.of(classes(modelFile, sampler.conditionClasses()).index(r.label()));
         if (r.interpolate() != null) {
             return strip(sampler, r, config.seed(), label);
         }

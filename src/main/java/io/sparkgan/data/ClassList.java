@@ -88,9 +88,19 @@ public record ClassList(List<String> names) {
 
     public static ClassList read(Path file) {
         try {
-            return new ClassList(List.of(JSON.readValue(file.toFile(), String[].class)));
+            return parse(java.nio.file.Files.readString(file), file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the class list " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A JSON array of names, as {@link #toJson} writes it; {@code where} names the source in errors. */
+    public static ClassList parse(String json, String where) {
+        try {
+            return new ClassList(List.of(JSON.readValue(json, String[].class)));
+        } catch (IOException e) {
+            throw new InvalidDataException("the class list " + where + " is not a JSON array of names: "
+                    + e.getMessage());
         }
     }
 }

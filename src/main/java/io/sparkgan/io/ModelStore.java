@@ -3,14 +3,44 @@ package io.sparkgan.io;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
+import io.sparkgan.data.ClassList;
+
 import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.util.Optional;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** DL4J model files (ModelSerializer zips: configuration JSON, parameters, optionally the updater state). */
 public final class ModelStore {
+    /** The zip entry of a conditional generator's class names (a JSON array, as the run's classes.json). */
+    public static final String CLASSES_ENTRY = "classes.json";
+
     private ModelStore() {
+    }
+
+    /** Adds the class names of a conditional generator to its model file, so the file alone knows its classes. */
+    public static void addClasses(Path zip, ClassList classes) {
+        try (FileSystem fs = FileSystems.newFileSystem(zip)) {
+            Files.writeString(fs.getPath(CLASSES_ENTRY), classes.toJson());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot add the class list to model " + zip.toAbsolutePath() + ": " + e, e);
+        }
+    }
+
+    /** The class names stored in a model file; empty for an unconditional generator or an older file. */
+    public static Optional<ClassList> classes(Path zip) {
+        try (FileSystem fs = FileSystems.newFileSystem(zip)) {
+            Path entry = fs.getPath(CLASSES_ENTRY);
+            if (!Files.exists(entry)) {
+                return Optional.empty();
+            }
+            return Optional.of(ClassList.parse(Files.readString(entry), zip + "!/" + CLASSES_ENTRY));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model " + zip.toAbsolutePath() + ": " + e, e);
+        }
     }
 
     /** Writes {@code net} to a temporary name and renames it into place. */

@@ -13,9 +13,12 @@ import java.util.zip.ZipInputStream;
  * any other entry is refused before DL4J sees the file.
  */
 public final class SafeModelBytes {
-    /** configuration.json (Jackson), coefficients.bin and updaterState.bin (ND4J arrays), noParams.bin (marker). */
+    /**
+     * configuration.json (Jackson), coefficients.bin and updaterState.bin (ND4J arrays), noParams.bin (marker), and
+     * spark-gan's own classes.json (a conditional generator's class names, read with Jackson; DL4J ignores it).
+     */
     static final Set<String> ALLOWED = Set.of("configuration.json", "coefficients.bin", "updaterState.bin",
-            "noParams.bin");
+            "noParams.bin", ModelStore.CLASSES_ENTRY);
 
     private SafeModelBytes() {
     }

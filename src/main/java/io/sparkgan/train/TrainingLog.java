@@ -145,6 +145,10 @@ public final class TrainingLog {
      */
     public RunSummary finish(GanState state, int epochs, boolean dryRun) {
         ModelStore.save(state.samplingGenerator(), run.generatorModel(), false);
+        java.nio.file.Path classes = run.root().resolve(io.sparkgan.data.ClassList.FILE_NAME);
+        if (java.nio.file.Files.exists(classes)) {
+            ModelStore.addClasses(run.generatorModel(), io.sparkgan.data.ClassList.read(classes));
+        }
         if (lastMetrics.isEmpty()) {
             lastMetrics = reporter.metrics(state.samplingGenerator());
         }

@@ -70,7 +70,7 @@ class GenerateJobTest {
     }
 
     private static GenerateJob.Request request(Path model, Path target, String format, int count, Long seed,
-                                               Integer label, Integer interpolate, String... overrides) {
+                                               String label, Integer interpolate, String... overrides) {
         return new GenerateJob.Request(model, null, target, format, count, seed, label, interpolate, null, List.of(overrides));
     }
 
@@ -134,7 +134,7 @@ class GenerateJobTest {
     class Conditions {
         @Test
         void aClassOnAnUnconditionalModelFailsSayingSo() {
-            assertEquals(1, run(request(unconditional, dir.resolve("x.png"), null, 4, null, 3, null)));
+            assertEquals(1, run(request(unconditional, dir.resolve("x.png"), null, 4, null, "3", null)));
             assertThat(err.toString()).contains("unconditional", "input size 64 equals the latent dimension 64",
                     "drop --class");
         }
@@ -142,10 +142,26 @@ class GenerateJobTest {
         @Test
         void aConditionalModelTakesAClassInRange() throws IOException {
             Path grid = dir.resolve("c.png");
-            assertEquals(0, run(request(conditional, grid, null, 4, null, 3, null, "model.latent-dim=64")), err.toString());
+            assertEquals(0, run(request(conditional, grid, null, 4, null, "3", null, "model.latent-dim=64")), err.toString());
             assertTrue(Files.isRegularFile(grid));
-            assertEquals(1, run(request(conditional, grid, null, 4, null, 10, null, "model.latent-dim=64")));
-            assertThat(err.toString()).contains("class 10 is out of range", "10 classes (0 to 9)");
+            assertEquals(1, run(request(conditional, grid, null, 4, null, "10", null, "model.latent-dim=64")));
+            assertThat(err.toString()).contains("unknown class '10'", "by number 0 to 9");
+        }
+
+        @Test
+        void aConditionalModelFileKnowsItsClassNames() throws IOException {
+            Path named = dir.resolve("named.zip");
+            Files.copy(conditional, named);
+            ModelStore.addClasses(named, new io.sparkgan.data.ClassList(List.of("t-shirt", "trouser", "pullover",
+                    "dress", "coat", "sandal", "shirt", "sneaker", "bag", "ankle-boot")));
+            Path byName = dir.resolve("by-name.idx");
+            Path byNumber = dir.resolve("by-number.idx");
+            assertEquals(0, run(request(named, byName, null, 4, 5L, "sandal", null, "model.latent-dim=64")), err.toString());
+            assertEquals(0, run(request(named, byNumber, null, 4, 5L, "5", null, "model.latent-dim=64")), err.toString());
+            assertEquals(java.util.Arrays.toString(IdxReader.read(byName).data()),
+                    java.util.Arrays.toString(IdxReader.read(byNumber).data()));
+            assertEquals(1, run(request(named, byName, null, 4, 5L, "boot", null, "model.latent-dim=64")));
+            assertThat(err.toString()).contains("unknown class 'boot'", "ankle-boot");
         }
 
         @Test
