@@ -77,6 +77,15 @@ class SparkSourcesTest {
                 "data.max-bad-fraction=0.1"), () -> err.toString());
         assertThat(run.resolve("samples/epoch-0000.png")).exists();
         assertThat(run.resolve("generator.zip")).exists();
+
+        // conditional: the class folders are the classes, in sorted order
+        Path conditional = dir.resolve("folder-conditional");
+        assertEquals(0, train(conditional, "data.source=folder", "data.folder.path=\"" + root + "\"",
+                "data.max-bad-fraction=0.1", "model.conditional.enabled=true"), () -> err.toString());
+        assertThat(io.sparkgan.data.ClassList.read(conditional.resolve("classes.json")).names())
+                .containsExactly("shirt", "shoe");
+        assertThat(io.sparkgan.io.ModelStore.classes(conditional.resolve("generator.zip")).orElseThrow().names())
+                .containsExactly("shirt", "shoe");
     }
 
     @Test
@@ -102,5 +111,13 @@ class SparkSourcesTest {
         assertEquals(0, train(run, "data.source=parquet", "data.parquet.path=\"" + parquet + "\"",
                 "data.parquet.image-column=bytes", "data.parquet.label-column=label"), () -> err.toString());
         assertThat(run.resolve("samples/epoch-0000.png")).exists();
+
+        // conditional: the label column's values 0 .. 9 are the classes, named by data.class-names when given
+        Path conditional = dir.resolve("parquet-conditional");
+        assertEquals(0, train(conditional, "data.source=parquet", "data.parquet.path=\"" + parquet + "\"",
+                "data.parquet.image-column=bytes", "data.parquet.label-column=label", "model.conditional.enabled=true",
+                "model.conditional.discriminator=concatenation"), () -> err.toString());
+        assertThat(io.sparkgan.data.ClassList.read(conditional.resolve("classes.json")).names())
+                .containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
     }
 }
