@@ -19,18 +19,18 @@ import java.util.stream.Stream;
  * or runs/&lt;name&gt;-&lt;time&gt;, and is refused when that folder is not empty, unless --overwrite, which
  * deletes it and the run's checkpoints first. Nothing written by an earlier run is touched otherwise.
  */
-final class RunDirectories {
+public final class RunDirectories {
     private RunDirectories() {
     }
 
     /** The prepared directory, and whether this job created it. */
-    record Prepared(RunDirectory run, boolean created) {
+    public record Prepared(RunDirectory run, boolean created) {
         /**
          * After a failure: when the run wrote no file (it failed loading its data, before the initial
          * checkpoint), removes the empty folders this job made, and the run directory if this job created it,
          * so that the corrected command with the same --out is not refused as "not empty".
          */
-        void discardIfNeverStarted() {
+        public void discardIfNeverStarted() {
             Path root = run.root();
             if (!Files.isDirectory(root) || !holdsNoFile(root)) {
                 return;
@@ -47,7 +47,7 @@ final class RunDirectories {
         }
     }
 
-    static Prepared prepare(GanConfig config, TrainOptions options, PrintStream stdout) {
+    public static Prepared prepare(GanConfig config, TrainOptions options, PrintStream stdout) {
         if (options.resume() != null && options.out() != null
                 && !options.resume().toAbsolutePath().normalize().equals(options.out().toAbsolutePath().normalize())) {
             throw new IllegalArgumentException("--resume " + options.resume() + " and --out " + options.out()

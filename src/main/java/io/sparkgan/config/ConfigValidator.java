@@ -6,7 +6,7 @@ import java.util.List;
 final class ConfigValidator {
     static final List<String> ENGINES = List.of("spark", "local");
     static final List<String> DIVERGENCE_ACTIONS = List.of("stop", "rollback");
-    static final List<String> SOURCES = List.of("ring8", "grid25", "dirac", "idx", "folder", "parquet");
+    static final List<String> SOURCES = List.of("ring8", "grid25", "dirac", "idx", "folder", "parquet", "dataframe");
     static final List<String> MODELS = List.of("mlp", "dcgan", "linear");
     static final List<String> PRIORS = List.of("normal", "uniform");
     static final List<String> LOSSES = List.of("minimax", "non-saturating", "maximum-likelihood", "wasserstein", "hinge",
@@ -209,6 +209,11 @@ final class ConfigValidator {
         between("evaluation.classifier-batch-size", e.classifierBatchSize(), 1, 65536);
         positive("evaluation.classifier-learning-rate", e.classifierLearningRate());
         between("evaluation.real-images", e.realImages(), 12, 10_000_000);
+        if (e.everyEpochs() > 0 && d.source().equals("dataframe")) {
+            throw new InvalidConfigException("key 'evaluation.every-epochs' = " + e.everyEpochs() + " is not available "
+                    + "when fitting a DataFrame (data.source = dataframe); score the model afterwards with "
+                    + "jobs/evaluate.sh, or set evaluation.every-epochs = 0");
+        }
         if (e.everyEpochs() > 0 && d.source().equals("dirac")) {
             throw new InvalidConfigException("key 'evaluation.every-epochs' = " + e.everyEpochs() + " has nothing to "
                     + "score for data.source = dirac; its figures are the trajectory (theta, psi) in metrics.jsonl and "

@@ -55,6 +55,31 @@ public final class ModelStore {
         }
     }
 
+    /** A model from the bytes of a model file (e.g. broadcast to executors), checked as {@link #load} checks files. */
+    public static MultiLayerNetwork loadBytes(byte[] bytes, String what) {
+        try {
+            SafeModelBytes.check(bytes, what);
+            return ModelSerializer.restoreMultiLayerNetwork(new java.io.ByteArrayInputStream(bytes), false);
+        } catch (IOException | RuntimeException e) {
+            throw new UncheckedIOException(new IOException("cannot read DL4J model " + what + ": " + e, e));
+        }
+    }
+
+    /** The class names inside the bytes of a model file, or null when it has none. */
+    public static ClassList classesOf(byte[] bytes) {
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(bytes))) {
+            for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                if (e.getName().equals(CLASSES_ENTRY)) {
+                    return ClassList.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+                            "a model's " + CLASSES_ENTRY);
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read a model's entries: " + e.getMessage(), e);
+        }
+    }
+
     /** Reads a model file, after refusing any zip entry that DL4J would read with Java deserialisation. */
     public static MultiLayerNetwork load(Path zip, boolean withUpdater) {
         if (!Files.isRegularFile(zip)) {

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * a task that lands on another executor (a retry, a lost executor) rebuilds the shard from the persisted
  * rows. Only one data set (the newest run's) is kept.
  */
-final class ShardCache {
+public final class ShardCache {
     private static final Map<String, TrainingSet> SHARDS = new ConcurrentHashMap<>();
 
     private ShardCache() {
@@ -31,7 +31,7 @@ final class ShardCache {
     }
 
     /** Drops the shards of a finished run (the driver, which is also the executor in local mode). */
-    static void release(String dataId) {
+    public static void release(String dataId) {
         SHARDS.keySet().removeIf(k -> k.startsWith(dataId + "#"));
     }
 }

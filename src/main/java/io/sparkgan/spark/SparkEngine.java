@@ -42,27 +42,37 @@ public final class SparkEngine {
         try (SparkContexts.Handle spark = SparkContexts.open(config)) {
             JavaSparkContext sc = spark.context();
             int partitions = config.spark().partitions() > 0 ? config.spark().partitions() : sc.defaultParallelism();
-            GlobalBatch batch = new GlobalBatch(config.train().batchSize(), partitions);   // B >= P, before any work
+            new GlobalBatch(config.train().batchSize(), partitions);   // B >= P, before any work
             sc.setJobDescription("spark-gan " + config.name() + ": load data");
             PartitionedData data = SparkProgress.during(sc, progress, "loading " + config.data().source(),
                     () -> SparkSources.load(sc, config, partitions));
             try {
-                progress.printf("Spark master %s, %d partitions of %s (%d samples, the smallest %d)%s; global batch %d, "
-                                + "%s rows per partition and step%n",
-                        sc.master(), data.partitions(), config.data().source(), data.size(), data.smallestPartition(),
-                        data.skippedInputs() > 0 ? ", " + data.skippedInputs() + " inputs skipped" : "", batch.size(),
-                        batch.rows(0) == batch.rows(partitions - 1) ? String.valueOf(batch.rows(0))
-                                : batch.rows(partitions - 1) + "-" + batch.rows(0));
-                GanState state = GanState.fresh(config, data.sampleShape(), data.classCount());
-                run.writeClasses(data.classes(), config);
-                TrainingLoop loop = new TrainingLoop(config, run, progress);
-                RunSummary summary = loop.run(new SparkRounds(config, sc, data), state, resume, dryRun);
-                sc.setJobDescription(null);
-                return summary;
+                return trainOn(sc, data, dryRun, resume);
             } finally {
                 data.rows().unpersist(false);
                 ShardCache.release(data.id());
             }
         }
+    }
+
+    /**
+     * Trains on data that is already partitioned (the Spark ML API's DataFrame, {@link DataFrameSource}); the
+     * caller owns the context and the data.
+     */
+    public RunSummary trainOn(JavaSparkContext sc, PartitionedData data, boolean dryRun, boolean resume) {
+        NativeThreads.prepare(config.threads());
+        GlobalBatch batch = new GlobalBatch(config.train().batchSize(), data.partitions());
+        progress.printf("Spark master %s, %d partitions of %s (%d samples, the smallest %d)%s; global batch %d, "
+                        + "%s rows per partition and step%n",
+                sc.master(), data.partitions(), config.data().source(), data.size(), data.smallestPartition(),
+                data.skippedInputs() > 0 ? ", " + data.skippedInputs() + " inputs skipped" : "", batch.size(),
+                batch.rows(0) == batch.rows(data.partitions() - 1) ? String.valueOf(batch.rows(0))
+                        : batch.rows(data.partitions() - 1) + "-" + batch.rows(0));
+        GanState state = GanState.fresh(config, data.sampleShape(), data.classCount());
+        run.writeClasses(data.classes(), config);
+        TrainingLoop loop = new TrainingLoop(config, run, progress);
+        RunSummary summary = loop.run(new SparkRounds(config, sc, data), state, resume, dryRun);
+        sc.setJobDescription(null);
+        return summary;
     }
 }

@@ -27,6 +27,8 @@ public final class SparkSources {
             case "idx" -> IdxSource.load(sc, data, partitions, id);
             case "folder" -> ImageFolderSource.load(sc, data, partitions, id);
             case "parquet" -> ParquetSource.load(sc, data, partitions, id);
+            case "dataframe" -> throw new IllegalArgumentException("data.source = dataframe is the source of the Spark "
+                    + "ML API (io.sparkgan.ml.GanEstimator.fit); jobs read idx, folder or parquet");
             default -> throw new IllegalArgumentException("unknown data.source " + data.source());
         };
     }
