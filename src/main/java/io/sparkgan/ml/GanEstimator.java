@@ -218,7 +218,9 @@ public final class GanEstimator extends Estimator<GanModel> implements DefaultPa
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
             new SparkEngine(gan, prepared.run(), progress).trainOn(sc, data, false, resuming);
             byte[] generator = Files.readAllBytes(prepared.run().generatorModel());
-            GanModel model = new GanModel(GanModel.newUid(), generator, gan.resolved(), gan.name());
+            byte[] discriminator = Files.readAllBytes(prepared.run().root()
+                    .resolve(io.sparkgan.train.TrainingLog.DISCRIMINATOR_FILE));
+            GanModel model = new GanModel(GanModel.newUid(), generator, discriminator, gan.resolved(), gan.name());
             return model.setParent(this);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the trained generator: " + e.getMessage(), e);

@@ -56,14 +56,16 @@ import java.util.SplittableRandom;
 public final class GanModel extends Model<GanModel> implements MLWritable {
     private final String uid;
     private final byte[] generator;
+    private final byte[] discriminator;
     private final String configText;
     private final String configName;
     public final Param<String> seedCol;
     public final Param<String> labelCol;
     public final Param<String> outputCol;
 
-    GanModel(String uid, byte[] generator, String configText, String configName) {
+    GanModel(String uid, byte[] generator, byte[] discriminator, String configText, String configName) {
         this.uid = uid;
+        this.discriminator = discriminator == null ? null : discriminator.clone();
         this.labelCol = new Param<>(this, "labelCol",
             "integer column of the classes to draw (conditional models); empty = none");
         this.seedCol = new Param<>(this, "seedCol", "long column of the seeds of the latent vectors");
@@ -106,6 +108,17 @@ public final class GanModel extends Model<GanModel> implements MLWritable {
     public GanModel setOutputCol(String value) {
         set(outputCol, value);
         return this;
+    }
+
+    /**
+     * D of the trained GAN as a Transformer: {@code imageCol} (Spark's image struct) to a realness score column
+     * (D's raw output: a logit for the probabilistic losses, a critic value otherwise).
+     */
+    public GanDiscriminator discriminator() {
+        if (discriminator == null) {
+            throw new IllegalStateException("this GanModel holds no discriminator (it was saved without one)");
+        }
+        return new GanDiscriminator(discriminator, config().data());
     }
 
     /** The generator's model file (a DL4J ModelSerializer zip), as written to generator.zip. */
@@ -235,7 +248,7 @@ public final class GanModel extends Model<GanModel> implements MLWritable {
 
     @Override
     public GanModel copy(ParamMap extra) {
-        GanModel copy = new GanModel(uid, generator, configText, configName);
+        GanModel copy = new GanModel(uid, generator, discriminator, configText, configName);
         return copyValues(copy, extra).setParent(parent());
     }
 
@@ -264,6 +277,9 @@ public final class GanModel extends Model<GanModel> implements MLWritable {
         public void saveImpl(String path) {
             DefaultParamsWriter.saveMetadata(model, path, sc(), Option.empty(), Option.empty());
             write(path, "generator.zip", model.generator);
+            if (model.discriminator != null) {
+                write(path, io.sparkgan.train.TrainingLog.DISCRIMINATOR_FILE, model.discriminator);
+            }
             write(path, "config.conf", model.configText.getBytes(StandardCharsets.UTF_8));
             write(path, "name.txt", model.configName.getBytes(StandardCharsets.UTF_8));
             io.sparkgan.data.ClassList classes = ModelStore.classesOf(model.generator);
@@ -290,10 +306,21 @@ public final class GanModel extends Model<GanModel> implements MLWritable {
         public GanModel load(String path) {
             DefaultParamsReader.Metadata metadata = DefaultParamsReader.loadMetadata(path, sc(), GanModel.class.getName());
             GanModel model = new GanModel(metadata.uid(), read(path, "generator.zip"),
+                    exists(path, io.sparkgan.train.TrainingLog.DISCRIMINATOR_FILE)
+                            ? read(path, io.sparkgan.train.TrainingLog.DISCRIMINATOR_FILE) : null,
                     new String(read(path, "config.conf"), StandardCharsets.UTF_8),
                     new String(read(path, "name.txt"), StandardCharsets.UTF_8));
             metadata.getAndSetParams(model, Option.empty());
             return model;
+        }
+
+        private boolean exists(String dir, String file) {
+            Path p = new Path(dir, file);
+            try {
+                return p.getFileSystem(sc().hadoopConfiguration()).exists(p);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
+            }
         }
 
         private byte[] read(String dir, String file) {

@@ -119,7 +119,7 @@ public final class DataFrameSource {
     }
 
     /** OpenCV's row-major BGR(A) bytes of an image struct to channel-first RGB (or grey) uint8 pixels. */
-    static byte[] fromStruct(Row image, ImageDecoder decoder, String name) {
+    public static byte[] fromStruct(Row image, ImageDecoder decoder, String name) {
         int h = image.getInt(image.fieldIndex("height"));
         int w = image.getInt(image.fieldIndex("width"));
         int c = image.getInt(image.fieldIndex("nChannels"));

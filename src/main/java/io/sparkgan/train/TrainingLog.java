@@ -20,6 +20,8 @@ import java.util.Optional;
  * summary.json. (Checkpoints are {@link TrainingLoop}'s.)
  */
 public final class TrainingLog {
+    /** The final discriminator in the run directory (the Spark ML API's realness scorer reads it). */
+    public static final String DISCRIMINATOR_FILE = "discriminator.zip";
     private final GanConfig config;
     private final RunDirectory run;
     private final PrintStream progress;
@@ -145,6 +147,7 @@ public final class TrainingLog {
      */
     public RunSummary finish(GanState state, int epochs, boolean dryRun) {
         ModelStore.save(state.samplingGenerator(), run.generatorModel(), false);
+        ModelStore.save(state.discriminator(), run.root().resolve(DISCRIMINATOR_FILE), false);
         java.nio.file.Path classes = run.root().resolve(io.sparkgan.data.ClassList.FILE_NAME);
         if (java.nio.file.Files.exists(classes)) {
             ModelStore.addClasses(run.generatorModel(), io.sparkgan.data.ClassList.read(classes));

@@ -99,6 +99,12 @@ class GanEstimatorTest {
         for (int i = 0; i < 6; i++) {
             assertThat(after.get(i)).isEqualTo(before.get(i));
         }
+        // D scores realness; the loaded model's D gives the same scores
+        List<Double> scores = model.discriminator().transform(frame).select("realness").orderBy("realness")
+                .collectAsList().stream().map(r -> r.getDouble(0)).toList();
+        assertThat(scores).hasSize(32).allSatisfy(v -> assertThat(v).isFinite());
+        assertThat(loaded.discriminator().transform(frame).select("realness").orderBy("realness").collectAsList()
+                .stream().map(r -> r.getDouble(0)).toList()).isEqualTo(scores);
         // the saved folder is a run directory for jobs/generate.sh
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = GenerateJob.run(new GenerateJob.Request(null, Path.of(saved), dir.resolve("from-saved.png"), null, 4,
