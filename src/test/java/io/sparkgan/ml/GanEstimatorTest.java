@@ -114,6 +114,20 @@ class GanEstimatorTest {
     }
 
     @Test
+    void aConditionalModelTakesItsClassesFromTheLabelColumn() throws IOException {
+        Dataset<Row> frame = images("labelled-pngs", 28, 16).withColumn("label",
+                org.apache.spark.sql.functions.expr("CAST(length(image.origin) % 2 AS INT)"));
+        GanEstimator estimator = estimator("conditional-run").setLabelCol("label")
+                .setOverrides("model.conditional.enabled=true");
+        GanModel model = estimator.fit(frame);
+        assertThat(model.classes()).isEqualTo(2);
+        List<Row> generated = model.generate(4, 5).collectAsList();
+        assertThat(generated).extracting(r -> r.getInt(1)).containsExactly(0, 1, 0, 1);
+        assertThatThrownBy(() -> estimator("unlabelled").setOverrides("model.conditional.enabled=true").fit(frame))
+                .hasMessageContaining("labelCol is not set");
+    }
+
+    @Test
     void aPipelineWithTheEstimatorSavesAndLoadsBack() throws IOException {
         Dataset<Row> frame = images("pipeline-pngs", 28, 16);
         PipelineModel pipeline = new Pipeline().setStages(new PipelineStage[]{estimator("pipeline-run")}).fit(frame);
