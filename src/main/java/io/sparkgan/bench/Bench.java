@@ -146,7 +146,7 @@ public final class Bench {
                 .set("spark.executorEnv.OMP_NUM_THREADS", "1")
                 .set("spark.executor.processTreeMetrics.enabled", "true")
                 // as conf/spark/default.properties: a small young generation, so dead INDArrays' off-heap
-                // buffers are freed soon (README "Build notes"), and ND4J's ops kept reachable (Nd4jJvmFlags)
+                // buffers are freed soon (design.md "Build notes"), and ND4J's ops kept reachable (Nd4jJvmFlags)
                 .set("spark.executor.extraJavaOptions", "-XX:+UseParallelGC -Xmn64m " + Nd4jJvmFlags.joined())
                 .set("spark.scheduler.minRegisteredResourcesRatio", "1.0")
                 .set("spark.scheduler.maxRegisteredResourcesWaitingTime", "120s");

@@ -1,5 +1,6 @@
 package io.sparkgan.checkpoint;
 
+import io.sparkgan.config.ConfigLoader;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
@@ -13,7 +14,9 @@ import java.util.TreeSet;
  * Whether a checkpoint may continue under the current config. The keys that fix the networks' shapes, the
  * data and the objective (seed, data.*, model.*, loss.*, train.batch-size, train.ema-decay) must be equal;
  * everything else (epochs, schedule, engine, master, partitions, output, checkpoint settings) may change,
- * and the changes are listed so the log shows them.
+ * and the changes are listed so the log shows them. A key the checkpoint does not have (written by a version of
+ * spark-gan that did not know it) counts as unchanged while it has its default value now: that version behaved
+ * as the default does.
  */
 final class ConfigCompatibility {
     private static final List<String> FIXED = List.of("seed", "data.", "model.", "loss.", "train.batch-size",
@@ -28,13 +31,14 @@ final class ConfigCompatibility {
         Config now = ConfigFactory.parseString(currentConfig);
         List<String> incompatible = new ArrayList<>();
         List<String> changed = new ArrayList<>();
+        Config defaults = ConfigLoader.defaults();
         TreeSet<String> keys = new TreeSet<>();
         old.entrySet().forEach(e -> keys.add(e.getKey()));
         now.entrySet().forEach(e -> keys.add(e.getKey()));
         for (String key : keys) {
             String was = value(old, key);
             String is = value(now, key);
-            if (was.equals(is)) {
+            if (was.equals(is) || (!old.hasPathOrNull(key) && is.equals(value(defaults, key)))) {
                 continue;
             }
             String line = key + ": " + was + " in the checkpoint, " + is + " now";

@@ -110,6 +110,23 @@ class CheckpointStoreTest {
     }
 
     @Test
+    void aCheckpointOfAnOlderVersionWithoutANewKeyResumesWhileThatKeyKeepsItsDefault() throws IOException {
+        // a version that did not know loss.r1-gamma behaved as its default, 0
+        GanConfig config = config();
+        CheckpointStore store = CheckpointStore.open(config, dir);
+        String older = config.resolved().replaceAll("(?m)^\\s*\"?r1-gamma\"?\\s*[=:].*$", "");
+        assertThat(older).isNotEqualTo(config.resolved());
+        store.write(trained(config), at(1, 0), older);
+        CheckpointStore.Restored r = store.restore(store.latest().orElseThrow(), GanState.fresh(config, new long[]{2}),
+                config);
+        assertThat(r.changedKeys()).isEmpty();
+
+        GanConfig penalised = config("loss.r1-gamma=1");
+        assertThatThrownBy(() -> store.restore(store.latest().orElseThrow(), GanState.fresh(penalised, new long[]{2}),
+                penalised)).hasMessageContaining("loss.r1-gamma: (absent) in the checkpoint, 1 now");
+    }
+
+    @Test
     void aCorruptModelFileIsNamed() throws IOException {
         GanConfig config = config();
         CheckpointStore store = CheckpointStore.open(config, dir);
