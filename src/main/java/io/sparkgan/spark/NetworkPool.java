@@ -34,7 +34,8 @@ final class NetworkPool {
     }
 
     private static String key(GanConfig config, long[] sampleShape, int classes) {
+        // per device too: with the cuda profile a network's arrays live on the GPU of the task that made it
         return config.model() + "|" + config.train() + "|" + config.loss() + "|" + Arrays.toString(sampleShape) + "|"
-                + classes;
+                + classes + "|" + org.nd4j.linalg.factory.Nd4j.getAffinityManager().getDeviceForCurrentThread();
     }
 }

@@ -64,6 +64,7 @@ final class RoundTask implements Function2<Integer, Iterator<Object>, Iterator<S
         failure.maybeFail(epoch, round, partition, task == null ? 0 : task.attemptNumber());
         GanConfig config = ConfigCache.get(configText, configName);
         NativeThreads.prepare(config.threads());
+        TaskGpu.bind(task);    // with the cuda profile: this task's GPU, before any array is made
         TrainingSet shard = ShardCache.get(dataId, partition, () -> decoder.shard(partition, rows));
         GanState state = NetworkPool.borrow(config, sampleShape, classes);
         try {
