@@ -37,6 +37,25 @@ final class Charts {
     private Charts() {
     }
 
+    /** The report's look: white background, the legend below in one row, markers of {@code markerSize} px. */
+    private static XYChart styled(XYChart chart, int markerSize) {
+        XYStyler styler = chart.getStyler();
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        styler.setLegendBorderColor(Color.WHITE);
+        styler.setMarkerSize(markerSize);
+        return chart;
+    }
+
+    private static byte[] png(XYChart chart, String title) {
+        try {
+            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot render chart '" + title + "': " + e, e);
+        }
+    }
+
     /**
      * The phase plane of the Dirac-GAN: the path of {@code path} (x = theta, y = psi, in step order), its start
      * and end marked, and the equilibrium (0, 0) as a cross. Axes span the path and the equilibrium.
@@ -45,14 +64,8 @@ final class Charts {
         if (path.isEmpty()) {
             throw new IllegalArgumentException("chart '" + title + "' has no points");
         }
-        XYChart chart = new XYChartBuilder().width(size.width()).height(size.height()).title(title)
-                .xAxisTitle("theta (G(z) = theta)").yAxisTitle("psi (D(x) = psi x)").build();
-        XYStyler styler = chart.getStyler();
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
-        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
-        styler.setLegendBorderColor(Color.WHITE);
-        styler.setMarkerSize(9);
+        XYChart chart = styled(new XYChartBuilder().width(size.width()).height(size.height()).title(title)
+                .xAxisTitle("theta (G(z) = theta)").yAxisTitle("psi (D(x) = psi x)").build(), 9);
         Series shown = path.thinned(MAX_POINTS * 4);
         XYSeries line = chart.addSeries(shown.name(), shown.x(), shown.y());
         line.setMarker(SeriesMarkers.NONE);
@@ -64,11 +77,7 @@ final class Charts {
         XYSeries equilibrium = chart.addSeries("equilibrium (0, 0)", new double[] {0}, new double[] {0});
         equilibrium.setMarker(SeriesMarkers.CROSS);
         equilibrium.setMarkerColor(Color.RED);
-        try {
-            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot render chart '" + title + "': " + e, e);
-        }
+        return png(chart, title);
     }
 
     /**
@@ -99,14 +108,8 @@ final class Charts {
      * few (per-epoch values), plain lines when there are many (per-interval values).
      */
     static byte[] lines(String title, String xTitle, Size size, List<Series> series, List<Reference> references) {
-        XYChart chart = new XYChartBuilder().width(size.width()).height(size.height()).title(title).xAxisTitle(xTitle)
-                .build();
-        XYStyler styler = chart.getStyler();
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
-        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
-        styler.setLegendBorderColor(Color.WHITE);
-        styler.setMarkerSize(5);
+        XYChart chart = styled(new XYChartBuilder().width(size.width()).height(size.height()).title(title)
+                .xAxisTitle(xTitle).build(), 5);
         double minX = Double.POSITIVE_INFINITY;
         double maxX = Double.NEGATIVE_INFINITY;
         for (Series s : series) {
@@ -133,10 +136,6 @@ final class Charts {
             line.setLineStyle(SeriesLines.DASH_DASH);
             line.setLineColor(Color.GRAY);
         }
-        try {
-            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot render chart '" + title + "': " + e, e);
-        }
+        return png(chart, title);
     }
 }

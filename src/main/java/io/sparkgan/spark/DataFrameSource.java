@@ -93,8 +93,7 @@ public final class DataFrameSource {
             }
             return out.iterator();
         }, true);
-        PartitionedData d = EncodedImages.finish(decoded, data, UUID.randomUUID().toString(), where, 0, null);
-        return d;
+        return EncodedImages.finish(decoded, data, UUID.randomUUID().toString(), where, 0, null);
     }
 
     /** Refuses image structs of sizes other than data.image.* (or of mixed sizes), naming what the column holds. */
