@@ -35,7 +35,8 @@ import java.util.Optional;
  *   DIR/LATEST                      the name of the latest complete checkpoint
  *   DIR/ckpt-e00003-i00000000/      generator.zip, discriminator.zip (ModelSerializer, with Adam states),
  *                                   generator-ema.bin (ND4J binary, when EMA is on), spectral-vectors.bin
- *                                   (when loss.lipschitz = spectral), state.json, config.conf
+ *                                   (when loss.lipschitz = spectral), state.json, config.conf; for CycleGAN
+ *                                   also generator-ba.zip, discriminator-a.zip, history-pools.bin
  *   DIR/_tmp-ckpt-.../              a checkpoint being written
  * </pre>
  * A checkpoint is written under its _tmp- name and renamed into place, then LATEST is replaced, then all
@@ -50,6 +51,10 @@ public final class CheckpointStore {
     private static final String STATE = "state.json";
     private static final String EMA = "generator-ema.bin";
     private static final String LIPSCHITZ = "spectral-vectors.bin";
+    /** CycleGAN: G_BA and D_A beside generator.zip (G_AB) and discriminator.zip (D_B), and both history pools. */
+    private static final String REVERSE_GENERATOR = "generator-ba.zip";
+    private static final String REVERSE_DISCRIMINATOR = "discriminator-a.zip";
+    private static final String POOLS = "history-pools.bin";
     private final FileSystem fs;
     private final Path root;
     private final int keep;
@@ -102,6 +107,11 @@ public final class CheckpointStore {
             }
             writeArray(new Path(tmp, EMA), state.generatorAverage());
             writeArray(new Path(tmp, LIPSCHITZ), state.lipschitzState());
+            if (state.isCycle()) {
+                writeModel(new Path(tmp, REVERSE_GENERATOR), state.reverse().generator());
+                writeModel(new Path(tmp, REVERSE_DISCRIMINATOR), state.reverse().discriminator());
+                writeArray(new Path(tmp, POOLS), state.pools());
+            }
             writeText(new Path(tmp, "config.conf"), resolvedConfig);
             writeText(new Path(tmp, STATE), JSON.writeValueAsString(meta.toJson()));
             fs.delete(target, true);
@@ -154,6 +164,11 @@ public final class CheckpointStore {
             copy(readModel(new Path(dir, "discriminator.zip")), state.discriminator(), where + ": discriminator");
             readArray(new Path(dir, EMA), state.generatorAverage(), where + ": generator EMA");
             readArray(new Path(dir, LIPSCHITZ), state.lipschitzState(), where + ": spectral normalisation vectors");
+            if (state.isCycle()) {
+                copy(readModel(new Path(dir, REVERSE_GENERATOR)), state.reverse().generator(), where + ": G_BA");
+                copy(readModel(new Path(dir, REVERSE_DISCRIMINATOR)), state.reverse().discriminator(), where + ": D_A");
+                readArray(new Path(dir, POOLS), state.pools(), where + ": history pools");
+            }
             state.setCounters(meta.generatorSteps(), meta.discriminatorSteps());
             return new Restored(name, meta, changed);
         } catch (IOException | RuntimeException e) {
@@ -161,6 +176,12 @@ public final class CheckpointStore {
                 throw c;
             }
             throw new CheckpointException("cannot read " + where + ": " + e, e);
+        }
+    }
+
+    private void writeModel(Path file, MultiLayerNetwork net) throws IOException {
+        try (OutputStream out = fs.create(file, true)) {
+            ModelSerializer.writeModel(net, out, true);
         }
     }
 

@@ -15,6 +15,8 @@ final class ConfigValidator {
     static final List<String> OPTIMIZERS = List.of("adam", "sgd");
     static final List<String> UPDATES = List.of("alternating", "simultaneous");
     static final List<String> DCGAN_NORMS = List.of("batch", "none");
+    static final List<String> KNOWN_MAPS = List.of("none", "invert-shift");
+    static final List<String> LEARNING_RATE_DECAYS = List.of("none", "linear-second-half");
     static final List<String> CONDITIONAL_DISCRIMINATORS = List.of("projection", "concatenation");
     /** Families with a target label that one-sided smoothing can soften. */
     static final List<String> SMOOTHABLE = List.of("minimax", "non-saturating", "maximum-likelihood", "least-squares");
@@ -26,34 +28,9 @@ final class ConfigValidator {
         oneOf("engine", c.engine(), ENGINES);
         between("threads", c.threads(), 0, 1024);
         DataConfig d = c.data();
-        oneOf("data.source", d.source(), SOURCES);
+        source("data", d);
         atLeast("data.size", d.size(), 1);
-        atLeast("data.idx.limit", d.limit(), 0);
-        if (d.source().equals("idx") && d.idxImages().isBlank()) {
-            throw new InvalidConfigException("key 'data.idx.images' is empty but data.source = idx needs an "
-                    + "images file (IDX3, e.g. /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz)");
-        }
-        if (d.source().equals("folder") && d.folderPath().isBlank()) {
-            throw new InvalidConfigException("key 'data.folder.path' is empty but data.source = folder needs the "
-                    + "root of an image tree");
-        }
-        if (d.source().equals("parquet") && d.parquetPath().isBlank()) {
-            throw new InvalidConfigException("key 'data.parquet.path' is empty but data.source = parquet needs a "
-                    + "Parquet file or folder");
-        }
-        if (d.source().equals("parquet") && d.parquetImageColumn().isBlank()) {
-            throw new InvalidConfigException("key 'data.parquet.image-column' is empty; name the column of image bytes");
-        }
-        between("data.image.height", d.imageHeight(), 1, 4096);
-        between("data.image.width", d.imageWidth(), 1, 4096);
-        if (d.imageChannels() != 1 && d.imageChannels() != 3) {
-            throw new InvalidConfigException("key 'data.image.channels' = " + d.imageChannels()
-                    + " is not allowed; allowed: 1 (grey) or 3 (RGB)");
-        }
-        if (!(d.maxBadFraction() >= 0 && d.maxBadFraction() <= 1)) {
-            throw new InvalidConfigException("key 'data.max-bad-fraction' = " + d.maxBadFraction()
-                    + " is out of range; allowed: 0 to 1");
-        }
+        cycle(c);
         SparkConfig s = c.spark();
         if (s.master().isBlank()) {
             throw new InvalidConfigException("key 'spark.master' is empty; give a master URL such as local[*]");
@@ -72,7 +49,7 @@ final class ConfigValidator {
         oneOf("model.dcgan.discriminator-norm", m.dcganDiscriminatorNorm(), DCGAN_NORMS);
         finite("model.linear.generator-start", m.linearGeneratorStart());
         finite("model.linear.discriminator-start", m.linearDiscriminatorStart());
-        if (m.type().equals("mlp") && !d.isPoints()) {
+        if (m.type().equals("mlp") && !d.isPoints() && !c.cycle().enabled()) {   // CycleGAN builds its own networks
             throw new InvalidConfigException("key 'model.type' = mlp is for vector data (data.source ring8, "
                     + "grid25 or dirac) but data.source = " + d.source() + "; use model.type = dcgan for images");
         }
@@ -168,6 +145,98 @@ final class ConfigValidator {
         atLeast("output.log-every-steps", o.logEverySteps(), 1);
         between("output.sample-grid", o.sampleGrid(), 1, 32);
         between("output.sample-points", o.samplePoints(), 1, 1_000_000);
+    }
+
+    /** The keys of one image or point source: data, or CycleGAN's cycle.b. */
+    private static void source(String prefix, DataConfig d) {
+        oneOf(prefix + ".source", d.source(), SOURCES);
+        atLeast(prefix + ".idx.limit", d.limit(), 0);
+        if (d.source().equals("idx") && d.idxImages().isBlank()) {
+            throw new InvalidConfigException("key '" + prefix + ".idx.images' is empty but " + prefix + ".source = idx needs an "
+                    + "images file (IDX3, e.g. /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz)");
+        }
+        if (d.source().equals("folder") && d.folderPath().isBlank()) {
+            throw new InvalidConfigException("key '" + prefix + ".folder.path' is empty but " + prefix + ".source = folder needs the "
+                    + "root of an image tree");
+        }
+        if (d.source().equals("parquet") && d.parquetPath().isBlank()) {
+            throw new InvalidConfigException("key '" + prefix + ".parquet.path' is empty but " + prefix + ".source = parquet needs a "
+                    + "Parquet file or folder");
+        }
+        if (d.source().equals("parquet") && d.parquetImageColumn().isBlank()) {
+            throw new InvalidConfigException("key '" + prefix + ".parquet.image-column' is empty; name the column of image bytes");
+        }
+        between(prefix + ".image.height", d.imageHeight(), 1, 4096);
+        between(prefix + ".image.width", d.imageWidth(), 1, 4096);
+        if (d.imageChannels() != 1 && d.imageChannels() != 3) {
+            throw new InvalidConfigException("key '" + prefix + ".image.channels' = " + d.imageChannels()
+                    + " is not allowed; allowed: 1 (grey) or 3 (RGB)");
+        }
+        if (!(d.maxBadFraction() >= 0 && d.maxBadFraction() <= 1)) {
+            throw new InvalidConfigException("key '" + prefix + ".max-bad-fraction' = " + d.maxBadFraction()
+                    + " is out of range; allowed: 0 to 1");
+        }
+        atLeast(prefix + ".idx.offset", d.offset(), 0);
+        if (d.offset() > 0 && !d.source().equals("idx")) {
+            throw new InvalidConfigException("key '" + prefix + ".idx.offset' = " + d.offset() + " applies to "
+                    + prefix + ".source = idx only, not " + d.source());
+        }
+    }
+
+    /** CycleGAN: set B of A's image kind, positive loss weights, one D step per iteration. */
+    private static void cycle(GanConfig c) {
+        CycleConfig y = c.cycle();
+        oneOf("cycle.known-map", y.knownMap(), KNOWN_MAPS);
+        oneOf("train.learning-rate-decay", c.train().learningRateDecay(), LEARNING_RATE_DECAYS);
+        if (!y.enabled()) {
+            return;
+        }
+        String key = "key 'cycle.enabled' = true";
+        if (c.data().isPoints() || c.data().source().equals("dataframe")) {
+            throw new InvalidConfigException(key + " translates images, but data.source = " + c.data().source()
+                    + "; give image set A in data and image set B in cycle.b");
+        }
+        if (y.b().source().isBlank()) {
+            throw new InvalidConfigException(key + " needs image set B: key 'cycle.b.source' is empty (idx, folder "
+                    + "or parquet, with its path under cycle.b)");
+        }
+        source("cycle.b", y.b());
+        if (y.b().isPoints() || y.b().source().equals("dataframe")) {
+            throw new InvalidConfigException("key 'cycle.b.source' = " + y.b().source() + ": image set B must be "
+                    + "images (idx, folder or parquet)");
+        }
+        if (c.model().conditional()) {
+            throw new InvalidConfigException(key + " and model.conditional.enabled = true: CycleGAN translates "
+                    + "images, it has no classes to condition on; turn one off");
+        }
+        if (c.train().dSteps() != 1) {
+            throw new InvalidConfigException(key + " takes one step of each discriminator per iteration, but "
+                    + "train.d-steps = " + c.train().dSteps() + "; set train.d-steps = 1");
+        }
+        if (!c.loss().family().equals("least-squares")) {
+            throw new InvalidConfigException(key + " uses the least-squares adversarial loss (Zhu et al. 2017), but "
+                    + "loss.family = " + c.loss().family() + "; set loss.family = least-squares");
+        }
+        if (!c.loss().lipschitz().equals("none") || c.train().emaDecay() > 0) {
+            throw new InvalidConfigException(key + " supports neither loss.lipschitz (" + c.loss().lipschitz()
+                    + ") nor train.ema-decay (" + c.train().emaDecay() + "); set them to none and 0");
+        }
+        nonNegative("cycle.lambda", y.lambda());
+        nonNegative("cycle.identity", y.identity());
+        between("cycle.pool-size", y.poolSize(), 0, 100_000);
+        between("cycle.generator-width", y.generatorWidth(), 1, 4096);
+        between("cycle.discriminator-width", y.discriminatorWidth(), 1, 4096);
+        between("cycle.residual-blocks", y.residualBlocks(), 0, 64);
+        if (c.data().isEncodedImages() || y.b().isEncodedImages()) {
+            DataConfig a = c.data();
+            DataConfig b = y.b();
+            if (a.isEncodedImages() && b.isEncodedImages() && (a.imageHeight() != b.imageHeight()
+                    || a.imageWidth() != b.imageWidth() || a.imageChannels() != b.imageChannels())) {
+                throw new InvalidConfigException("image sets A and B must have one shape: data.image is "
+                        + a.imageChannels() + "x" + a.imageHeight() + "x" + a.imageWidth() + ", cycle.b.image "
+                        + b.imageChannels() + "x" + b.imageHeight() + "x" + b.imageWidth());
+            }
+        }
     }
 
     /** A conditional GAN needs images with labels. */

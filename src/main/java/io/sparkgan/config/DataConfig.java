@@ -10,6 +10,7 @@ import java.util.List;
  * @param idxImages          IDX3 images file (source idx)
  * @param idxLabels          IDX1 labels file, empty when none
  * @param limit              use only the first N images, 0 = all
+ * @param offset             skip the first N images of an IDX file (before the limit applies)
  * @param folderPath         root of an image tree (source folder)
  * @param parquetPath        Parquet file or folder (source parquet)
  * @param parquetImageColumn binary column of encoded images
@@ -22,7 +23,8 @@ import java.util.List;
  * @param maxBadFraction     share of undecodable files tolerated before the run stops
  * @param classNames         names of the classes by label index; empty = their numbers
  */
-public record DataConfig(String source, int size, String idxImages, String idxLabels, int limit, String folderPath,
+public record DataConfig(String source, int size, String idxImages, String idxLabels, int limit, int offset,
+                         String folderPath,
                          String parquetPath, String parquetImageColumn, String parquetLabelColumn, int imageHeight,
                          int imageWidth, int imageChannels, boolean imageConvert, double maxBadFraction,
                          List<String> classNames) {

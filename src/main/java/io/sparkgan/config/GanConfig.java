@@ -10,10 +10,11 @@ package io.sparkgan.config;
  * @param checkpoint where and how often the whole GAN is saved
  * @param divergence what a NaN or infinite loss or parameter does
  * @param evaluation generator metrics during training and the defaults of jobs/evaluate.sh
+ * @param cycle    CycleGAN: set B and the cycle losses (off for the other models)
  * @param resolved the resolved HOCON text, written to the run directory
  */
 public record GanConfig(String name, long seed, String engine, int threads, DataConfig data, ModelConfig model,
                         LossConfig loss, TrainConfig train, SparkConfig spark, OutputConfig output,
                         CheckpointConfig checkpoint, DivergenceConfig divergence, EvaluationConfig evaluation,
-                        String resolved) {
+                        CycleConfig cycle, String resolved) {
 }

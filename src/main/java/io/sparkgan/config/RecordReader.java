@@ -22,11 +22,10 @@ final class RecordReader {
 
     GanConfig read() {
         String name = str("name").isBlank() ? baseName : str("name");
-        DataConfig data = new DataConfig(str("data.source"), integer("data.size"), str("data.idx.images"),
-                str("data.idx.labels"), integer("data.idx.limit"), str("data.folder.path"), str("data.parquet.path"),
-                str("data.parquet.image-column"), str("data.parquet.label-column"), integer("data.image.height"),
-                integer("data.image.width"), integer("data.image.channels"), bool("data.image.convert"),
-                dbl("data.max-bad-fraction"), strList("data.class-names"));
+        DataConfig data = data("data", integer("data.size"));
+        CycleConfig cycle = new CycleConfig(bool("cycle.enabled"), dbl("cycle.lambda"), dbl("cycle.identity"),
+                integer("cycle.pool-size"), integer("cycle.generator-width"), integer("cycle.discriminator-width"),
+                integer("cycle.residual-blocks"), str("cycle.known-map"), data("cycle.b", 0));
         ModelConfig model = new ModelConfig(str("model.type"), integer("model.latent-dim"), str("model.prior"),
                 intList("model.mlp.generator-widths"), intList("model.mlp.discriminator-widths"),
                 integer("model.dcgan.base-width"), str("model.dcgan.discriminator-norm"),
@@ -38,7 +37,8 @@ final class RecordReader {
         TrainConfig train = new TrainConfig(integer("train.epochs"), integer("train.batch-size"),
                 integer("train.d-steps"), integer("train.max-steps-per-epoch"), optimizer("train.generator"),
                 optimizer("train.discriminator"), dbl("train.instance-noise.std"),
-                integer("train.instance-noise.anneal-epochs"), dbl("train.ema-decay"), str("train.update"), schedule());
+                integer("train.instance-noise.anneal-epochs"), dbl("train.ema-decay"), str("train.update"),
+                str("train.learning-rate-decay"), schedule());
         OutputConfig output = new OutputConfig(str("output.dir"), integer("output.log-every-steps"),
                 integer("output.sample-grid"), integer("output.sample-points"));
         SparkConfig spark = new SparkConfig(str("spark.master"), integer("spark.partitions"),
@@ -59,7 +59,17 @@ final class RecordReader {
                 integer("evaluation.real-images"));
         String resolved = c.root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
         return new GanConfig(name, lng("seed"), str("engine"), integer("threads"), data, model, loss, train, spark, output,
-                checkpoint, divergence, evaluation, resolved);
+                checkpoint, divergence, evaluation, cycle, resolved);
+    }
+
+    /** An image or point source under {@code prefix} (data, or cycle.b for CycleGAN's set B). */
+    private DataConfig data(String prefix, int size) {
+        String p = prefix + ".";
+        return new DataConfig(str(p + "source"), size, str(p + "idx.images"), str(p + "idx.labels"),
+                integer(p + "idx.limit"), integer(p + "idx.offset"), str(p + "folder.path"), str(p + "parquet.path"),
+                str(p + "parquet.image-column"), str(p + "parquet.label-column"), integer(p + "image.height"),
+                integer(p + "image.width"), integer(p + "image.channels"), bool(p + "image.convert"),
+                dbl(p + "max-bad-fraction"), strList(p + "class-names"));
     }
 
     private OptimizerConfig optimizer(String prefix) {

@@ -77,6 +77,11 @@ public final class IdxReader {
 
     /** The same on any Hadoop path. */
     public static ImageSet readImages(String images, String labelsOrNull, int limit) {
+        return readImages(images, labelsOrNull, 0, limit);
+    }
+
+    /** Images [offset, offset + limit) of the file (to its end when limit = 0), with their labels. */
+    public static ImageSet readImages(String images, String labelsOrNull, int offset, int limit) {
         IdxArray img = read(images);
         if (img.dims().length != 3) {
             throw new InvalidDataException("IDX images file " + images + " has " + img.dims().length
@@ -101,11 +106,15 @@ public final class IdxReader {
                 labels[i] = lab.data()[i] & 0xff;
             }
         }
-        int keep = limit > 0 ? Math.min(limit, n) : n;
+        if (offset > n) {
+            throw new InvalidDataException("data.idx.offset = " + offset + " is past the end of " + images + ", which"
+                    + " holds " + n + " images");
+        }
+        int keep = limit > 0 ? Math.min(limit, n - offset) : n - offset;
         byte[] pixels = img.data();
         if (keep < n) {
-            pixels = java.util.Arrays.copyOf(pixels, keep * h * w);
-            labels = labels == null ? null : java.util.Arrays.copyOf(labels, keep);
+            pixels = java.util.Arrays.copyOfRange(pixels, offset * h * w, (offset + keep) * h * w);
+            labels = labels == null ? null : java.util.Arrays.copyOfRange(labels, offset, offset + keep);
         }
         return new ImageSet(pixels, keep, 1, h, w, labels);
     }

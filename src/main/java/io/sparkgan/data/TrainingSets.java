@@ -1,8 +1,8 @@
 package io.sparkgan.data;
 
 import io.sparkgan.config.DataConfig;
+import io.sparkgan.config.GanConfig;
 
-import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /** Builds the configured {@link TrainingSet}. */
@@ -19,12 +19,18 @@ public final class TrainingSets {
             throw new IllegalArgumentException("data.source = " + data.source() + " is read through Spark; "
                     + "use engine = spark");
         }
-        Path labels = data.idxLabels().isBlank() ? null : Path.of(data.idxLabels());
-        ImageSet images = IdxReader.readImages(Path.of(data.idxImages()), labels, data.limit());
+        ImageSet images = IdxReader.readImages(data.idxImages(), data.idxLabels().isBlank() ? null : data.idxLabels(),
+                data.offset(), data.limit());
         if (images.size() == 0) {
             throw new InvalidDataException("data set " + data.idxImages() + " is empty");
         }
         return images;
+    }
+
+    /** CycleGAN's unpaired sets: A from data, B from cycle.b under the known map (cycle.known-map). */
+    public static UnpairedImages loadCycle(GanConfig config) {
+        return new UnpairedImages(load(config.data(), config.seed()), load(config.cycle().b(), config.seed()),
+                KnownMap.named(config.cycle().knownMap()));
     }
 
     /**

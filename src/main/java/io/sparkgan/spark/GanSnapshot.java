@@ -11,7 +11,8 @@ import java.io.Serializable;
  * An immutable copy of the whole training state as flat float arrays: G's and D's parameters (batch-norm
  * running means and variances included, DL4J keeps them among the parameters), both Adam states (m and v),
  * the EMA of G's parameters (null when off), the Lipschitz constraint's state (spectral normalisation's vectors
- * u; null without one) and the step counters. The driver broadcasts one per round;
+ * u; null without one), CycleGAN's reverse networks (G_BA, D_A) with their Adam states and its history pools
+ * (null for a GAN), and the step counters. The driver broadcasts one per round;
  * each partition's state after the round enters the weighted average ({@link StateSum}).
  * A plain class rather than a record: Spark's Kryo (4.x) cannot build records.
  */
@@ -23,12 +24,22 @@ public final class GanSnapshot implements Serializable {
     private float[] discriminatorUpdater;
     private float[] generatorAverage;
     private float[] lipschitzState;
+    private float[] reverseGeneratorParams;
+    private float[] reverseGeneratorUpdater;
+    private float[] reverseDiscriminatorParams;
+    private float[] reverseDiscriminatorUpdater;
+    private float[] pools;
     private long generatorSteps;
     private long discriminatorSteps;
 
     /** The arrays of a snapshot, in the order of {@link #array(int)}. */
     static final String[] NAMES = {"generator parameters", "generator Adam state", "discriminator parameters",
-            "discriminator Adam state", "generator EMA", "spectral normalisation vectors"};
+            "discriminator Adam state", "generator EMA", "spectral normalisation vectors",
+            "reverse generator parameters (G_BA)", "reverse generator Adam state", "reverse discriminator parameters (D_A)",
+            "reverse discriminator Adam state", "history pools"};
+
+    /** The history pools' index in {@link #NAMES}: merged slot by slot across partitions, not averaged. */
+    static final int POOLS = 10;
 
     private GanSnapshot() {
     }
@@ -41,6 +52,13 @@ public final class GanSnapshot implements Serializable {
         s.discriminatorUpdater = updaterState(state.discriminator());
         s.generatorAverage = state.generatorAverage() == null ? null : state.generatorAverage().toFloatVector();
         s.lipschitzState = state.lipschitzState() == null ? null : state.lipschitzState().toFloatVector();
+        if (state.isCycle()) {
+            s.reverseGeneratorParams = state.reverse().generator().params().toFloatVector();
+            s.reverseGeneratorUpdater = updaterState(state.reverse().generator());
+            s.reverseDiscriminatorParams = state.reverse().discriminator().params().toFloatVector();
+            s.reverseDiscriminatorUpdater = updaterState(state.reverse().discriminator());
+            s.pools = state.pools() == null ? null : state.pools().toFloatVector();
+        }
         s.generatorSteps = state.generatorSteps();
         s.discriminatorSteps = state.discriminatorSteps();
         return s;
@@ -58,6 +76,16 @@ public final class GanSnapshot implements Serializable {
         if (lipschitzState != null) {
             assign(state.lipschitzState(), lipschitzState, "spectral normalisation vectors");
         }
+        if (reverseGeneratorParams != null) {
+            assign(state.reverse().generator().params(), reverseGeneratorParams, NAMES[6]);
+            assign(state.reverse().generator().getUpdater().getStateViewArray(), reverseGeneratorUpdater, NAMES[7]);
+            assign(state.reverse().discriminator().params(), reverseDiscriminatorParams, NAMES[8]);
+            assign(state.reverse().discriminator().getUpdater().getStateViewArray(), reverseDiscriminatorUpdater,
+                    NAMES[9]);
+        }
+        if (pools != null) {
+            assign(state.pools(), pools, NAMES[POOLS]);
+        }
         state.setCounters(generatorSteps, discriminatorSteps);
     }
 
@@ -72,6 +100,11 @@ public final class GanSnapshot implements Serializable {
         this.discriminatorUpdater = arrays[3];
         this.generatorAverage = arrays[4];
         this.lipschitzState = arrays[5];
+        this.reverseGeneratorParams = arrays[6];
+        this.reverseGeneratorUpdater = arrays[7];
+        this.reverseDiscriminatorParams = arrays[8];
+        this.reverseDiscriminatorUpdater = arrays[9];
+        this.pools = arrays[POOLS];
         this.generatorSteps = generatorSteps;
         this.discriminatorSteps = discriminatorSteps;
     }
@@ -108,7 +141,12 @@ public final class GanSnapshot implements Serializable {
             case 2 -> discriminatorParams;
             case 3 -> discriminatorUpdater;
             case 4 -> generatorAverage;
-            default -> lipschitzState;
+            case 5 -> lipschitzState;
+            case 6 -> reverseGeneratorParams;
+            case 7 -> reverseGeneratorUpdater;
+            case 8 -> reverseDiscriminatorParams;
+            case 9 -> reverseDiscriminatorUpdater;
+            default -> pools;
         };
     }
 

@@ -49,26 +49,32 @@ final class IdxSource {
                         + " labels but images file " + data.idxImages() + " holds " + images.dims()[0] + " images");
             }
         }
-        int n = data.limit() > 0 ? Math.min(data.limit(), images.dims()[0]) : images.dims()[0];
+        int total = images.dims()[0];
+        if (data.offset() > total) {
+            throw new InvalidDataException("data.idx.offset = " + data.offset() + " is past the end of "
+                    + data.idxImages() + ", which holds " + total + " images");
+        }
+        int offset = data.offset();
+        int n = data.limit() > 0 ? Math.min(data.limit(), total - offset) : total - offset;
         if (n == 0) {
             throw new InvalidDataException("data set " + data.idxImages() + " is empty");
         }
         int[] sizes = ContiguousRanges.split(n, partitions);
         String path = data.idxImages();
         String labels = data.idxLabels().isBlank() ? null : data.idxLabels();
-        JavaRDD<Object> rows = files.gzipped(path, WHAT) ? decompressedOnce(sc, files, path, labels, n, partitions)
-                : rangePerPartition(sc, files, path, labels, sizes);
+        JavaRDD<Object> rows = files.gzipped(path, WHAT) ? decompressedOnce(sc, files, path, labels, offset, n, partitions)
+                : rangePerPartition(sc, files, path, labels, offset, sizes);
         rows = rows.persist(StorageLevel.DISK_ONLY());
         return new PartitionedData(id, rows, new ImageShards(1, images.dims()[1], images.dims()[2]),
                 new long[]{1, images.dims()[1], images.dims()[2]}, sizes, 0,
-                labels == null ? null : classes(files, labels, n, data));
+                labels == null ? null : classes(files, labels, offset, n, data));
     }
 
     /** The classes 0 .. max of the first n labels (a byte each: at most N bytes read on the driver). */
-    private static ClassList classes(HadoopFiles files, String path, int n, DataConfig data) {
+    private static ClassList classes(HadoopFiles files, String path, int offset, int n, DataConfig data) {
         try (InputStream in = files.open(path, "IDX labels file")) {
             IdxStreams.Header h = IdxStreams.header(in, path);
-            byte[] labels = IdxStreams.records(in, h, 0, n, path);
+            byte[] labels = IdxStreams.records(in, h, offset, n, path);
             int max = -1;
             for (byte b : labels) {
                 max = Math.max(max, b & 0xFF);
@@ -79,11 +85,14 @@ final class IdxSource {
         }
     }
 
-    /** Partition p reads records [start_p, start_p + size_p) of the plain file, skipping (seeking) to its start. */
+    /**
+     * Partition p reads records [offset + start_p, offset + start_p + size_p) of the plain file, skipping (seeking)
+     * to its start.
+     */
     private static JavaRDD<Object> rangePerPartition(JavaSparkContext sc, HadoopFiles files, String path,
-                                                     String labels, int[] sizes) {
+                                                     String labels, int offset, int[] sizes) {
         List<long[]> ranges = new ArrayList<>();
-        long start = 0;
+        long start = offset;
         for (int s : sizes) {
             ranges.add(new long[]{start, s});
             start += s;
@@ -94,13 +103,13 @@ final class IdxSource {
         }, true);
     }
 
-    /** One task gunzips the file once; records go to partition floor(i * P / n) in order. */
+    /** One task gunzips the file once; records [offset, offset + n) go to partition floor(i * P / n) in order. */
     private static JavaRDD<Object> decompressedOnce(JavaSparkContext sc, HadoopFiles files, String path, String labels,
-                                                    int n, int partitions) {
+                                                    int offset, int n, int partitions) {
         List<Integer> one = List.of(0);
         return sc.parallelize(one, 1)
                 .flatMapToPair(ignored -> {
-                    Records records = new Records(files, path, labels, 0, n);
+                    Records records = new Records(files, path, labels, offset, n);
                     return new Iterator<Tuple2<Long, Object>>() {
                         private long index;
 

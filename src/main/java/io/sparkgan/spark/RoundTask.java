@@ -87,7 +87,8 @@ final class RoundTask implements Function2<Integer, Iterator<Object>, Iterator<S
                         stats.add(r);
                         return true;
                     });
-            StateSum term = StateSum.of(partition, batch.rows(partition), GanSnapshot.of(state), stats, divergence[0]);
+            StateSum term = StateSum.of(partition, batch.partitions(), state.poolSlotLength(), batch.rows(partition),
+                    GanSnapshot.of(state), stats, divergence[0]);
             return List.of(term).iterator();
         } finally {
             NetworkPool.giveBack(config, sampleShape, classes, state);

@@ -20,10 +20,15 @@ public final class SparkSources {
     }
 
     public static PartitionedData load(JavaSparkContext sc, GanConfig config, int partitions) {
-        DataConfig data = config.data();
+        return config.cycle().enabled() ? CycleSource.load(sc, config, partitions)
+                : load(sc, config.data(), config.seed(), partitions);
+    }
+
+    /** One source (data, or CycleGAN's cycle.b) as P partitions. */
+    static PartitionedData load(JavaSparkContext sc, DataConfig data, long seed, int partitions) {
         String id = UUID.randomUUID().toString();
         return switch (data.source()) {
-            case "ring8", "grid25", "dirac" -> points(sc, data, config.seed(), partitions, id);
+            case "ring8", "grid25", "dirac" -> points(sc, data, seed, partitions, id);
             case "idx" -> IdxSource.load(sc, data, partitions, id);
             case "folder" -> ImageFolderSource.load(sc, data, partitions, id);
             case "parquet" -> ParquetSource.load(sc, data, partitions, id);

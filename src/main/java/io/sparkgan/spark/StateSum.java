@@ -18,6 +18,9 @@ import java.util.List;
  * is exact in double, so one partition's mean is bit-identical to its state, and sums are always taken in
  * partition order ({@link #combine}), so the result depends on P and the tree's fan-in but never on which
  * task finished first.
+ * CycleGAN's history pools are not averaged but merged: each partition's term keeps only the slots it owns
+ * (slot i belongs to partition i mod P, {@link io.sparkgan.train.HistoryPool#keepOwnedSlots}), and the sum of the
+ * terms, undivided, is the pool of the round.
  * Also carried: the step figures of the iterations run, and the first divergence in partition order.
  * A plain class for Spark's Kryo (4.x cannot build records).
  */
@@ -44,6 +47,15 @@ public final class StateSum implements Serializable {
      * @param divergence null, or where a loss of this partition became NaN or infinite
      */
     static StateSum of(int partition, int rows, GanSnapshot state, IntervalStats stats, String divergence) {
+        return of(partition, 1, 1, rows, state, stats, divergence);
+    }
+
+    /**
+     * @param partitions    P, for the ownership of pool slots
+     * @param poolSlot      floats of one pool slot (1 when there are no pools)
+     */
+    static StateSum of(int partition, int partitions, int poolSlot, int rows, GanSnapshot state, IntervalStats stats,
+                       String divergence) {
         StateSum s = new StateSum();
         s.first = partition;
         s.last = partition;
@@ -51,6 +63,10 @@ public final class StateSum implements Serializable {
         s.state = new float[GanSnapshot.NAMES.length][];
         for (int i = 0; i < s.state.length; i++) {
             s.state[i] = state.array(i);
+        }
+        if (s.state[GanSnapshot.POOLS] != null && partitions > 1) {
+            s.state[GanSnapshot.POOLS] = s.state[GanSnapshot.POOLS].clone();
+            io.sparkgan.train.HistoryPool.keepOwnedSlots(s.state[GanSnapshot.POOLS], poolSlot, partition, partitions);
         }
         s.generatorSteps = state.generatorSteps();
         s.discriminatorSteps = state.discriminatorSteps();
@@ -96,7 +112,7 @@ public final class StateSum implements Serializable {
                 double[] into = s.sums[i];
                 if (p.state != null) {
                     float[] theta = p.state[i];
-                    double weight = p.rows;
+                    double weight = i == GanSnapshot.POOLS ? 1 : p.rows;   // a pool slot comes from one partition
                     for (int j = 0; j < into.length; j++) {
                         into[j] += weight * theta[j];
                     }
@@ -134,8 +150,9 @@ public final class StateSum implements Serializable {
                 continue;
             }
             float[] out = new float[sums[i].length];
+            double divisor = i == GanSnapshot.POOLS ? 1 : rows;
             for (int j = 0; j < out.length; j++) {
-                out[j] = (float) (sums[i][j] / rows);
+                out[j] = (float) (sums[i][j] / divisor);
             }
             arrays[i] = out;
         }

@@ -3,21 +3,30 @@ package io.sparkgan.train;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.loss.LipschitzConstraint;
 import io.sparkgan.model.Conditioning;
+import io.sparkgan.model.CycleNetworks;
 import io.sparkgan.model.GanNetworks;
 import io.sparkgan.model.NetworkFactory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The mutable state of a run: G and D with their Adam states, the exponential moving average of G's
  * flattened parameters (null when off), the Lipschitz constraint's state (spectral normalisation's
  * power-iteration vectors; null for the constraints without one), and the step counters that drive Adam's
- * bias correction.
+ * bias correction. For CycleGAN, G and D are G_AB and D_B, and the state also holds the reverse pair (G_BA, D_A)
+ * and the two history pools; both generators share the G counter, both discriminators the D counter.
  */
 public final class GanState {
     private final GanNetworks networks;
     private final INDArray generatorAverage;
     private final INDArray lipschitzState;
+    private final GanNetworks reverse;
+    private final INDArray pools;
+    private final int poolSize;
+    private final int imageSize;
     private long generatorSteps;
     private long discriminatorSteps;
 
@@ -27,9 +36,30 @@ public final class GanState {
 
     /** @param lipschitzState the constraint's starting state ({@link LipschitzConstraint#initialState}), or null */
     public GanState(GanNetworks networks, boolean withAverage, INDArray lipschitzState) {
+        this(networks, withAverage, lipschitzState, null, 0, 0);
+    }
+
+    private GanState(GanNetworks networks, boolean withAverage, INDArray lipschitzState, GanNetworks reverse,
+                     int poolSize, int imageSize) {
         this.networks = networks;
         this.generatorAverage = withAverage ? networks.generator().params().dup() : null;
         this.lipschitzState = lipschitzState;
+        this.reverse = reverse;
+        this.poolSize = poolSize;
+        this.imageSize = imageSize;
+        this.pools = reverse == null || poolSize == 0 ? null
+                : Nd4j.zeros(DataType.FLOAT, 2 * HistoryPool.length(poolSize, imageSize));
+    }
+
+    /**
+     * CycleGAN's state: (G_AB, D_B) as the forward networks, (G_BA, D_A) as the reverse ones, and the two history
+     * pools (D_B's of fake B images, then D_A's of fake A images), empty at the start.
+     */
+    public static GanState cycle(GanConfig config, long[] sampleShape) {
+        int imageSize = (int) (sampleShape[0] * sampleShape[1] * sampleShape[2]);
+        return new GanState(CycleNetworks.forward(config.cycle(), config.train(), sampleShape, config.seed()), false,
+                null, CycleNetworks.reverse(config.cycle(), config.train(), sampleShape, config.seed()),
+                config.cycle().poolSize(), imageSize);
     }
 
     /**
@@ -42,6 +72,9 @@ public final class GanState {
 
     /** @param classes K of the data set (0 when unlabelled); used when the model is conditional */
     public static GanState fresh(GanConfig config, long[] sampleShape, int classes) {
+        if (config.cycle().enabled()) {
+            return cycle(config, sampleShape);
+        }
         GanNetworks networks = NetworkFactory.create(config.model(), config.train(), sampleShape, config.seed(),
                 Conditioning.of(config.model(), classes));
         return new GanState(networks, config.train().emaDecay() > 0,
@@ -58,6 +91,35 @@ public final class GanState {
 
     public GanNetworks networks() {
         return networks;
+    }
+
+    /** CycleGAN's (G_BA, D_A); null for a GAN. */
+    public GanNetworks reverse() {
+        return reverse;
+    }
+
+    public boolean isCycle() {
+        return reverse != null;
+    }
+
+    /** Both history pools as one array (D_B's, then D_A's); null for a GAN or cycle.pool-size = 0. */
+    public INDArray pools() {
+        return pools;
+    }
+
+    /** D_B's pool (index 0, fakes of G_AB) or D_A's (index 1, fakes of G_BA). */
+    public HistoryPool pool(int index) {
+        if (pools == null) {
+            return new HistoryPool(Nd4j.zeros(DataType.FLOAT, 0), 0, imageSize);
+        }
+        long length = HistoryPool.length(poolSize, imageSize);
+        return new HistoryPool(pools.get(NDArrayIndex.interval(index * length, (index + 1) * length)), poolSize,
+                imageSize);
+    }
+
+    /** Floats of one pool slot (a flag and an image): the unit of ownership when partitions' pools merge. */
+    public int poolSlotLength() {
+        return 1 + imageSize;
     }
 
     /** EMA of G's parameters, or null when train.ema-decay = 0. */
@@ -90,6 +152,10 @@ public final class GanState {
     public void setLearningRates(EpochSettings settings) {
         generator().setLearningRate(settings.generatorLearningRate());
         discriminator().setLearningRate(settings.discriminatorLearningRate());
+        if (reverse != null) {
+            reverse.generator().setLearningRate(settings.generatorLearningRate());
+            reverse.discriminator().setLearningRate(settings.discriminatorLearningRate());
+        }
     }
 
     /** Sets the step counters (Adam's bias correction) after a round of averaged training. */
@@ -103,8 +169,11 @@ public final class GanState {
      * A sum over each array finds out cheaply whether there is one; only then are the values scanned.
      */
     public String firstNonFinite() {
-        String[] names = {"generator parameters", "discriminator parameters", "generator EMA"};
-        INDArray[] arrays = {generator().params(), discriminator().params(), generatorAverage};
+        String[] names = {"generator parameters", "discriminator parameters", "generator EMA",
+                "reverse generator parameters (G_BA)", "reverse discriminator parameters (D_A)"};
+        INDArray[] arrays = {generator().params(), discriminator().params(), generatorAverage,
+                reverse == null ? null : reverse.generator().params(),
+                reverse == null ? null : reverse.discriminator().params()};
         for (int i = 0; i < arrays.length; i++) {
             if (arrays[i] == null || Double.isFinite(arrays[i].sumNumber().doubleValue())) {
                 continue;

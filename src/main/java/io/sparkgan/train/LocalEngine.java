@@ -32,8 +32,9 @@ public final class LocalEngine {
     /** With {@code resume}, goes on from the run's latest checkpoint when it has one. */
     public RunSummary train(boolean dryRun, boolean resume) {
         NativeThreads.prepare(config.threads());
-        TrainingSet data = TrainingSets.load(config.data(), config.seed());
-        ClassList classes = TrainingSets.classes(data, config.data());
+        TrainingSet data = config.cycle().enabled() ? TrainingSets.loadCycle(config)
+                : TrainingSets.load(config.data(), config.seed());
+        ClassList classes = config.cycle().enabled() ? null : TrainingSets.classes(data, config.data());
         int k = classes == null ? 0 : classes.size();
         GanState state = GanState.fresh(config, data.sampleShape(), k);
         run.writeClasses(classes, config);

@@ -9,8 +9,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * SHA-256 of the parameters of every network (G, D, G's EMA when on, and spectral normalisation's vectors when
- * on), each as float32 little-endian in
+ * SHA-256 of the parameters of every network (G, D, G's EMA when on, spectral normalisation's vectors when
+ * on, and CycleGAN's G_BA, D_A and history pools), each as float32 little-endian in
  * DL4J's flattened order, batch-norm statistics included: equal digests mean bit-identical models.
  */
 public final class ParamsDigest {
@@ -27,6 +27,13 @@ public final class ParamsDigest {
             }
             if (state.lipschitzState() != null) {
                 update(sha, state.lipschitzState());
+            }
+            if (state.isCycle()) {
+                update(sha, state.reverse().generator().params());
+                update(sha, state.reverse().discriminator().params());
+                if (state.pools() != null) {
+                    update(sha, state.pools());
+                }
             }
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {

@@ -13,11 +13,12 @@ import java.util.Optional;
  * @param last             means of the last logging interval
  * @param mixtureMetrics   DESIGN §6 figures of the final generator, for 2-D data
  * @param equilibrium      the linear model's distance from the equilibrium (0, 0) at the start and the end
+ * @param translation      CycleGAN's scores of the final generators on held-out images
  * @param paramsSha256     SHA-256 of every network's final parameters (ParamsDigest)
  */
 public record RunSummary(String name, int epochs, long generatorSteps, double samplesPerSecond, StepResult last,
                          Optional<MixtureMetrics> mixtureMetrics, Optional<EquilibriumDistance> equilibrium,
-                         String paramsSha256, boolean dryRun) {
+                         Optional<io.sparkgan.eval.TranslationScores> translation, String paramsSha256, boolean dryRun) {
 
     public Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -38,6 +39,7 @@ public record RunSummary(String name, int epochs, long generatorSteps, double sa
             json.put("equilibrium_distance_start", e.start());
             json.put("equilibrium_distance_end", e.end());
         });
+        translation.ifPresent(t -> json.putAll(t.toJson()));
         if (last != null) {
             json.put("d_loss", last.discriminatorLoss());
             json.put("g_loss", last.generatorLoss());

@@ -6,7 +6,8 @@ import io.sparkgan.config.TrainConfig;
 /**
  * Resolves the per-epoch settings: the base values of {@code train}, overridden by every schedule entry
  * whose from-epoch has been reached (later entries win), with instance noise annealed linearly:
- * std(e) = std0 * max(0, 1 - e / anneal-epochs), where std0 is the latest scheduled or base std.
+ * std(e) = std0 * max(0, 1 - e / anneal-epochs), where std0 is the latest scheduled or base std, and both
+ * learning rates times train.learning-rate-decay's factor of the epoch ({@link TrainConfig#learningRateFactor}).
  */
 public final class Schedule {
     private final TrainConfig train;
@@ -34,6 +35,7 @@ public final class Schedule {
             }
         }
         double anneal = Math.max(0.0, 1.0 - (double) epoch / train.instanceNoiseAnnealEpochs());
-        return new EpochSettings(k, gLr, dLr, noise * anneal, h);
+        double decay = train.learningRateFactor(epoch);
+        return new EpochSettings(k, gLr * decay, dLr * decay, noise * anneal, h);
     }
 }

@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  */
 public final class ShardTrainer {
     private final int batchSize;
-    private final TrainingStep step;
+    private final IterationStep step;
 
     /** Told of each iteration's figures; returns false to stop the range early (a non-finite loss). */
     @FunctionalInterface
@@ -30,7 +30,7 @@ public final class ShardTrainer {
     /** @param classes K of the data set (0 when unlabelled), for a conditional model */
     public ShardTrainer(GanConfig config, int batchSize, int classes) {
         this.batchSize = batchSize;
-        this.step = new TrainingStep(config, batchSize, classes);
+        this.step = config.cycle().enabled() ? new CycleStep(config) : new TrainingStep(config, batchSize, classes);
     }
 
     /** Runs iterations [first, first + count) of {@code epoch} on {@code shard}; returns how many ran. */

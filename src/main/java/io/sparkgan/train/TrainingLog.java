@@ -33,6 +33,7 @@ public final class TrainingLog {
     private double trainSeconds;
     private StepResult last;
     private Optional<MixtureMetrics> lastMetrics = Optional.empty();
+    private final CycleLog cycle;
 
     public TrainingLog(GanConfig config, RunDirectory run, PrintStream progress) {
         this.config = config;
@@ -42,6 +43,7 @@ public final class TrainingLog {
         this.unit = config.data().isPoints() ? "points" : "images";
         this.evaluation = new TrainingEvaluation(config, run, progress);
         this.linear = config.model().type().equals("linear");
+        this.cycle = config.cycle().enabled() ? new CycleLog(config, run, progress) : null;
     }
 
     /**
@@ -91,6 +93,11 @@ public final class TrainingLog {
 
     /** Epoch end: the sample picture, the 2-D metrics (to metrics.jsonl and the console). */
     public void endOfEpoch(int epoch, GanState state) {
+        if (cycle != null) {
+            cycle.endOfEpoch(epoch, state);
+            RunReport.update(run.root(), progress);
+            return;
+        }
         String name = String.format("epoch-%04d", epoch);
         Optional<MixtureMetrics> metrics = reporter.report(state.samplingGenerator(),
                 run.samples().resolve(name + ".png"), config.name() + " epoch " + epoch);
@@ -147,20 +154,23 @@ public final class TrainingLog {
      */
     public RunSummary finish(GanState state, int epochs, boolean dryRun) {
         ModelStore.save(state.samplingGenerator(), run.generatorModel(), false);
+        Optional<io.sparkgan.eval.TranslationScores> translation = Optional.empty();
+        if (cycle != null) {
+            translation = Optional.of(cycle.finish(state));
+        } else if (lastMetrics.isEmpty()) {
+            lastMetrics = reporter.metrics(state.samplingGenerator());
+        }
         ModelStore.save(state.discriminator(), run.root().resolve(DISCRIMINATOR_FILE), false);
         java.nio.file.Path classes = run.root().resolve(io.sparkgan.data.ClassList.FILE_NAME);
         if (java.nio.file.Files.exists(classes)) {
             ModelStore.addClasses(run.generatorModel(), io.sparkgan.data.ClassList.read(classes));
-        }
-        if (lastMetrics.isEmpty()) {
-            lastMetrics = reporter.metrics(state.samplingGenerator());
         }
         Optional<EquilibriumDistance> equilibrium = linear ? Optional.of(new EquilibriumDistance(
                 Math.hypot(config.model().linearGeneratorStart(), config.model().linearDiscriminatorStart()),
                 Math.hypot(LinearNetworks.theta(state.generator()), LinearNetworks.psi(state.discriminator()))))
                 : Optional.empty();
         RunSummary summary = new RunSummary(config.name(), epochs, state.generatorSteps(),
-                trainSeconds > 0 ? samplesSeen / trainSeconds : 0, last, lastMetrics, equilibrium,
+                trainSeconds > 0 ? samplesSeen / trainSeconds : 0, last, lastMetrics, equilibrium, translation,
                 ParamsDigest.of(state), dryRun);
         run.writeSummary(summary.toJson());
         RunReport.update(run.root(), progress);

@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * With train.update = simultaneous the last D step's gradient and the G step's gradient are both taken at the
  * same point (theta_G, theta_D) before either is applied.
  */
-public final class TrainingStep {
+public final class TrainingStep implements IterationStep {
     private final LossFamily loss;
     private final double labelSmoothing;
     private final LipschitzConstraint lipschitz;
@@ -70,6 +70,7 @@ public final class TrainingStep {
      * @param realBatches supplies the next real minibatch [B, ...] (with its classes) for each D step
      * @param random      the iteration's random stream (latent noise and instance noise)
      */
+    @Override
     public StepResult iterate(GanState state, Supplier<Minibatch> realBatches, EpochSettings settings,
                               SplittableRandom random) {
         DStepFigures d = null;
@@ -227,7 +228,7 @@ public final class TrainingStep {
      * Adam turns the gradient into an update in place; theta <- theta - update. Our epsilons are already
      * minibatch means, so DL4J's division by the minibatch size is switched off by passing 1.
      */
-    private static void applyUpdate(MultiLayerNetwork net, Gradient gradient, long step) {
+    static void applyUpdate(MultiLayerNetwork net, Gradient gradient, long step) {
         net.getUpdater().update(net, gradient, (int) step, net.getEpochCount(), 1,
                 LayerWorkspaceMgr.noWorkspaces());
         net.params().subi(gradient.gradient());

@@ -1,0 +1,69 @@
+package io.sparkgan.train;
+
+import io.sparkgan.config.GanConfig;
+import io.sparkgan.eval.TranslationEvaluator;
+import io.sparkgan.eval.TranslationScores;
+import io.sparkgan.io.ModelStore;
+import io.sparkgan.io.RunDirectory;
+import io.sparkgan.io.SamplePictures;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * CycleGAN's epoch-end outputs: the sample picture (held-out a, G_AB(a), G_BA(G_AB(a)) and T(a), one row each) and,
+ * every evaluation.every-epochs epochs, a metrics.jsonl line of kind "translation" with translation_error,
+ * cycle_error and class_preserved ({@link TranslationEvaluator}); at the end G_BA beside G_AB (generator.zip)
+ * and the final scores.
+ */
+final class CycleLog {
+    /** G_BA in the run directory; generator.zip holds G_AB. */
+    static final String REVERSE_GENERATOR_FILE = "generator-ba.zip";
+    private final GanConfig config;
+    private final RunDirectory run;
+    private final PrintStream progress;
+    private TranslationEvaluator evaluator;
+
+    CycleLog(GanConfig config, RunDirectory run, PrintStream progress) {
+        this.config = config;
+        this.run = run;
+        this.progress = progress;
+    }
+
+    void endOfEpoch(int epoch, GanState state) {
+        TranslationEvaluator e = evaluator();
+        String name = String.format("epoch-%04d", epoch);
+        SamplePictures.imageGrid(e.picture(state.generator(), state.reverse().generator(), config.output().sampleGrid()),
+                config.output().sampleGrid(), run.samples().resolve(name + ".png"));
+        int every = config.evaluation().everyEpochs();
+        if (every > 0 && (epoch + 1) % every == 0) {
+            TranslationScores scores = e.evaluate(state.generator(), state.reverse().generator());
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("kind", "translation");
+            line.put("epoch", epoch);
+            line.put("step", state.generatorSteps());
+            line.putAll(scores.toJson());
+            run.appendMetrics(line);
+            progress.printf("epoch %d translation: %s%n", epoch + 1, scores.summary());
+        }
+    }
+
+    /** Saves G_BA next to generator.zip and scores the final generators. */
+    TranslationScores finish(GanState state) {
+        ModelStore.save(state.reverse().generator(), run.root().resolve(REVERSE_GENERATOR_FILE), false);
+        return evaluator().evaluate(state.generator(), state.reverse().generator());
+    }
+
+    private TranslationEvaluator evaluator() {
+        if (evaluator == null) {
+            evaluator = TranslationEvaluator.forConfig(config, config.evaluation().samples(), progress);
+        }
+        return evaluator;
+    }
+
+    static Path reverseGenerator(RunDirectory run) {
+        return run.root().resolve(REVERSE_GENERATOR_FILE);
+    }
+}

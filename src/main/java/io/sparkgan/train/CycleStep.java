@@ -1,0 +1,156 @@
+package io.sparkgan.train;
+
+import io.sparkgan.config.GanConfig;
+import io.sparkgan.data.Minibatch;
+import io.sparkgan.data.UnpairedImages;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+
+/**
+ * One CycleGAN iteration (Zhu et al. 2017) on a minibatch of a [B, C, H, W] from A and b [B, C, H, W] from B:
+ * <pre>
+ * generators, one Adam step each on
+ *   L_G = mean (D_B(G_AB(a)) - 1)^2 + mean (D_A(G_BA(b)) - 1)^2                       (least squares, per patch)
+ *       + lambda (mean |G_BA(G_AB(a)) - a| + mean |G_AB(G_BA(b)) - b|)                 (cycle consistency)
+ *       + identity * lambda (mean |G_AB(b) - b| + mean |G_BA(a) - a|)                   (identity)
+ * then each discriminator, one Adam step on
+ *   L_D_B = (mean (D_B(b) - 1)^2 + mean D_B(pool_B(G_AB(a)))^2) / 2, and L_D_A likewise with a and pool_A.
+ * </pre>
+ * Means run over every element (pixels or patches). The fakes that D sees are those of the generator step, taken
+ * before G's update, through the history pools. The gradient of each generator gathers two backward passes: once
+ * as the outer network (identity and the second half of a cycle, on [G_other(x); x'] stacked as one minibatch,
+ * which instance normalisation keeps exact) and once as the inner one (from a, with the epsilon that D and the
+ * other generator pass back to G_AB(a)).
+ */
+public final class CycleStep implements IterationStep {
+    private final double lambda;
+    private final double identity;
+
+    public CycleStep(GanConfig config) {
+        this.lambda = config.cycle().lambda();
+        this.identity = config.cycle().identityWeight();
+    }
+
+    @Override
+    public StepResult iterate(GanState state, Supplier<Minibatch> realBatches, EpochSettings settings,
+                             SplittableRandom random) {
+        INDArray[] ab = UnpairedImages.split(realBatches.get().samples());
+        INDArray a = ab[0];
+        INDArray b = ab[1];
+        MultiLayerNetwork gAB = state.generator();
+        MultiLayerNetwork dB = state.discriminator();
+        MultiLayerNetwork gBA = state.reverse().generator();
+        MultiLayerNetwork dA = state.reverse().discriminator();
+
+        INDArray fakeB = gAB.output(a, true);     // [B, C, H, W]
+        INDArray fakeA = gBA.output(b, true);
+
+        // adversarial terms: dL/dfake through each D (D's own gradient discarded)
+        Outer advB = throughDiscriminator(dB, fakeB);
+        Outer advA = throughDiscriminator(dA, fakeA);
+        // G_BA as the outer network: [G_AB(a); a] -> cycle A and identity of A
+        Outer outerBA = outerPass(gBA, fakeB, a, a);
+        Outer outerAB = outerPass(gAB, fakeA, b, b);
+        INDArray dFakeB = advB.inputGradient.addi(outerBA.inputGradient);   // dL/dG_AB(a)
+        INDArray dFakeA = advA.inputGradient.addi(outerAB.inputGradient);   // dL/dG_BA(b)
+        Gradient innerAB = backward(gAB, a, dFakeB);
+        innerAB.gradient().addi(outerAB.parameterGradient);
+        Gradient innerBA = backward(gBA, b, dFakeA);
+        innerBA.gradient().addi(outerBA.parameterGradient);
+        long gStep = state.nextGeneratorStep();
+        TrainingStep.applyUpdate(gAB, innerAB, gStep);
+        TrainingStep.applyUpdate(gBA, innerBA, gStep);
+        double generatorLoss = advA.loss + advB.loss + outerAB.loss + outerBA.loss;
+
+        long dStep = state.nextDiscriminatorStep();
+        DTerms termsB = discriminatorStep(dB, b, state.pool(0).query(fakeB, random), dStep);
+        DTerms termsA = discriminatorStep(dA, a, state.pool(1).query(fakeA, random), dStep);
+        return new StepResult(termsA.loss + termsB.loss, generatorLoss, termsB.meanReal, advB.meanScore, Double.NaN);
+    }
+
+    /** A backward pass's loss, the parameter gradient (a copy) and dL/dinput. */
+    private record Outer(double loss, INDArray parameterGradient, INDArray inputGradient, double meanScore) {
+    }
+
+    /** L = mean (D(fake) - 1)^2 over the patches; dL/dfake by a backward pass through D. */
+    private static Outer throughDiscriminator(MultiLayerNetwork d, INDArray fake) {
+        INDArray scores = forward(d, fake);                                  // [B, 1, h, w]
+        INDArray diff = scores.sub(1.0);
+        double loss = diff.mul(diff).meanNumber().doubleValue();
+        INDArray epsilon = diff.mul(2.0 / diff.length());
+        INDArray dFake = d.backpropGradient(epsilon, LayerWorkspaceMgr.noWorkspaces()).getSecond().dup();
+        return new Outer(loss, null, dFake, scores.meanNumber().doubleValue());
+    }
+
+    /**
+     * The generator g on [fake; real] as one minibatch: lambda mean |g(fake) - cycleTarget| (the second half of a
+     * cycle) and identity mean |g(real) - real| (the identity term). Returns g's parameter gradient and dL/dfake.
+     */
+    private Outer outerPass(MultiLayerNetwork g, INDArray fake, INDArray cycleTarget, INDArray real) {
+        long n = fake.size(0);
+        boolean withIdentity = identity > 0;
+        INDArray input = withIdentity ? Nd4j.concat(0, fake, real) : fake;
+        INDArray output = forward(g, input);
+        INDArray target = withIdentity ? Nd4j.concat(0, cycleTarget, real) : cycleTarget;
+        INDArray diff = output.sub(target);
+        INDArray sign = Transforms.sign(diff, true);
+        long half = diff.length() / (withIdentity ? 2 : 1);   // elements of one of the two stacked minibatches
+        double cycleLoss = lambda * Transforms.abs(rows(diff, 0, n), true).meanNumber().doubleValue();
+        double identityLoss = withIdentity
+                ? identity * Transforms.abs(rows(diff, n, 2 * n), true).meanNumber().doubleValue() : 0;
+        INDArray epsilon = sign.dup();
+        rows(epsilon, 0, n).muli(lambda / half);
+        if (withIdentity) {
+            rows(epsilon, n, 2 * n).muli(identity / half);
+        }
+        Pair<Gradient, INDArray> back = g.backpropGradient(epsilon, LayerWorkspaceMgr.noWorkspaces());
+        INDArray parameterGradient = back.getFirst().gradient().dup();
+        INDArray dFake = rows(back.getSecond(), 0, n).dup();
+        return new Outer(cycleLoss + identityLoss, parameterGradient, dFake, Double.NaN);
+    }
+
+    /** g's parameter gradient for dL/dg(x) = epsilon (a fresh forward pass first: the stored activations are x's). */
+    private static Gradient backward(MultiLayerNetwork g, INDArray x, INDArray epsilon) {
+        forward(g, x);
+        return g.backpropGradient(epsilon, LayerWorkspaceMgr.noWorkspaces()).getFirst();
+    }
+
+    private record DTerms(double loss, double meanReal) {
+    }
+
+    /** L_D = (mean (D(real) - 1)^2 + mean D(fake)^2) / 2, both passes' gradients in one Adam step. */
+    private static DTerms discriminatorStep(MultiLayerNetwork d, INDArray real, INDArray fake, long step) {
+        INDArray realScores = forward(d, real);
+        INDArray realDiff = realScores.sub(1.0);
+        INDArray realGradient = d.backpropGradient(realDiff.mul(1.0 / realDiff.length()),
+                LayerWorkspaceMgr.noWorkspaces()).getFirst().gradient().dup();
+        INDArray fakeScores = forward(d, fake);
+        Gradient gradient = d.backpropGradient(fakeScores.mul(1.0 / fakeScores.length()),
+                LayerWorkspaceMgr.noWorkspaces()).getFirst();
+        gradient.gradient().addi(realGradient);
+        double loss = 0.5 * (realDiff.mul(realDiff).meanNumber().doubleValue()
+                + fakeScores.mul(fakeScores).meanNumber().doubleValue());
+        TrainingStep.applyUpdate(d, gradient, step);
+        return new DTerms(loss, realScores.meanNumber().doubleValue());
+    }
+
+    /** Forward in training mode, keeping each layer's input for the backward pass; returns the output. */
+    private static INDArray forward(MultiLayerNetwork net, INDArray input) {
+        net.setInput(input);
+        java.util.List<INDArray> activations = net.feedForward(true, false);
+        return activations.get(activations.size() - 1);
+    }
+
+    private static INDArray rows(INDArray x, long from, long to) {
+        return x.get(NDArrayIndex.interval(from, to));
+    }
+}

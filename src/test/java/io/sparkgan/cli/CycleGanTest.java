@@ -1,0 +1,139 @@
+package io.sparkgan.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkgan.config.ConfigLoader;
+import io.sparkgan.config.GanConfig;
+import io.sparkgan.data.IdxFiles;
+import io.sparkgan.eval.SyntheticImages;
+import io.sparkgan.eval.TranslationEvaluator;
+import io.sparkgan.eval.TranslationScores;
+import io.sparkgan.train.GanState;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * CycleGAN end to end on small real IDX files: A = the first 96 synthetic images, B = the next 96 under the known
+ * map T (invert-shift); both engines, the errors falling, resume to bit-identical parameters, and the bad inputs.
+ */
+class CycleGanTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private Path images;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void data() throws IOException {
+        images = SyntheticImages.writeIdx(dir.resolve("data"), 192, 64, 5);
+    }
+
+    private List<String> overrides(String... more) {
+        List<String> o = new ArrayList<>(List.of("engine=local", "threads=1", "loss.family=least-squares",
+                "data.source=idx", "data.idx.images=\"" + images + "\"",
+                "data.idx.labels=\"" + images.resolveSibling("train-labels-idx1-ubyte.gz") + "\"", "data.idx.limit=96",
+                "cycle.enabled=true", "cycle.known-map=invert-shift", "cycle.b.source=idx",
+                "cycle.b.idx.images=\"" + images + "\"", "cycle.b.idx.offset=96", "cycle.generator-width=8",
+                "cycle.discriminator-width=8", "cycle.residual-blocks=1", "cycle.pool-size=8", "train.batch-size=8",
+                "train.generator.learning-rate=2e-3", "train.discriminator.learning-rate=2e-3",
+                "output.log-every-steps=12", "output.sample-grid=4", "evaluation.samples=32",
+                "evaluation.classifier-cache=\"" + dir.resolve("classifiers") + "\"", "evaluation.classifier-epochs=1",
+                "evaluation.every-epochs=1"));
+        o.addAll(List.of(more));
+        return o;
+    }
+
+    private int train(List<String> overrides, TrainOptions options) {
+        return TrainJob.run(Path.of("conf/fashion-cycle.conf"), overrides, options,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private static JsonNode summary(Path run) throws IOException {
+        return JSON.readTree(run.resolve("summary.json").toFile());
+    }
+
+    @Test
+    void aSmallRunTranslatesAndBothErrorsFallWellBelowTheirStart() throws IOException {
+        List<String> o = overrides("train.epochs=6");
+        Path run = dir.resolve("learn");
+        assertEquals(0, train(o, TrainOptions.fresh(run, false)), err::toString);
+        GanConfig config = ConfigLoader.load(Path.of("conf/fashion-cycle.conf"), o);
+        GanState untrained = GanState.cycle(config, new long[]{1, 28, 28});
+        TranslationScores start = TranslationEvaluator.forConfig(config, 32, new PrintStream(new ByteArrayOutputStream()))
+                .evaluate(untrained.generator(), untrained.reverse().generator());
+        JsonNode end = summary(run);
+        assertThat(end.get("translation_error").asDouble()).as("translation error, untrained %s", start.translationError())
+                .isLessThan(0.6 * start.translationError());
+        assertThat(end.get("cycle_error").asDouble()).as("cycle error, untrained %s", start.cycleError())
+                .isLessThan(0.5 * start.cycleError());
+        assertThat(Files.readString(run.resolve("metrics.jsonl"))).contains("\"kind\":\"translation\"");
+        assertThat(run.resolve("samples/epoch-0005.png")).exists();
+        assertThat(run.resolve("generator-ba.zip")).exists();
+        assertThat(run.resolve("report.html")).exists();
+    }
+
+    @Test
+    void bothEnginesResumeToBitIdenticalParametersAndOnePartitionEqualsOneJvm() throws IOException {
+        for (String engine : List.of("local", "spark")) {
+            List<String> two = overrides("engine=" + engine, "spark.master=\"local[2]\"", "spark.partitions=2",
+                    "train.epochs=1", "train.max-steps-per-epoch=4", "spark.averaging-period=2");
+            List<String> three = new ArrayList<>(two);
+            three.set(three.indexOf("train.epochs=1"), "train.epochs=2");
+            Path run = dir.resolve("resumed-" + engine);
+            assertEquals(0, train(two, TrainOptions.fresh(run, false)), err::toString);
+            assertEquals(0, train(three, new TrainOptions(null, run, false, false)), err::toString);
+            assertThat(run.resolve("checkpoints/ckpt-e00002-i00000000/history-pools.bin")).exists();
+            assertThat(run.resolve("checkpoints/ckpt-e00002-i00000000/generator-ba.zip")).exists();
+            Path whole = dir.resolve("whole-" + engine);
+            assertEquals(0, train(three, TrainOptions.fresh(whole, false)), err::toString);
+            assertEquals(summary(whole).get("params_sha256").asText(), summary(run).get("params_sha256").asText(),
+                    engine + " engine");
+        }
+        // the Spark engine with one partition computes what the single JVM computes: all four networks and pools
+        List<String> one = overrides("train.epochs=1", "train.max-steps-per-epoch=4", "spark.averaging-period=2");
+        Path local = dir.resolve("one-local");
+        Path spark = dir.resolve("one-spark");
+        assertEquals(0, train(one, TrainOptions.fresh(local, false)), err::toString);
+        List<String> onSpark = new ArrayList<>(one);
+        onSpark.addAll(List.of("engine=spark", "spark.master=\"local[1]\"", "spark.partitions=1"));
+        assertEquals(0, train(onSpark, TrainOptions.fresh(spark, false)), err::toString);
+        assertEquals(summary(local).get("params_sha256").asText(), summary(spark).get("params_sha256").asText());
+    }
+
+    @Test
+    void badInputIsNamed() throws IOException {
+        Path small = IdxFiles.write(dir.resolve("small-images-idx3-ubyte"),
+                IdxFiles.idx(new int[]{16, 32, 32}, IdxFiles.images(16, 32, 32)), false);
+        assertThat(error(overrides("train.epochs=1", "cycle.b.idx.images=\"" + small + "\"", "cycle.b.idx.offset=0")))
+                .contains("image sets A and B must have one shape").contains("A holds 1x28x28").contains("B 1x32x32");
+        assertThat(error(overrides("train.epochs=1", "cycle.b.idx.offset=192"))).contains("set B is empty");
+        assertThat(error(overrides("train.epochs=1", "cycle.b.source=\"\""))).contains("cycle.b.source");
+        assertThat(error(overrides("train.epochs=1", "loss.family=non-saturating"))).contains("least-squares");
+        assertThat(error(overrides("train.epochs=1", "model.conditional.enabled=true")))
+                .contains("model.conditional.enabled");
+    }
+
+    private String error(List<String> overrides) {
+        err.reset();
+        Path run = dir.resolve("bad-" + System.nanoTime());
+        int rc = train(overrides, TrainOptions.fresh(run, false));
+        assertThat(rc).as(err.toString()).isNotZero();
+        return err.toString();
+    }
+}
