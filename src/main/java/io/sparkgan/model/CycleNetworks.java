@@ -2,6 +2,7 @@ package io.sparkgan.model;
 
 import io.sparkgan.config.CycleConfig;
 import io.sparkgan.config.TrainConfig;
+import io.sparkgan.model.layers.Convolution;
 import io.sparkgan.model.layers.InstanceNormalization;
 import io.sparkgan.model.layers.ResidualBlock;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -9,7 +10,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
@@ -21,7 +21,8 @@ import org.nd4j.linalg.activations.impl.ActivationLReLU;
  * -> R residual blocks (2w) -> deconv 4x4/2 pad 1 to w [H], IN, ReLU -> conv 7x7/1 pad 3 to C, tanh: [N, C, H, W].
  * D (PatchGAN), with v the discriminator width: conv 4x4/2 pad 1 to v, LeakyReLU 0.2 -> conv 4x4/2 pad 1 to 2v,
  * IN, LeakyReLU 0.2 -> conv 3x3/1 pad 1 to 1: a score per patch [N, 1, H/4, W/4] (7 x 7 for 28-pixel images,
- * each seeing a 22 x 22 pixel patch). Convolution weights from N(0, 0.02^2).
+ * each seeing a 22 x 22 pixel patch). Convolution weights from N(0, 0.02^2). The convolutions are
+ * {@link Convolution} layers (ND4J's conv2d op, which runs oneDNN), the up-sampling DL4J's Deconvolution2D.
  * The run's GanState holds (G_AB, D_B) as its forward networks and (G_BA, D_A) as the reverse ones.
  */
 public final class CycleNetworks {
@@ -57,9 +58,9 @@ public final class CycleNetworks {
                                                                 NeuralNetConfiguration.Builder base) {
         int w = cycle.generatorWidth();
         NeuralNetConfiguration.ListBuilder g = base.list();
-        g.layer(conv(7, 1, 3, w, Activation.IDENTITY));
+        g.layer(new Convolution(7, 1, 3, w, "identity"));
         normalisedRelu(g);
-        g.layer(conv(4, 2, 1, 2 * w, Activation.IDENTITY));
+        g.layer(new Convolution(4, 2, 1, 2 * w, "identity"));
         normalisedRelu(g);
         for (int i = 0; i < cycle.residualBlocks(); i++) {
             g.layer(new ResidualBlock());
@@ -67,7 +68,7 @@ public final class CycleNetworks {
         g.layer(new Deconvolution2D.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(w)
                 .convolutionMode(ConvolutionMode.Truncate).activation(Activation.IDENTITY).build());
         normalisedRelu(g);
-        g.layer(conv(7, 1, 3, (int) shape[0], Activation.TANH));
+        g.layer(new Convolution(7, 1, 3, shape[0], "tanh"));
         g.setInputType(InputType.convolutional(shape[1], shape[2], shape[0]));
         return g;
     }
@@ -76,20 +77,15 @@ public final class CycleNetworks {
                                                                     NeuralNetConfiguration.Builder base) {
         int v = cycle.discriminatorWidth();
         NeuralNetConfiguration.ListBuilder d = base.list();
-        d.layer(new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(v)
-                .convolutionMode(ConvolutionMode.Truncate).activation(new ActivationLReLU(LEAK)).build());
-        d.layer(conv(4, 2, 1, 2 * v, Activation.IDENTITY));
+        d.layer(new Convolution(4, 2, 1, v, "lrelu"));
+        d.layer(new Convolution(4, 2, 1, 2 * v, "identity"));
         d.layer(new InstanceNormalization());
         d.layer(new ActivationLayer.Builder().activation(new ActivationLReLU(LEAK)).build());
-        d.layer(conv(3, 1, 1, 1, Activation.IDENTITY));
+        d.layer(new Convolution(3, 1, 1, 1, "identity"));
         d.setInputType(InputType.convolutional(shape[1], shape[2], shape[0]));
         return d;
     }
 
-    private static ConvolutionLayer conv(int kernel, int stride, int padding, int channels, Activation activation) {
-        return new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride).padding(padding, padding)
-                .nOut(channels).convolutionMode(ConvolutionMode.Truncate).activation(activation).build();
-    }
 
     private static void normalisedRelu(NeuralNetConfiguration.ListBuilder net) {
         net.layer(new InstanceNormalization());

@@ -29,12 +29,14 @@ class InstanceNormalizationTest {
                 .dataType(DataType.DOUBLE).list();
         b.layer(new InstanceNormalization());
         if (withBlock) {
+            b.layer(new Convolution(4, 2, 1, 4, "lrelu"));
             b.layer(new ResidualBlock());
+            b.layer(new Convolution(3, 1, 1, 3, "tanh"));
         }
         if (withLoss) {
             b.layer(new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).build());
         }
-        b.setInputType(InputType.convolutional(5, 4, 3));
+        b.setInputType(InputType.convolutional(withBlock ? 6 : 5, 4, 3));
         MultiLayerNetwork net = new MultiLayerNetwork(b.build());
         net.init();
         // gamma and beta away from 1 and 0, so that their gradients are exercised in general position
@@ -65,7 +67,7 @@ class InstanceNormalizationTest {
     }
 
     @Test
-    void gradientsOfInstanceNormalisationAndResidualBlockMatchFiniteDifferences() {
+    void gradientsOfInstanceNormalisationConvolutionAndResidualBlockMatchFiniteDifferences() {
         DataType before = Nd4j.dataType();
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         try {
@@ -83,8 +85,8 @@ class InstanceNormalizationTest {
     private static void check(boolean withBlock) {
         Nd4j.getRandom().setSeed(7);
         MultiLayerNetwork net = network(3, withBlock, false);
-        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 3, 5, 4).subi(0.5).muli(4);
-        INDArray r = Nd4j.rand(DataType.DOUBLE, 2, 3, 5, 4).subi(0.5);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 3, withBlock ? 6 : 5, 4).subi(0.5).muli(4);
+        INDArray r = Nd4j.rand(DataType.DOUBLE, 2, 3, withBlock ? 3 : 5, withBlock ? 2 : 4).subi(0.5);
         net.setInput(x);
         net.feedForward(true, false);
         INDArray analytic = net.backpropGradient(r, LayerWorkspaceMgr.noWorkspaces()).getFirst().gradient().dup();
@@ -102,7 +104,7 @@ class InstanceNormalizationTest {
             double a = analytic.getDouble(i);
             double error = Math.abs(a - numeric) / Math.max(1e-3, Math.abs(a) + Math.abs(numeric));
             worst = Math.max(worst, error);
-            assertTrue(error < 1e-5, (withBlock ? "residual block network" : "instance normalisation")
+            assertTrue(error < 1e-5, (withBlock ? "convolution, residual block, convolution" : "instance normalisation")
                     + ": parameter " + i + " backward " + a + ", central difference " + numeric);
         }
         assertTrue(params.length() > (withBlock ? 100 : 5), "parameters checked: " + params.length());
