@@ -29,8 +29,18 @@ public final class TrainingSets {
 
     /** CycleGAN's unpaired sets: A from data, B from cycle.b under the known map (cycle.known-map). */
     public static UnpairedImages loadCycle(GanConfig config) {
-        return new UnpairedImages(load(config.data(), config.seed()), load(config.cycle().b(), config.seed()),
+        return new UnpairedImages(named("A (data)", () -> load(config.data(), config.seed())),
+                named("B (cycle.b)", () -> load(config.cycle().b(), config.seed())),
                 KnownMap.named(config.cycle().knownMap()));
+    }
+
+    /** Runs {@code load}, naming image set {@code which} in its data error. */
+    public static <T> T named(String which, java.util.function.Supplier<T> load) {
+        try {
+            return load.get();
+        } catch (InvalidDataException e) {
+            throw new InvalidDataException("image set " + which + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.InvalidDataException;
 import io.sparkgan.data.KnownMap;
 import io.sparkgan.data.TrainingSet;
+import io.sparkgan.data.TrainingSets;
 import io.sparkgan.data.UnpairedImages;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -24,8 +25,10 @@ final class CycleSource {
     }
 
     static PartitionedData load(JavaSparkContext sc, GanConfig config, int partitions) {
-        PartitionedData a = SparkSources.load(sc, config.data(), config.seed(), partitions);
-        PartitionedData b = SparkSources.load(sc, config.cycle().b(), config.seed(), partitions);
+        PartitionedData a = TrainingSets.named("A (data)",
+                () -> SparkSources.load(sc, config.data(), config.seed(), partitions));
+        PartitionedData b = TrainingSets.named("B (cycle.b)",
+                () -> SparkSources.load(sc, config.cycle().b(), config.seed(), partitions));
         if (a.size() == 0 || b.size() == 0) {
             throw new InvalidDataException("CycleGAN needs images in both sets, but set " + (a.size() == 0 ? "A ("
                     + config.data().source() + ")" : "B (" + config.cycle().b().source() + ")") + " is empty");

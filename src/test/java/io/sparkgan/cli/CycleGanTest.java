@@ -41,6 +41,7 @@ class CycleGanTest {
 
     @BeforeEach
     void data() throws IOException {
+        Files.createDirectories(dir.resolve("data"));
         images = SyntheticImages.writeIdx(dir.resolve("data"), 192, 64, 5);
     }
 
@@ -118,11 +119,10 @@ class CycleGanTest {
 
     @Test
     void badInputIsNamed() throws IOException {
-        Path small = IdxFiles.write(dir.resolve("small-images-idx3-ubyte"),
-                IdxFiles.idx(new int[]{16, 32, 32}, IdxFiles.images(16, 32, 32)), false);
+        Path small = IdxFiles.write(dir.resolve("small-images-idx3-ubyte"), IdxFiles.images(16, 32, 32), false);
         assertThat(error(overrides("train.epochs=1", "cycle.b.idx.images=\"" + small + "\"", "cycle.b.idx.offset=0")))
                 .contains("image sets A and B must have one shape").contains("A holds 1x28x28").contains("B 1x32x32");
-        assertThat(error(overrides("train.epochs=1", "cycle.b.idx.offset=192"))).contains("set B is empty");
+        assertThat(error(overrides("train.epochs=1", "cycle.b.idx.offset=192"))).contains("image set B (cycle.b)").contains("is empty");
         assertThat(error(overrides("train.epochs=1", "cycle.b.source=\"\""))).contains("cycle.b.source");
         assertThat(error(overrides("train.epochs=1", "loss.family=non-saturating"))).contains("least-squares");
         assertThat(error(overrides("train.epochs=1", "model.conditional.enabled=true")))
