@@ -20,7 +20,6 @@ import java.util.stream.Stream;
  * data's shape as the folder source does).
  */
 public final class SampleFiles {
-    private static final List<String> IMAGE_EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif");
 
     private SampleFiles() {
     }
@@ -47,7 +46,7 @@ public final class SampleFiles {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {
             files = walk.filter(Files::isRegularFile)
-                    .filter(p -> IMAGE_EXTENSIONS.stream().anyMatch(e -> p.getFileName().toString()
+                    .filter(p -> io.sparkgan.io.ImageFiles.IMAGE_EXTENSIONS.stream().anyMatch(e -> p.getFileName().toString()
                             .toLowerCase(Locale.ROOT).endsWith(e)))
                     .sorted().toList();
         } catch (IOException e) {

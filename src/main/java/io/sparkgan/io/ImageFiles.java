@@ -12,6 +12,9 @@ import java.nio.file.Path;
 
 /** Generated images [N, C, H, W] in [-1, 1] as uint8 pixels (round((x + 1) * 127.5), clamped) and PNG files. */
 public final class ImageFiles {
+    /** File name endings of the image files that folders are read for (sample folders, translate's input). */
+    public static final java.util.List<String> IMAGE_EXTENSIONS = java.util.List.of(".png", ".jpg", ".jpeg", ".bmp",
+            ".gif");
     private ImageFiles() {
     }
 
@@ -27,6 +30,11 @@ public final class ImageFiles {
 
     /** Image i of [N, C, H, W] (C = 1 grey, 3 RGB) as a PNG of H x W pixels. */
     public static void writePng(INDArray images, int i, Path png) {
+        RunDirectory.writeAtomically(png, pngBytes(images, i));
+    }
+
+    /** Image i of [N, C, H, W] (C = 1 grey, 3 RGB) encoded as PNG. */
+    public static byte[] pngBytes(INDArray images, int i) {
         int c = (int) images.size(1);
         int h = (int) images.size(2);
         int w = (int) images.size(3);
@@ -47,9 +55,9 @@ public final class ImageFiles {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             ImageIO.write(out, "png", bytes);
-            RunDirectory.writeAtomically(png, bytes.toByteArray());
+            return bytes.toByteArray();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + png + ": " + e, e);
+            throw new UncheckedIOException("cannot encode a PNG: " + e, e);
         }
     }
 }

@@ -129,6 +129,64 @@ class CycleGanTest {
                 .contains("model.conditional.enabled");
     }
 
+    @Test
+    void translateMapsAnIdxFileAFolderAndParquetThroughEitherGenerator() throws IOException {
+        Path run = dir.resolve("tiny");
+        assertEquals(0, train(overrides("train.epochs=1", "train.max-steps-per-epoch=2"), TrainOptions.fresh(run, false)),
+                err::toString);
+        Path test = images.resolveSibling("t10k-images-idx3-ubyte.gz");
+        // IDX: the file's 64 images through G_AB, pixel for pixel what the model computes
+        Path idxOut = dir.resolve("translated-idx3-ubyte.gz");
+        assertEquals(0, translate(run, null, "AB", test, idxOut), err::toString);
+        io.sparkgan.data.ImageSet in = io.sparkgan.data.IdxReader.readImages(test.toString(), null, 0);
+        io.sparkgan.data.ImageSet translated = io.sparkgan.data.IdxReader.readImages(idxOut.toString(), null, 0);
+        assertEquals(64, translated.size());
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork gAB = io.sparkgan.io.ModelStore.load(run.resolve("generator.zip"), false);
+        int[] first = {0, 1, 2};
+        byte[] expected = io.sparkgan.io.ImageFiles.toUint8(gAB.output(in.batch(first), false));
+        byte[] got = SyntheticImages.pixels(translated.subset(first));
+        assertThat(got).isEqualTo(expected);
+        // a folder: the same relative names, as PNG, through G_BA (a model file this time)
+        Path folder = dir.resolve("pngs/sub");
+        Files.createDirectories(folder);
+        for (int i = 0; i < 3; i++) {
+            io.sparkgan.io.ImageFiles.writePng(in.batch(new int[]{i}), 0, folder.resolve("img-" + i + ".png"));
+        }
+        Path folderOut = dir.resolve("pngs-out");
+        assertEquals(0, translate(null, run.resolve("generator-ba.zip"), "BA", dir.resolve("pngs"), folderOut),
+                err::toString);
+        assertThat(folderOut.resolve("sub/img-2.png")).exists();
+        // Parquet: every column kept, the image column translated
+        Path parquet = dir.resolve("in.parquet");
+        org.apache.spark.sql.SparkSession spark = org.apache.spark.sql.SparkSession.builder().master("local[2]")
+                .appName("write-parquet").getOrCreate();
+        try {
+            org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+                    .add("id", org.apache.spark.sql.types.DataTypes.IntegerType)
+                    .add("image", org.apache.spark.sql.types.DataTypes.BinaryType);
+            List<org.apache.spark.sql.Row> rows = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                rows.add(org.apache.spark.sql.RowFactory.create(i, Files.readAllBytes(folder.resolve("img-" + (i % 3) + ".png"))));
+            }
+            spark.createDataFrame(rows, schema).repartition(2).write().parquet(parquet.toString());
+        } finally {
+            spark.stop();
+        }
+        Path parquetOut = dir.resolve("out.parquet");
+        assertEquals(0, translate(run, null, "AB", parquet, parquetOut), err::toString);
+        assertThat(out.toString()).contains("translated 5 images of Parquet");
+        // bad input: a run without a direction, a GAN's generator
+        assertThat(translate(run, null, null, test, dir.resolve("x.gz"))).isNotZero();
+        assertThat(err.toString()).contains("--direction AB");
+    }
+
+    private int translate(Path run, Path model, String direction, Path in, Path target) {
+        err.reset();
+        return TranslateJob.run(new TranslateJob.Request(model, run, direction, in, target, "image",
+                List.of("spark.master=\"local[2]\"")), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
     private String error(List<String> overrides) {
         err.reset();
         Path run = dir.resolve("bad-" + System.nanoTime());

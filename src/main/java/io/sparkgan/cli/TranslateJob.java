@@ -1,0 +1,260 @@
+package io.sparkgan.cli;
+
+import io.sparkgan.config.InvalidConfigException;
+import io.sparkgan.data.IdxReader;
+import io.sparkgan.data.IdxWriter;
+import io.sparkgan.data.ImageDecoder;
+import io.sparkgan.data.ImageSet;
+import io.sparkgan.data.InvalidDataException;
+import io.sparkgan.io.ImageFiles;
+import io.sparkgan.io.ModelStore;
+import io.sparkgan.model.layers.Convolution;
+import io.sparkgan.spark.SparkContexts;
+import io.sparkgan.train.NativeThreads;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * jobs/translate.sh: maps images through one generator of a CycleGAN run (G_AB: generator.zip, G_BA:
+ * generator-ba.zip) or a generator model file, writing the same kind it reads: an image folder (PNG files under the
+ * same relative names), an IDX file, or Parquet (every column kept, the image column's PNG bytes replaced,
+ * translated on the executors). The generators are fully convolutional, so any image size whose sides are multiples
+ * of 4 works; the channels are the model's.
+ */
+public final class TranslateJob {
+    private static final int BATCH = 64;
+
+    private TranslateJob() {
+    }
+
+    /** @param direction AB or BA; needed with a run directory, which holds both generators */
+    public record Request(Path model, Path run, String direction, Path in, Path out, String imageColumn,
+                          List<String> overrides) {
+    }
+
+    public static int run(Request request, PrintStream stdout, PrintStream stderr) {
+        try {
+            stdout.println(translate(request));
+            return 0;
+        } catch (InvalidConfigException | InvalidDataException | UncheckedIOException | IllegalArgumentException e) {
+            stderr.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    static String translate(Request r) {
+        Path modelFile = modelFile(r);
+        if (!Files.exists(r.in())) {
+            throw new IllegalArgumentException("--in " + r.in() + " does not exist");
+        }
+        MultiLayerNetwork generator = ModelStore.load(modelFile, false);
+        int channels = inputChannels(generator, modelFile);
+        if (isParquet(r.in())) {
+            return parquet(r, modelFile, channels);
+        }
+        NativeThreads.prepare(0);
+        return Files.isDirectory(r.in()) ? folder(r, generator, channels) : idx(r, generator, channels);
+    }
+
+    private static Path modelFile(Request r) {
+        if (r.run() != null) {
+            if (r.direction() == null) {
+                throw new IllegalArgumentException("--run " + r.run() + " holds both generators: give --direction AB "
+                        + "(generator.zip, A to B) or BA (generator-ba.zip, B to A)");
+            }
+            Path file = switch (r.direction().toUpperCase(Locale.ROOT)) {
+                case "AB" -> r.run().resolve("generator.zip");
+                case "BA" -> r.run().resolve("generator-ba.zip");
+                default -> throw new IllegalArgumentException("--direction " + r.direction() + " is not AB or BA");
+            };
+            if (!Files.exists(file)) {
+                throw new IllegalArgumentException("the run " + r.run() + " has no " + file.getFileName()
+                        + (file.getFileName().toString().equals("generator-ba.zip")
+                        ? ": it is not a CycleGAN run (cycle.enabled = true), or it has not finished" : ""));
+            }
+            return file;
+        }
+        if (!Files.exists(r.model())) {
+            throw new IllegalArgumentException("--model " + r.model() + " does not exist");
+        }
+        return r.model();
+    }
+
+    /** C of the images a CycleGAN generator takes; a generator of noise (a GAN's) is refused. */
+    private static int inputChannels(MultiLayerNetwork generator, Path modelFile) {
+        if (!(generator.getLayerWiseConfigurations().getConf(0).getLayer() instanceof Convolution first)) {
+            throw new IllegalArgumentException("the model " + modelFile + " is not an image-to-image generator (a "
+                    + "CycleGAN run's generator.zip or generator-ba.zip); it takes noise: use jobs/generate.sh");
+        }
+        return (int) first.getChannelsIn();
+    }
+
+    private static String idx(Request r, MultiLayerNetwork generator, int channels) {
+        if (channels != 1) {
+            throw new IllegalArgumentException("--in " + r.in() + " is an IDX file of grey images, but the model takes "
+                    + channels + " channels");
+        }
+        ImageSet set = IdxReader.readImages(r.in().toString(), null, 0);
+        long[] shape = set.sampleShape();
+        checkSize(shape[1], shape[2], r.in().toString());
+        byte[] out = new byte[(int) (set.size() * shape[1] * shape[2])];
+        for (int from = 0; from < set.size(); from += BATCH) {
+            int count = Math.min(BATCH, set.size() - from);
+            int[] rows = new int[count];
+            for (int i = 0; i < count; i++) {
+                rows[i] = from + i;
+            }
+            byte[] translated = ImageFiles.toUint8(generator.output(set.batch(rows), false));
+            System.arraycopy(translated, 0, out, (int) (from * shape[1] * shape[2]), translated.length);
+        }
+        IdxWriter.writeImages(r.out(), out, set.size(), (int) shape[1], (int) shape[2]);
+        return "translated " + set.size() + " images of IDX file " + r.in() + " into " + r.out();
+    }
+
+    private static String folder(Request r, MultiLayerNetwork generator, int channels) {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(r.in())) {
+            files = walk.filter(Files::isRegularFile).filter(TranslateJob::isImage).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + r.in() + ": " + e, e);
+        }
+        if (files.isEmpty()) {
+            throw new InvalidDataException("no image files (" + String.join(", ", ImageFiles.IMAGE_EXTENSIONS) + ") under " + r.in());
+        }
+        ImageDecoder.Shape first = new ImageDecoder(1, 1, channels).shapeOf(readBytes(files.get(0)), files.get(0).toString());
+        checkSize(first.height(), first.width(), files.get(0).toString());
+        ImageDecoder decoder = new ImageDecoder(first.height(), first.width(), channels, true);
+        int per = channels * first.height() * first.width();
+        for (int from = 0; from < files.size(); from += BATCH) {
+            int count = Math.min(BATCH, files.size() - from);
+            byte[] pixels = new byte[count * per];
+            for (int i = 0; i < count; i++) {
+                Path file = files.get(from + i);
+                System.arraycopy(decoder.decode(readBytes(file), file.toString()), 0, pixels, i * per, per);
+            }
+            INDArray translated = generator.output(new ImageSet(pixels, count, channels, first.height(),
+                    first.width(), null).batch(range(count)), false);
+            for (int i = 0; i < count; i++) {
+                Path relative = r.in().relativize(files.get(from + i));
+                String name = relative.getFileName().toString().replaceFirst("\\.[^.]+$", "") + ".png";
+                Path target = r.out().resolve(relative).resolveSibling(name);
+                createDirectories(target.getParent());
+                ImageFiles.writePng(translated, i, target);
+            }
+        }
+        return "translated " + files.size() + " image files of " + r.in() + " into " + r.out();
+    }
+
+    /** Parquet: the executors decode, translate and re-encode each partition; every other column is kept. */
+    private static String parquet(Request r, Path modelFile, int channels) {
+        List<String> overrides = new ArrayList<>(r.overrides());
+        io.sparkgan.config.GanConfig config = ToolConfig.load(r.run(), null, overrides).config();
+        byte[] modelBytes = readBytes(modelFile);
+        try (SparkContexts.Handle spark = SparkContexts.open(config)) {
+            JavaSparkContext sc = spark.context();
+            SparkSession session = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
+            Dataset<Row> rows = session.read().parquet(r.in().toString());
+            int column = List.of(rows.schema().fieldNames()).indexOf(r.imageColumn());
+            if (column < 0) {
+                throw new IllegalArgumentException("the Parquet data " + r.in() + " has no column '" + r.imageColumn()
+                        + "' (columns: " + String.join(", ", rows.schema().fieldNames()) + "); give --image-column");
+            }
+            Broadcast<byte[]> model = sc.broadcast(modelBytes);
+            String source = r.in().toString();
+            JavaRDD<Row> translated = rows.javaRDD().mapPartitions((Iterator<Row> it) -> {
+                MultiLayerNetwork g = ModelStore.loadBytes(model.value(), "the generator");
+                List<Row> out = new ArrayList<>();
+                it.forEachRemaining(row -> out.add(translateRow(g, row, column, channels, source)));
+                return out.iterator();
+            });
+            Dataset<Row> result = session.createDataFrame(translated, rows.schema());
+            result.write().mode("errorifexists").parquet(r.out().toString());
+            long n = session.read().parquet(r.out().toString()).count();
+            return "translated " + n + " images of Parquet " + r.in() + " (column " + r.imageColumn() + ") into "
+                    + r.out();
+        }
+    }
+
+    private static Row translateRow(MultiLayerNetwork g, Row row, int column, int channels, String source) {
+        byte[] encoded = row.getAs(column);
+        ImageDecoder.Shape shape = new ImageDecoder(1, 1, channels).shapeOf(encoded, source);
+        checkSize(shape.height(), shape.width(), source);
+        byte[] pixels = new ImageDecoder(shape.height(), shape.width(), channels, true).decode(encoded, source);
+        INDArray image = new ImageSet(pixels, 1, channels, shape.height(), shape.width(), null).batch(new int[]{0});
+        Object[] values = new Object[row.length()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = row.get(i);
+        }
+        values[column] = ImageFiles.pngBytes(g.output(image, false), 0);
+        return RowFactory.create(values);
+    }
+
+    private static void checkSize(long height, long width, String what) {
+        if (height % 4 != 0 || width % 4 != 0) {
+            throw new InvalidDataException(what + " holds " + height + "x" + width + " images; the generator needs "
+                    + "sides that are multiples of 4");
+        }
+    }
+
+    private static boolean isParquet(Path in) {
+        if (in.getFileName().toString().endsWith(".parquet")) {
+            return true;
+        }
+        if (!Files.isDirectory(in)) {
+            return false;
+        }
+        try (Stream<Path> list = Files.walk(in, 2)) {
+            return list.anyMatch(p -> p.getFileName().toString().endsWith(".parquet"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + in + ": " + e, e);
+        }
+    }
+
+    private static boolean isImage(Path p) {
+        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return ImageFiles.IMAGE_EXTENSIONS.stream().anyMatch(name::endsWith);
+    }
+
+    private static int[] range(int n) {
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) {
+            rows[i] = i;
+        }
+        return rows;
+    }
+
+    private static byte[] readBytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e, e);
+        }
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + ": " + e, e);
+        }
+    }
+}
