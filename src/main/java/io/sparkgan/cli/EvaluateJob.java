@@ -11,6 +11,9 @@ import io.sparkgan.eval.ClassifierCache;
 import io.sparkgan.eval.ClassifierSettings;
 import io.sparkgan.eval.EvaluationResult;
 import io.sparkgan.eval.Evaluations;
+import io.sparkgan.eval.TranslationEvaluator;
+import io.sparkgan.eval.TranslationScores;
+import io.sparkgan.io.ModelStore;
 import io.sparkgan.eval.GeneratorSampler;
 import io.sparkgan.eval.ImageEvaluator;
 import io.sparkgan.eval.ImageSamples;
@@ -90,6 +93,9 @@ public final class EvaluateJob {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("source", modelFile != null ? modelFile.toString() : r.samples().toString());
         json.put("seed", config.seed());
+        if (config.cycle().enabled()) {
+            return translation(r, config, json, log);
+        }
         EvaluationResult result;
         if (config.data().source().equals("dirac")) {
             throw new IllegalArgumentException("data.source = dirac (the Dirac-GAN) has no sample metrics: its "
@@ -134,6 +140,32 @@ public final class EvaluateJob {
         json.putAll(result.toJson());
         json.put("collapse_alarm", result.collapsed(e.minClassesPresent(), e.minModesCovered()));
         log.println(result.summary());
+        return json;
+    }
+
+    /**
+     * A CycleGAN run (--run DIR, or a --config with cycle.enabled): its generators G_AB (generator.zip) and G_BA
+     * (generator-ba.zip beside it) scored on held-out images of A, as during training (translation_error,
+     * cycle_error, class_preserved).
+     */
+    private static Map<String, Object> translation(Request r, GanConfig config, Map<String, Object> json,
+                                                   PrintStream log) {
+        Path forward = r.run() != null ? r.run().resolve("generator.zip") : r.model();
+        if (forward == null) {
+            throw new IllegalArgumentException("a CycleGAN is evaluated from its generators: give --run DIR (or "
+                    + "--model generator.zip with generator-ba.zip beside it)");
+        }
+        Path reverse = forward.resolveSibling("generator-ba.zip");
+        if (!java.nio.file.Files.exists(reverse)) {
+            throw new IllegalArgumentException("no " + reverse + " beside " + forward + ": a CycleGAN needs both "
+                    + "generators (the run has not finished?)");
+        }
+        TranslationScores scores = TranslationEvaluator.forConfig(config, config.evaluation().samples(), log)
+                .evaluate(ModelStore.load(forward, false), ModelStore.load(reverse, false));
+        json.put("reverse_source", reverse.toString());
+        json.put("known_map", config.cycle().knownMap());
+        json.putAll(scores.toJson());
+        log.println(scores.summary());
         return json;
     }
 

@@ -60,6 +60,11 @@ public final class GenerateJob {
         }
         ToolConfig tool = ToolConfig.load(r.run(), r.config(), overrides);
         GanConfig config = tool.config();
+        if (config.cycle().enabled()) {
+            throw new IllegalArgumentException("the run " + (r.run() != null ? r.run() : r.config()) + " is a CycleGAN "
+                    + "(cycle.enabled = true): its generators translate images rather than draw them from noise; use "
+                    + "jobs/translate.sh --run DIR --direction AB|BA --in PATH --out PATH");
+        }
         NativeThreads.prepare(config.threads());
         Path modelFile = r.run() != null ? r.run().resolve("generator.zip") : r.model();
         GeneratorSampler sampler = tool.sampler(modelFile);

@@ -175,9 +175,22 @@ class CycleGanTest {
         Path parquetOut = dir.resolve("out.parquet");
         assertEquals(0, translate(run, null, "AB", parquet, parquetOut), err::toString);
         assertThat(out.toString()).contains("translated 5 images of Parquet");
+        // evaluate scores both generators of the run, as training did
+        Path json = dir.resolve("evaluation.json");
+        assertEquals(0, EvaluateJob.run(new EvaluateJob.Request(null, run, null, null, null, null, null, null, null,
+                null, json, List.of()), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)), err::toString);
+        JsonNode scores = JSON.readTree(json.toFile());
+        assertEquals(summary(run).get("translation_error").asDouble(), scores.get("translation_error").asDouble(), 1e-9);
+        assertThat(scores.has("class_preserved")).isTrue();
         // bad input: a run without a direction, a GAN's generator
         assertThat(translate(run, null, null, test, dir.resolve("x.gz"))).isNotZero();
         assertThat(err.toString()).contains("--direction AB");
+        err.reset();
+        assertThat(GenerateJob.run(new GenerateJob.Request(null, run, dir.resolve("g.png"), null, 4, null, null, null,
+                null, List.of()), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))).isNotZero();
+        assertThat(err.toString()).contains("CycleGAN").contains("jobs/translate.sh");
     }
 
     private int translate(Path run, Path model, String direction, Path in, Path target) {
