@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class StateSumTest {
     private static GanSnapshot snapshot(float g, float d, boolean withEma) {
-        float[][] arrays = {{g, 2 * g}, {g / 10}, {d, -d, 3 * d}, {d / 10}, withEma ? new float[] {g + 1} : null,
-                withEma ? new float[] {d / 2, d} : null};
+        float[][] arrays = java.util.Arrays.copyOf(new float[][]{{g, 2 * g}, {g / 10}, {d, -d, 3 * d}, {d / 10},
+                withEma ? new float[] {g + 1} : null, withEma ? new float[] {d / 2, d} : null}, GanSnapshot.NAMES.length);
         return new GanSnapshot(arrays, 5, 9);
     }
 
@@ -33,6 +33,30 @@ class StateSumTest {
         assertThat(mean.generatorSteps()).isEqualTo(5);
         assertThat(mean.discriminatorSteps()).isEqualTo(9);
         assertThat(StateSum.combine(List.of(a, b)).stats().mean().discriminatorLoss()).isEqualTo(2.0);
+    }
+
+    /** CycleGAN's history pools: slot i after the round is partition (i mod P)'s slot i, not a mean of images. */
+    @Test
+    void historyPoolsMergeSlotBySlotAcrossPartitions() {
+        List<StateSum> terms = new java.util.ArrayList<>();
+        for (int p = 0; p < 3; p++) {
+            GanSnapshot plain = snapshot(p, p, false);
+            float[][] arrays = new float[GanSnapshot.NAMES.length][];
+            for (int i = 0; i < arrays.length; i++) {
+                arrays[i] = plain.array(i);
+            }
+            float[] pools = new float[5 * 2];          // 5 slots of (flag, one pixel)
+            for (int slot = 0; slot < 5; slot++) {
+                pools[2 * slot] = 1;
+                pools[2 * slot + 1] = 100 * p + slot;   // partition p's image in this slot
+            }
+            arrays[GanSnapshot.POOLS] = pools;
+            terms.add(StateSum.of(p, 3, 2, 1 + p, new GanSnapshot(arrays, 5, 9), stats(1), null));
+        }
+        float[] merged = StateSum.combine(terms).mean().array(GanSnapshot.POOLS);
+        assertThat(merged).containsExactly(1, 0, 1, 101, 1, 202, 1, 3, 1, 104);
+        // the parameters are still the rows-weighted mean
+        assertThat(StateSum.combine(terms).mean().array(0)[0]).isEqualTo((0 * 1f + 1 * 2f + 2 * 3f) / 6);
     }
 
     @Test
