@@ -5,6 +5,7 @@ import io.sparkgan.config.TrainConfig;
 import io.sparkgan.model.layers.Convolution;
 import io.sparkgan.model.layers.InstanceNormalization;
 import io.sparkgan.model.layers.ResidualBlock;
+import io.sparkgan.model.layers.SameDiffGradients;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
@@ -51,6 +52,8 @@ public final class CycleNetworks {
         MultiLayerNetwork d = new MultiLayerNetwork(discriminator(cycle, shape, base(dSeed, train.discriminator())).build());
         g.init();
         d.init();
+        SameDiffGradients.prepareQuietly(g, shape);
+        SameDiffGradients.prepareQuietly(d, shape);
         return new GanNetworks(g, d);
     }
 
