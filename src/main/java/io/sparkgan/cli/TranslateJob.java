@@ -105,7 +105,7 @@ public final class TranslateJob {
             throw new IllegalArgumentException("the model " + modelFile + " is not an image-to-image generator (a "
                     + "CycleGAN run's generator.zip or generator-ba.zip); it takes noise: use jobs/generate.sh");
         }
-        return (int) first.getChannelsIn();
+        return (int) first.getChannels();
     }
 
     private static String idx(Request r, MultiLayerNetwork generator, int channels) {

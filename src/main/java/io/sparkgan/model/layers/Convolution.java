@@ -2,7 +2,6 @@ package io.sparkgan.model.layers;
 
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.enums.WeightsFormat;
@@ -21,12 +20,11 @@ import java.util.Map;
  * blocks' 12 ms for six times the arithmetic (ScratchSpeed measurement, 2026-12-02, AMD EPYC). Weights W
  * [k, k, C, C'] from N(0, 0.02^2), bias [1, C'] at 0. Activation: identity, tanh or lrelu (slope 0.2).
  */
-public class Convolution extends SameDiffLayer {
+public class Convolution extends ImageLayer {
     private static final double INIT_STD = 0.02;
     private int kernel;
     private int stride;
     private int padding;
-    private long channelsIn;
     private long channelsOut;
     private String activation;
 
@@ -62,7 +60,7 @@ public class Convolution extends SameDiffLayer {
     @Override
     public void defineParameters(SDLayerParams params) {
         params.clear();
-        params.addWeightParam("W", kernel, kernel, channelsIn, channelsOut);
+        params.addWeightParam("W", kernel, kernel, getChannels(), channelsOut);
         params.addBiasParam("b", 1, channelsOut);
     }
 
@@ -78,16 +76,6 @@ public class Convolution extends SameDiffLayer {
         InputType.InputTypeConvolutional in = (InputType.InputTypeConvolutional) inputType;
         return InputType.convolutional((in.getHeight() + 2L * padding - kernel) / stride + 1,
                 (in.getWidth() + 2L * padding - kernel) / stride + 1, channelsOut);
-    }
-
-    @Override
-    public void setNIn(InputType inputType, boolean override) {
-        if (!(inputType instanceof InputType.InputTypeConvolutional conv)) {
-            throw new IllegalArgumentException("a convolution needs images [N, C, H, W], got " + inputType);
-        }
-        if (channelsIn == 0 || override) {
-            channelsIn = conv.getChannels();
-        }
     }
 
     public int getKernel() {
@@ -112,14 +100,6 @@ public class Convolution extends SameDiffLayer {
 
     public void setPadding(int padding) {
         this.padding = padding;
-    }
-
-    public long getChannelsIn() {
-        return channelsIn;
-    }
-
-    public void setChannelsIn(long channelsIn) {
-        this.channelsIn = channelsIn;
     }
 
     public long getChannelsOut() {

@@ -1,8 +1,6 @@
 package io.sparkgan.model.layers;
 
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -18,9 +16,8 @@ import java.util.Map;
  * The backward pass is SameDiff's automatic differentiation of these ops; InstanceNormalizationTest checks it
  * against central finite differences.
  */
-public class InstanceNormalization extends SameDiffLayer {
+public class InstanceNormalization extends ImageLayer {
     static final double EPSILON = 1e-5;
-    private long channels;
 
     /** For DL4J's JSON deserialisation. */
     public InstanceNormalization() {
@@ -28,7 +25,7 @@ public class InstanceNormalization extends SameDiffLayer {
 
     @Override
     public SDVariable defineLayer(SameDiff sd, SDVariable x, Map<String, SDVariable> params, SDVariable mask) {
-        return SameDiffGradients.halved(sd, normalise(sd, x, params.get("gamma"), params.get("beta"), channels));
+        return SameDiffGradients.halved(sd, normalise(sd, x, params.get("gamma"), params.get("beta"), getChannels()));
     }
 
     /** The normalisation of {@code x} [N, C, H, W] with gamma and beta [1, C]; also a step of {@link ResidualBlock}. */
@@ -43,36 +40,13 @@ public class InstanceNormalization extends SameDiffLayer {
     @Override
     public void defineParameters(SDLayerParams params) {
         params.clear();
-        params.addWeightParam("gamma", 1, channels);
-        params.addBiasParam("beta", 1, channels);
+        params.addWeightParam("gamma", 1, getChannels());
+        params.addBiasParam("beta", 1, getChannels());
     }
 
     @Override
     public void initializeParameters(Map<String, INDArray> params) {
         params.get("gamma").assign(1);
         params.get("beta").assign(0);
-    }
-
-    @Override
-    public InputType getOutputType(int layerIndex, InputType inputType) {
-        return inputType;
-    }
-
-    @Override
-    public void setNIn(InputType inputType, boolean override) {
-        if (!(inputType instanceof InputType.InputTypeConvolutional conv)) {
-            throw new IllegalArgumentException("instance normalisation needs images [N, C, H, W], got " + inputType);
-        }
-        if (channels == 0 || override) {
-            channels = conv.getChannels();
-        }
-    }
-
-    public long getChannels() {
-        return channels;
-    }
-
-    public void setChannels(long channels) {
-        this.channels = channels;
     }
 }

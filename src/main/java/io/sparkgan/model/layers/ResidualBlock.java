@@ -1,8 +1,6 @@
 package io.sparkgan.model.layers;
 
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.enums.WeightsFormat;
@@ -21,9 +19,8 @@ import java.util.Map;
  * gamma2 start at 1, beta1, beta2 at 0. The paper pads by reflection; zero padding keeps the op set to what ND4J's
  * conv2d offers. Gradients: SameDiff's automatic differentiation, checked in InstanceNormalizationTest.
  */
-public class ResidualBlock extends SameDiffLayer {
+public class ResidualBlock extends ImageLayer {
     private static final double INIT_STD = 0.02;
-    private long channels;
 
     /** For DL4J's JSON deserialisation. */
     public ResidualBlock() {
@@ -34,21 +31,21 @@ public class ResidualBlock extends SameDiffLayer {
         Conv2DConfig conv = Conv2DConfig.builder().kH(3).kW(3).sH(1).sW(1).pH(1).pW(1).dH(1).dW(1)
                 .paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NCHW).weightsFormat(WeightsFormat.YXIO).build();
         SDVariable h = sd.cnn().conv2d(x, params.get("W1"), conv);
-        h = sd.nn().relu(InstanceNormalization.normalise(sd, h, params.get("gamma1"), params.get("beta1"), channels), 0);
+        h = sd.nn().relu(InstanceNormalization.normalise(sd, h, params.get("gamma1"), params.get("beta1"), getChannels()), 0);
         h = sd.cnn().conv2d(h, params.get("W2"), conv);
-        h = InstanceNormalization.normalise(sd, h, params.get("gamma2"), params.get("beta2"), channels);
+        h = InstanceNormalization.normalise(sd, h, params.get("gamma2"), params.get("beta2"), getChannels());
         return SameDiffGradients.halved(sd, x.add(h));
     }
 
     @Override
     public void defineParameters(SDLayerParams params) {
         params.clear();
-        params.addWeightParam("W1", 3, 3, channels, channels);
-        params.addWeightParam("gamma1", 1, channels);
-        params.addBiasParam("beta1", 1, channels);
-        params.addWeightParam("W2", 3, 3, channels, channels);
-        params.addWeightParam("gamma2", 1, channels);
-        params.addBiasParam("beta2", 1, channels);
+        params.addWeightParam("W1", 3, 3, getChannels(), getChannels());
+        params.addWeightParam("gamma1", 1, getChannels());
+        params.addBiasParam("beta1", 1, getChannels());
+        params.addWeightParam("W2", 3, 3, getChannels(), getChannels());
+        params.addWeightParam("gamma2", 1, getChannels());
+        params.addBiasParam("beta2", 1, getChannels());
     }
 
     @Override
@@ -61,28 +58,5 @@ public class ResidualBlock extends SameDiffLayer {
         params.get("gamma2").assign(1);
         params.get("beta1").assign(0);
         params.get("beta2").assign(0);
-    }
-
-    @Override
-    public InputType getOutputType(int layerIndex, InputType inputType) {
-        return inputType;
-    }
-
-    @Override
-    public void setNIn(InputType inputType, boolean override) {
-        if (!(inputType instanceof InputType.InputTypeConvolutional conv)) {
-            throw new IllegalArgumentException("a residual block needs images [N, C, H, W], got " + inputType);
-        }
-        if (channels == 0 || override) {
-            channels = conv.getChannels();
-        }
-    }
-
-    public long getChannels() {
-        return channels;
-    }
-
-    public void setChannels(long channels) {
-        this.channels = channels;
     }
 }
