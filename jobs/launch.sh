@@ -13,6 +13,6 @@ cp_file="$root/target/classpath.txt"
 # a dcgan28 run's resident memory grow by about 50 MB/s (11 GB in 4 minutes with -Xmn1g, 5.3 GB with 128m;
 # flat at 1.3 GB with 64m, at the same speed).
 DEFAULT_JAVA_OPTS="-Xmx6g -XX:+UseParallelGC -Xmn64m -Dorg.bytedeco.javacpp.maxphysicalbytes=0"
-LOG_OPTS="-Dlog4j2.configurationFile=$root/conf/spark/log4j2.properties"
+LOG_OPTS="-Dlog4j2.configurationFile=$root/conf/spark/log4j2.properties${SPARK_GAN_LOG_LEVEL:+ -Dspark-gan.log.level=$SPARK_GAN_LOG_LEVEL}"
 main="$1"; shift
 exec java $LOG_OPTS ${JAVA_OPTS:-$DEFAULT_JAVA_OPTS} $ND4J_OPTS $JAVA17_OPENS -cp "$classes:$(cat "$cp_file")" "$main" "$@"

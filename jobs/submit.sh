@@ -27,6 +27,13 @@ cat "$properties" > "$merged"
 if [ -f "$cluster/client.properties" ] && [ -f "$cluster/master.pid" ] && kill -0 "$(cat "$cluster/master.pid")" 2>/dev/null; then
   cat "$cluster/client.properties" >> "$merged"
 fi
+# The driver logs as jobs/train.sh does (conf/spark/log4j2.properties: warnings only; Spark's INFO lines with
+# SPARK_GAN_LOG_LEVEL=info). Executors log to their worker's files as before.
+driver_options="$(sed -n 's/^[[:space:]]*spark\.driver\.extraJavaOptions[[:space:]]*[=:[:space:]][[:space:]]*//p' "$merged" | tail -n 1)"
+case "$driver_options" in
+  *log4j2.configurationFile*) ;;
+  *) echo "spark.driver.extraJavaOptions=$driver_options -Dlog4j2.configurationFile=$root/conf/spark/log4j2.properties${SPARK_GAN_LOG_LEVEL:+ -Dspark-gan.log.level=$SPARK_GAN_LOG_LEVEL}" >> "$merged" ;;
+esac
 secret_file="${SPARK_GAN_SECRET_FILE:-$cluster/secret}"
 if [ -f "$secret_file" ]; then
   # In the merged properties file (mode 600, deleted on exit), never on a command line.
