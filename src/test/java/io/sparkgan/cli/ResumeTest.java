@@ -171,6 +171,30 @@ class ResumeTest {
         assertEquals(uninterrupted(three), digest(run));
     }
 
+    /** The conditional GAN on both engines: labels, the projection D's class embedding and the class draws resume too. */
+    @Test
+    void aConditionalGanResumesExactlyOnBothEngines() throws IOException {
+        Path data = dir.resolve("data");
+        Files.createDirectories(data);
+        Path images = io.sparkgan.eval.SyntheticImages.writeIdx(data, 128, 0, 3);
+        for (String engine : List.of("local", "spark")) {
+            List<String> two = new ArrayList<>(List.of("engine=" + engine, "spark.master=\"local[2]\"", "threads=1",
+                    "data.source=idx", "data.idx.images=\"" + images + "\"",
+                    "data.idx.labels=\"" + images.resolveSibling("train-labels-idx1-ubyte.gz") + "\"",
+                    "model.type=dcgan", "model.dcgan.base-width=8", "model.conditional.enabled=true",
+                    "loss.family=non-saturating", "train.batch-size=16", "train.max-steps-per-epoch=3",
+                    "spark.averaging-period=2", "evaluation.every-epochs=0", "output.sample-grid=4", "train.epochs=1"));
+            List<String> three = new ArrayList<>(two);
+            three.set(three.size() - 1, "train.epochs=2");
+            Path run = dir.resolve("conditional-" + engine);
+            assertEquals(0, train(two, TrainOptions.fresh(run, false)), err::toString);
+            assertEquals(0, train(three, new TrainOptions(null, run, false, false)), err::toString);
+            Path whole = dir.resolve("conditional-whole-" + engine);
+            assertEquals(0, train(three, TrainOptions.fresh(whole, false)), err::toString);
+            assertEquals(digest(whole), digest(run), engine + " engine");
+        }
+    }
+
     @Test
     void aNewRunIntoANonEmptyDirectoryIsRefusedUnlessOverwriteOrResume() throws IOException {
         Path run = dir.resolve("taken");
