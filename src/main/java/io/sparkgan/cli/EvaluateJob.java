@@ -165,6 +165,7 @@ public final class EvaluateJob {
         json.put("reverse_source", reverse.toString());
         json.put("known_map", config.cycle().knownMap());
         json.putAll(scores.toJson());
+        json.put("collapse_alarm", scores.collapsed(config.evaluation().minClassesPresent()));
         log.println(scores.summary());
         return json;
     }

@@ -62,6 +62,7 @@ public final class TranslationEvaluator {
         double translation = 0;
         double cycle = 0;
         int preserved = 0;
+        java.util.Set<Integer> present = new java.util.HashSet<>();
         for (int from = 0; from < n; from += BATCH) {
             int count = Math.min(BATCH, n - from);
             INDArray a = heldOut.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, from + count));
@@ -75,12 +76,14 @@ public final class TranslationEvaluator {
                 int[] predicted = classifier.embed(ImageSamples.of(map.inverse(translated))).predictedIndices();
                 for (int i = 0; i < count; i++) {
                     preserved += classifier.classes()[predicted[i]] == labels[from + i] ? 1 : 0;
+                    present.add(predicted[i]);
                 }
             }
         }
         double pixels = (double) heldOut.length();
         return new TranslationScores(map == KnownMap.NONE ? Double.NaN : translation / pixels / 2,
-                cycle / pixels / 2, classifier == null ? Double.NaN : (double) preserved / n, n);
+                cycle / pixels / 2, classifier == null ? Double.NaN : (double) preserved / n,
+                classifier == null ? -1 : present.size(), n);
     }
 
     /**

@@ -10,14 +10,25 @@ import java.util.Map;
  * @param cycleError       mean |G_BA(G_AB(a)) - a|
  * @param classPreserved   share of a whose reference-classifier class of T^-1(G_AB(a)) is a's label (NaN without
  *                         a known map or labels)
+ * @param classesPresent   distinct reference-classifier classes among T^-1(G_AB(a)) (-1 without a classifier): a
+ *                         generator that maps everything to a few images shows few
  * @param images           held-out images scored
  */
-public record TranslationScores(double translationError, double cycleError, double classPreserved, int images) {
+public record TranslationScores(double translationError, double cycleError, double classPreserved,
+                                int classesPresent, int images) {
+    /** The collapse alarm: fewer classes present than {@code minClassesPresent} (never without a classifier). */
+    public boolean collapsed(int minClassesPresent) {
+        return classesPresent >= 0 && classesPresent < minClassesPresent;
+    }
+
     public Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
         putFinite(json, "translation_error", translationError);
         json.put("cycle_error", cycleError);
         putFinite(json, "class_preserved", classPreserved);
+        if (classesPresent >= 0) {
+            json.put("classes_present", classesPresent);
+        }
         json.put("images", images);
         return json;
     }

@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * CycleGAN's epoch-end outputs: the sample picture (held-out a, G_AB(a), G_BA(G_AB(a)) and T(a), one row each) and,
  * every evaluation.every-epochs epochs, a metrics.jsonl line of kind "translation" with translation_error,
- * cycle_error and class_preserved ({@link TranslationEvaluator}); at the end G_BA beside G_AB (generator.zip)
+ * cycle_error, class_preserved and the collapse alarm (fewer classes among the translations than
+ * evaluation.min-classes-present; {@link TranslationEvaluator}); at the end G_BA beside G_AB (generator.zip)
  * and the final scores.
  */
 final class CycleLog {
@@ -45,8 +46,16 @@ final class CycleLog {
             line.put("epoch", epoch);
             line.put("step", state.generatorSteps());
             line.putAll(scores.toJson());
+            int floor = config.evaluation().minClassesPresent();
+            boolean alarm = scores.collapsed(floor);
+            line.put("collapse_alarm", alarm);
             run.appendMetrics(line);
             progress.printf("epoch %d translation: %s%n", epoch + 1, scores.summary());
+            if (alarm) {
+                progress.printf("WARN mode collapse at epoch %d: the translations of %d held-out images fall in %d "
+                        + "classes; the floor is %d (evaluation.min-classes-present)%n", epoch + 1, scores.images(),
+                        scores.classesPresent(), floor);
+            }
         }
     }
 

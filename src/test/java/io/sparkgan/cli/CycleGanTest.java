@@ -132,8 +132,11 @@ class CycleGanTest {
     @Test
     void translateMapsAnIdxFileAFolderAndParquetThroughEitherGenerator() throws IOException {
         Path run = dir.resolve("tiny");
-        assertEquals(0, train(overrides("train.epochs=1", "train.max-steps-per-epoch=2"), TrainOptions.fresh(run, false)),
-                err::toString);
+        // a floor above the 10 classes that exist: the collapse alarm must sound
+        assertEquals(0, train(overrides("train.epochs=1", "train.max-steps-per-epoch=2",
+                "evaluation.min-classes-present=11"), TrainOptions.fresh(run, false)), err::toString);
+        assertThat(out.toString()).contains("WARN mode collapse at epoch 1");
+        assertThat(Files.readString(run.resolve("metrics.jsonl"))).contains("\"collapse_alarm\":true");
         Path test = images.resolveSibling("t10k-images-idx3-ubyte.gz");
         // IDX: the file's 64 images through G_AB, pixel for pixel what the model computes
         Path idxOut = dir.resolve("translated-idx3-ubyte.gz");
@@ -183,6 +186,7 @@ class CycleGanTest {
         JsonNode scores = JSON.readTree(json.toFile());
         assertEquals(summary(run).get("translation_error").asDouble(), scores.get("translation_error").asDouble(), 1e-9);
         assertThat(scores.has("class_preserved")).isTrue();
+        assertThat(scores.has("collapse_alarm")).isTrue();
         // bad input: a run without a direction, a GAN's generator
         assertThat(translate(run, null, null, test, dir.resolve("x.gz"))).isNotZero();
         assertThat(err.toString()).contains("--direction AB");
