@@ -51,7 +51,7 @@ class CycleGanTest {
                 "data.idx.labels=\"" + images.resolveSibling("train-labels-idx1-ubyte.gz") + "\"", "data.idx.limit=96",
                 "cycle.enabled=true", "cycle.known-map=invert-shift", "cycle.b.source=idx",
                 "cycle.b.idx.images=\"" + images + "\"", "cycle.b.idx.offset=96", "cycle.generator-width=8",
-                "cycle.discriminator-width=8", "cycle.residual-blocks=1", "cycle.pool-size=8", "train.batch-size=8",
+                "cycle.discriminator-width=8", "cycle.residual-blocks=1", "cycle.pool-size=8", "cycle.identity=0.5", "train.batch-size=8",
                 "train.generator.learning-rate=2e-3", "train.discriminator.learning-rate=2e-3",
                 "output.log-every-steps=12", "output.sample-grid=4", "evaluation.samples=32",
                 "evaluation.classifier-cache=\"" + dir.resolve("classifiers") + "\"", "evaluation.classifier-epochs=1",
