@@ -80,7 +80,8 @@ class InstanceNormalizationTest {
 
     /**
      * L = sum(R * net(x)) for a fixed random R, so dL/doutput = R: the backward pass from that epsilon (how the
-     * trainers use every network) against central differences (L(theta + e) - L(theta - e)) / 2e of each parameter.
+     * trainers use every network) against central differences (L(theta + e) - L(theta - e)) / 2e of each parameter,
+     * and of each input value (the epsilon a network passes down, which a generator receives through D).
      */
     private static void check(boolean withBlock) {
         Nd4j.getRandom().setSeed(7);
@@ -89,10 +90,12 @@ class InstanceNormalizationTest {
         INDArray r = Nd4j.rand(DataType.DOUBLE, 2, 3, withBlock ? 3 : 5, withBlock ? 2 : 4).subi(0.5);
         net.setInput(x);
         net.feedForward(true, false);
-        INDArray analytic = net.backpropGradient(r, LayerWorkspaceMgr.noWorkspaces()).getFirst().gradient().dup();
+        org.nd4j.common.primitives.Pair<org.deeplearning4j.nn.gradient.Gradient, INDArray> back =
+                net.backpropGradient(r, LayerWorkspaceMgr.noWorkspaces());
+        INDArray analytic = back.getFirst().gradient().dup();
+        INDArray inputGradient = back.getSecond().dup();   // what a generator receives through a discriminator
         INDArray params = net.params();
         double e = 1e-6;
-        double worst = 0;
         for (int i = 0; i < params.length(); i++) {
             double original = params.getDouble(i);
             params.putScalar(i, original + e);
@@ -103,10 +106,22 @@ class InstanceNormalizationTest {
             double numeric = (plus - minus) / (2 * e);
             double a = analytic.getDouble(i);
             double error = Math.abs(a - numeric) / Math.max(1e-3, Math.abs(a) + Math.abs(numeric));
-            worst = Math.max(worst, error);
             assertTrue(error < 1e-5, (withBlock ? "convolution, residual block, convolution" : "instance normalisation")
                     + ": parameter " + i + " backward " + a + ", central difference " + numeric);
         }
         assertTrue(params.length() > (withBlock ? 100 : 5), "parameters checked: " + params.length());
+        for (int i = 0; i < x.length(); i++) {
+            double original = x.getDouble(i);
+            x.putScalar(i, original + e);
+            double plus = net.output(x, true).mul(r).sumNumber().doubleValue();
+            x.putScalar(i, original - e);
+            double minus = net.output(x, true).mul(r).sumNumber().doubleValue();
+            x.putScalar(i, original);
+            double numeric = (plus - minus) / (2 * e);
+            double a = inputGradient.getDouble(i);
+            double error = Math.abs(a - numeric) / Math.max(1e-3, Math.abs(a) + Math.abs(numeric));
+            assertTrue(error < 1e-5, (withBlock ? "convolution, residual block, convolution" : "instance normalisation")
+                    + ": input " + i + " backward " + a + ", central difference " + numeric);
+        }
     }
 }
