@@ -8,7 +8,6 @@ import io.sparkgan.io.RunDirectory;
 import io.sparkgan.io.SamplePictures;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,6 +21,8 @@ import java.util.Map;
 final class CycleLog {
     /** G_BA in the run directory; generator.zip holds G_AB. */
     static final String REVERSE_GENERATOR_FILE = "generator-ba.zip";
+    /** D_A in the run directory; discriminator.zip holds D_B. */
+    static final String REVERSE_DISCRIMINATOR_FILE = "discriminator-a.zip";
     private final GanConfig config;
     private final RunDirectory run;
     private final PrintStream progress;
@@ -59,9 +60,10 @@ final class CycleLog {
         }
     }
 
-    /** Saves G_BA next to generator.zip and scores the final generators. */
+    /** Saves G_BA and D_A next to generator.zip (G_AB) and discriminator.zip (D_B); scores the final generators. */
     TranslationScores finish(GanState state) {
         ModelStore.save(state.reverse().generator(), run.root().resolve(REVERSE_GENERATOR_FILE), false);
+        ModelStore.save(state.reverse().discriminator(), run.root().resolve(REVERSE_DISCRIMINATOR_FILE), false);
         return evaluator().evaluate(state.generator(), state.reverse().generator());
     }
 
@@ -70,9 +72,5 @@ final class CycleLog {
             evaluator = TranslationEvaluator.forConfig(config, config.evaluation().samples(), progress);
         }
         return evaluator;
-    }
-
-    static Path reverseGenerator(RunDirectory run) {
-        return run.root().resolve(REVERSE_GENERATOR_FILE);
     }
 }

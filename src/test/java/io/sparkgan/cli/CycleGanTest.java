@@ -86,6 +86,7 @@ class CycleGanTest {
         assertThat(Files.readString(run.resolve("metrics.jsonl"))).contains("\"kind\":\"translation\"");
         assertThat(run.resolve("samples/epoch-0005.png")).exists();
         assertThat(run.resolve("generator-ba.zip")).exists();
+        assertThat(run.resolve("discriminator-a.zip")).exists();
         assertThat(run.resolve("report.html")).exists();
     }
 
