@@ -15,13 +15,17 @@ public record TrainConfig(int epochs, int batchSize, int dSteps, int maxStepsPer
         schedule = List.copyOf(schedule);
     }
 
-    /** The learning-rate factor of epoch {@code epoch}: 1, or with linear-second-half min(1, (E - e) / (E - floor(E/2))). */
+    /**
+     * The learning-rate factor of epoch {@code e} (0-based) of E: 1, or with linear-second-half, h = floor(E / 2),
+     * 1 - max(0, e + 1 - h) / (E - h + 1): 1 through epoch h - 1, then falling by 1 / (E - h + 1) per epoch to
+     * 1 / (E - h + 1) in the last (CycleGAN's schedule, as in the paper's code).
+     */
     public double learningRateFactor(int epoch) {
         if (!learningRateDecay.equals("linear-second-half")) {
             return 1.0;
         }
-        int decaying = epochs - epochs / 2;
-        return Math.min(1.0, (double) (epochs - epoch) / decaying);
+        int constant = epochs / 2;
+        return 1.0 - (double) Math.max(0, epoch + 1 - constant) / (epochs - constant + 1);
     }
 
     public boolean simultaneous() {

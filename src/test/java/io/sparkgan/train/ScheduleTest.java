@@ -36,6 +36,23 @@ class ScheduleTest {
         assertEquals(0.0, s.at(9).instanceNoiseStd(), 1e-12);
     }
 
+    /** CycleGAN's decay: constant for the first half, then linearly towards 0, on top of the scheduled rates. */
+    @Test
+    void learningRatesDecayLinearlyOverTheSecondHalf() {
+        Schedule s = schedule("train { epochs = 6, learning-rate-decay = linear-second-half, "
+                + "generator.learning-rate = 1e-3, discriminator.learning-rate = 2e-3 }");
+        double[] factors = {1, 1, 1, 3.0 / 4, 2.0 / 4, 1.0 / 4};   // h = 3: epochs 0-2 constant, then 3/4 ... 1/4
+        for (int e = 0; e < 6; e++) {
+            assertEquals(1e-3 * factors[e], s.at(e).generatorLearningRate(), 1e-15, "epoch " + e);
+            assertEquals(2e-3 * factors[e], s.at(e).discriminatorLearningRate(), 1e-15, "epoch " + e);
+        }
+        Schedule two = schedule("train { epochs = 2, learning-rate-decay = linear-second-half, "
+                + "generator.learning-rate = 1e-3 }");
+        assertEquals(1e-3, two.at(0).generatorLearningRate(), 1e-15);
+        assertEquals(5e-4, two.at(1).generatorLearningRate(), 1e-15);
+        assertEquals(1e-3, schedule("train.generator.learning-rate = 1e-3").at(7).generatorLearningRate(), 1e-15);
+    }
+
     @Test
     void batchOrderIsAPermutationFixedBySeedAndEpoch() {
         BatchOrder a = new BatchOrder(10, 3, 42, 1);
