@@ -4,6 +4,7 @@ import io.sparkgan.config.GanConfig;
 import io.sparkgan.loss.LipschitzConstraint;
 import io.sparkgan.model.Conditioning;
 import io.sparkgan.model.CycleNetworks;
+import io.sparkgan.model.LearningRates;
 import io.sparkgan.model.GanNetworks;
 import io.sparkgan.model.NetworkFactory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -150,11 +151,11 @@ public final class GanState {
 
     /** Sets both Adam step sizes to the epoch's scheduled values. */
     public void setLearningRates(EpochSettings settings) {
-        generator().setLearningRate(settings.generatorLearningRate());
-        discriminator().setLearningRate(settings.discriminatorLearningRate());
+        LearningRates.set(generator(), settings.generatorLearningRate());
+        LearningRates.set(discriminator(), settings.discriminatorLearningRate());
         if (reverse != null) {
-            reverse.generator().setLearningRate(settings.generatorLearningRate());
-            reverse.discriminator().setLearningRate(settings.discriminatorLearningRate());
+            LearningRates.set(reverse.generator(), settings.generatorLearningRate());
+            LearningRates.set(reverse.discriminator(), settings.discriminatorLearningRate());
         }
     }
 
