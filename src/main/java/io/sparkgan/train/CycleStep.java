@@ -102,12 +102,11 @@ public final class CycleStep implements IterationStep {
         INDArray output = forward(g, input);
         INDArray target = withIdentity ? Nd4j.concat(0, cycleTarget, real) : cycleTarget;
         INDArray diff = output.sub(target);
-        INDArray sign = Transforms.sign(diff, true);
         long half = diff.length() / (withIdentity ? 2 : 1);   // elements of one of the two stacked minibatches
         double cycleLoss = lambda * Transforms.abs(rows(diff, 0, n), true).meanNumber().doubleValue();
         double identityLoss = withIdentity
                 ? identity * Transforms.abs(rows(diff, n, 2 * n), true).meanNumber().doubleValue() : 0;
-        INDArray epsilon = sign.dup();
+        INDArray epsilon = Transforms.sign(diff, true);     // d|diff|/ddiff, scaled per half below
         rows(epsilon, 0, n).muli(lambda / half);
         if (withIdentity) {
             rows(epsilon, n, 2 * n).muli(identity / half);

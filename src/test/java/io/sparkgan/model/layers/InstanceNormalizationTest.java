@@ -94,34 +94,28 @@ class InstanceNormalizationTest {
                 net.backpropGradient(r, LayerWorkspaceMgr.noWorkspaces());
         INDArray analytic = back.getFirst().gradient().dup();
         INDArray inputGradient = back.getSecond().dup();   // what a generator receives through a discriminator
+        String what = withBlock ? "convolution, residual block, convolution" : "instance normalisation";
         INDArray params = net.params();
-        double e = 1e-6;
-        for (int i = 0; i < params.length(); i++) {
-            double original = params.getDouble(i);
-            params.putScalar(i, original + e);
-            double plus = net.output(x, true).mul(r).sumNumber().doubleValue();
-            params.putScalar(i, original - e);
-            double minus = net.output(x, true).mul(r).sumNumber().doubleValue();
-            params.putScalar(i, original);
-            double numeric = (plus - minus) / (2 * e);
-            double a = analytic.getDouble(i);
-            double error = Math.abs(a - numeric) / Math.max(1e-3, Math.abs(a) + Math.abs(numeric));
-            assertTrue(error < 1e-5, (withBlock ? "convolution, residual block, convolution" : "instance normalisation")
-                    + ": parameter " + i + " backward " + a + ", central difference " + numeric);
-        }
+        compare(net, x, r, params, analytic, what + ": parameter");
         assertTrue(params.length() > (withBlock ? 100 : 5), "parameters checked: " + params.length());
-        for (int i = 0; i < x.length(); i++) {
-            double original = x.getDouble(i);
-            x.putScalar(i, original + e);
+        compare(net, x, r, x, inputGradient, what + ": input");
+    }
+
+    /** Each value of {@code varied} (parameters or input) moved by +-e: the central difference against {@code backward}. */
+    private static void compare(MultiLayerNetwork net, INDArray x, INDArray r, INDArray varied, INDArray backward,
+                                String what) {
+        double e = 1e-6;
+        for (int i = 0; i < varied.length(); i++) {
+            double original = varied.getDouble(i);
+            varied.putScalar(i, original + e);
             double plus = net.output(x, true).mul(r).sumNumber().doubleValue();
-            x.putScalar(i, original - e);
+            varied.putScalar(i, original - e);
             double minus = net.output(x, true).mul(r).sumNumber().doubleValue();
-            x.putScalar(i, original);
+            varied.putScalar(i, original);
             double numeric = (plus - minus) / (2 * e);
-            double a = inputGradient.getDouble(i);
+            double a = backward.getDouble(i);
             double error = Math.abs(a - numeric) / Math.max(1e-3, Math.abs(a) + Math.abs(numeric));
-            assertTrue(error < 1e-5, (withBlock ? "convolution, residual block, convolution" : "instance normalisation")
-                    + ": input " + i + " backward " + a + ", central difference " + numeric);
+            assertTrue(error < 1e-5, what + " " + i + " backward " + a + ", central difference " + numeric);
         }
     }
 }
