@@ -40,6 +40,7 @@ public final class Bench {
     private final PrintStream out;
     private final Standalone standalone;
     private final int naiveIterations;
+    private final boolean imagesOnly;
 
     /**
      * What runs on the loopback standalone cluster (2 workers of 1 core): the engines' rates with 1 and 2
@@ -47,10 +48,16 @@ public final class Bench {
      * steps per partition; 0 = the whole epoch). {@code largeDataOnly} skips everything but that epoch.
      */
     public record Standalone(boolean enabled, String workerMemory, String executorMemory, int largeImages,
-                             int largeMaxSteps, boolean largeDataOnly) {
+                             int largeMaxSteps, int largeBaseWidth, boolean largeDataOnly) {
     }
 
-    public Bench(Path work, int cores, Standalone standalone, int naiveIterations, PrintStream out) {
+    /**
+     * @param imagesOnly only the image workloads (dcgan28 and dcgan64, each engine with D's convolutions on both
+     *                   implementations): no ring8, no naive baseline, no cluster
+     */
+    public Bench(Path work, int cores, Standalone standalone, int naiveIterations, boolean imagesOnly,
+                 PrintStream out) {
+        this.imagesOnly = imagesOnly;
         this.work = work;
         this.cores = cores;
         this.standalone = standalone;
@@ -79,10 +86,18 @@ public final class Bench {
         Map<String, Map<String, Object>> workloads = new LinkedHashMap<>();
         workloads.put("dcgan28", workload("dcgan28", "conf/fashion-dcgan28.conf", List.of(
                 "data.idx.images=\"" + images + "\"", "data.idx.labels=\"\"", "evaluation.every-epochs=0", "threads=0",
-                "train.max-steps-per-epoch=40", "output.log-every-steps=1000")));
-        workloads.put("ring8", workload("ring8", "conf/ring8.conf", List.of("train.max-steps-per-epoch=400",
-                "output.log-every-steps=100000")));
-        if (standalone.enabled()) {
+                "train.max-steps-per-epoch=40", "output.log-every-steps=1000"), new long[]{1, 28, 28}));
+        // dcgan64: model.type = dcgan at 3 x 64 x 64 (D 3 -> 64 -> 128 -> 256 -> 512, G the mirror), fewer steps
+        Path folder = SyntheticFolder.write(work.resolve("synthetic-64x64x3"), 6_400, 64, 3);
+        workloads.put("dcgan64", workload("dcgan64", "conf/fashion-dcgan28.conf", List.of("data.source=folder",
+                "data.folder.path=\"" + folder + "\"", "data.image.height=64", "data.image.width=64",
+                "data.image.channels=3", "data.idx.images=\"\"", "data.idx.labels=\"\"", "evaluation.every-epochs=0",
+                "threads=0", "train.max-steps-per-epoch=10", "output.log-every-steps=1000"), new long[]{3, 64, 64}));
+        if (!imagesOnly) {
+            workloads.put("ring8", workload("ring8", "conf/ring8.conf", List.of("train.max-steps-per-epoch=400",
+                    "output.log-every-steps=100000"), new long[]{2}));
+        }
+        if (standalone.enabled() && !imagesOnly) {
             try (LoopbackCluster cluster = LoopbackCluster.start(work.resolve("cluster"), 2, 1,
                     standalone.workerMemory())) {
                 workloads.forEach((name, w) -> standalone(cluster, w));
@@ -98,17 +113,27 @@ public final class Bench {
         return result;
     }
 
-    /** Both engines on one JVM and on local[cores], and the naive dl4j-spark way on local[cores]. */
-    private Map<String, Object> workload(String name, String conf, List<String> common) {
+    /**
+     * Both engines on one JVM and on local[cores], and the naive dl4j-spark way on local[cores]. For dcgan both
+     * engines run a second time with D's convolutions on DL4J's ConvolutionLayer (model.dcgan.convolution = dl4j),
+     * side by side with the default conv2d-op layers.
+     */
+    private Map<String, Object> workload(String name, String conf, List<String> common, long[] shape) {
         Map<String, Object> w = new LinkedHashMap<>();
         GanConfig base = load(conf, common, "engine=local");
         w.put("conf", conf);
-        w.put("flops_per_image", flopsPerImage(base));
+        w.put("flops_per_image", flopsPerImage(base, shape));
         w.put("single_jvm", rate(base, "local"));
         w.put("spark_local", rate(sparkConfig(conf, common, cores), "spark-local"));
+        if (base.model().type().equals("dcgan")) {
+            List<String> dl4j = new ArrayList<>(common);
+            dl4j.add("model.dcgan.convolution=dl4j");
+            w.put("single_jvm_dl4j_convolution", rate(load(conf, dl4j, "engine=local"), "local-dl4j-convolution"));
+            w.put("spark_local_dl4j_convolution", rate(sparkConfig(conf, dl4j, cores), "spark-local-dl4j-convolution"));
+        }
         w.put("standalone_1_executor", null);
         w.put("standalone_2_executors", null);
-        w.put("naive_dl4j_spark", naive(base));
+        w.put("naive_dl4j_spark", imagesOnly ? null : naive(base));
         w.put("overrides", common);
         return w;
     }
@@ -155,7 +180,8 @@ public final class Bench {
 
     private Map<String, Object> largeData(LoopbackCluster cluster) {
         try (JavaSparkContext sc = clusterContext(cluster, 2)) {
-            return new LargeDataBench(sc, work, out).run(12_800, standalone.largeImages(), standalone.largeMaxSteps());
+            return new LargeDataBench(sc, work, out).run(12_800, standalone.largeImages(), standalone.largeMaxSteps(),
+                    standalone.largeBaseWidth());
         }
     }
 
@@ -187,6 +213,18 @@ public final class Bench {
         Double one = (Double) w.get("standalone_1_executor");
         Double two = (Double) w.get("standalone_2_executors");
         w.put("two_executors_over_one", one == null || two == null ? null : two / one);
+        Double singleDl4j = (Double) w.get("single_jvm_dl4j_convolution");
+        Double localDl4j = (Double) w.get("spark_local_dl4j_convolution");
+        if (singleDl4j != null && localDl4j != null) {
+            double bestDl4j = Math.max(singleDl4j, localDl4j);
+            w.put("share_of_matmul_dl4j_convolution", bestDl4j * flops / 1e9 / matmul);
+            w.put("single_jvm_over_dl4j_convolution", single / singleDl4j);
+            w.put("spark_local_over_dl4j_convolution", local / localDl4j);
+            out.printf("%s with D's convolutions on DL4J's ConvolutionLayer: single JVM %.1f/s (conv2d op %.2fx), Spark "
+                            + "local %.1f/s (conv2d op %.2fx); best %.1f%% of matmul (conv2d op %.1f%%)%n", name,
+                    singleDl4j, single / singleDl4j, localDl4j, local / localDl4j,
+                    100 * bestDl4j * flops / 1e9 / matmul, 100 * best * flops / 1e9 / matmul);
+        }
         out.printf("%s: %.1f MFLOP per image; single JVM %.0f/s, Spark local[%d] %.0f/s (%.2fx), standalone 1 executor "
                         + "%s/s, 2 executors %s/s (%s), naive dl4j-spark %s/s (Spark local %s); best %.2f GFLOP/s = %.1f%% of "
                         + "matmul%n", name, flops / 1e6, single, cores, local, local / single, format(one), format(two),
@@ -218,8 +256,7 @@ public final class Bench {
         return rate;
     }
 
-    private static double flopsPerImage(GanConfig config) {
-        long[] shape = config.data().isMixture() ? new long[]{2} : new long[]{1, 28, 28};
+    private static double flopsPerImage(GanConfig config, long[] shape) {
         GanNetworks nets = NetworkFactory.create(config.model(), config.train(), shape, config.seed());
         double g = ModelFlops.forward(nets.generator(), Nd4j.rand(DataType.FLOAT, 1, config.model().latentDim()));
         long[] one = new long[shape.length + 1];

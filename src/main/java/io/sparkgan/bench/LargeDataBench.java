@@ -40,37 +40,42 @@ final class LargeDataBench {
         this.out = out;
     }
 
-    /** {@code maxSteps} caps the generator steps per partition of each epoch (0 = the whole epoch). */
-    Map<String, Object> run(int smallImages, int largeImages, int maxSteps) {
+    /**
+     * {@code maxSteps} caps the generator steps per partition of each epoch (0 = the whole epoch); {@code baseWidth}
+     * is dcgan28's model.dcgan.base-width (64 as in conf/fashion-dcgan28.conf; narrower makes the epoch data-bound).
+     */
+    Map<String, Object> run(int smallImages, int largeImages, int maxSteps, int baseWidth) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("small_images", smallImages);
         result.put("large_images", largeImages);
         result.put("max_steps_per_epoch", maxSteps);
+        result.put("base_width", baseWidth);
         result.put("executor_memory", sc.getConf().get("spark.executor.memory", "(default 1g)"));
         double small = epoch("small", SyntheticParquet.write(sc, work.resolve("parquet-" + smallImages), smallImages, 8),
-                maxSteps);
+                maxSteps, baseWidth);
         result.put("small_images_per_second", small);
         long start = System.nanoTime();
         Path large = SyntheticParquet.write(sc, work.resolve("parquet-" + largeImages), largeImages, 32);
         result.put("large_write_seconds", (System.nanoTime() - start) / 1e9);
-        double rate = epoch("large", large, maxSteps);
+        double rate = epoch("large", large, maxSteps, baseWidth);
         result.put("large_images_per_second", rate);
         result.put("ratio_large_to_small", rate / small);
         List<Long> heaps = peakExecutorMetric("JVMHeapMemory");
         List<Long> rss = peakExecutorMetric("ProcessTreeJVMRSSMemory");
         result.put("executor_peak_heap_bytes", heaps);
         result.put("executor_peak_rss_bytes", rss);
-        out.printf("large data: %d images %.0f images/s, %d images %.0f images/s (%.2fx); executors' peak heap %s MB "
-                        + "under spark.executor.memory = %s, peak RSS (heap + off-heap) %s MB%n", smallImages, small,
-                largeImages, rate, rate / small, megabytes(heaps), result.get("executor_memory"), megabytes(rss));
+        out.printf("large data (dcgan28, base width %d): %d images %.0f images/s, %d images %.0f images/s (%.2fx); "
+                        + "executors' peak heap %s MB under spark.executor.memory = %s, peak RSS (heap + off-heap) %s MB%n",
+                baseWidth, smallImages, small, largeImages, rate, rate / small, megabytes(heaps), result.get("executor_memory"), megabytes(rss));
         return result;
     }
 
-    private double epoch(String name, Path parquet, int maxSteps) {
+    private double epoch(String name, Path parquet, int maxSteps, int baseWidth) {
         GanConfig config = ConfigLoader.load(Path.of("conf/fashion-dcgan28.conf"), List.of("engine=spark",
                 "data.source=parquet", "data.parquet.path=\"" + parquet.toAbsolutePath() + "\"", "train.epochs=1",
                 "train.max-steps-per-epoch=" + maxSteps, "spark.partitions=" + sc.defaultParallelism(), "threads=1",
-                "output.log-every-steps=100000", "data.idx.images=\"\"", "data.idx.labels=\"\"", "evaluation.every-epochs=0"));
+                "output.log-every-steps=100000", "model.dcgan.base-width=" + baseWidth, "data.idx.images=\"\"",
+                "data.idx.labels=\"\"", "evaluation.every-epochs=0"));
         RunDirectory run = RunDirectory.create(work.resolve("large-data-" + name + "-" + System.nanoTime()));
         RunSummary summary = new SparkEngine(config, run, new PrintStream(OutputStream.nullOutputStream())).train(false);
         return summary.samplesPerSecond();

@@ -11,9 +11,9 @@ import java.util.List;
 
 /**
  * Floating-point operations of the networks' matrix work, per sample (multiply-adds count 2; activations and
- * batch norm, a few percent, are left out). Forward cost F of a layer: dense 2 * |W|; convolution
- * 2 * |W| * Hout * Wout; transposed convolution 2 * |W| * Hin * Win. A backward pass costs about 2F (input
- * and weight gradients).
+ * batch norm, a few percent, are left out). Forward cost F of a layer: dense 2 * |W|; convolution (DL4J's or
+ * the conv2d-op layer) 2 * |W| * Hout * Wout; transposed convolution 2 * |W| * Hin * Win. A backward pass costs
+ * about 2F (input and weight gradients).
  */
 public final class ModelFlops {
     private ModelFlops() {
@@ -34,7 +34,8 @@ public final class ModelFlops {
                 long[] out = acts.get(i + 1).shape();
                 int[] stride = ((org.deeplearning4j.nn.conf.layers.Deconvolution2D) layer.conf().getLayer()).getStride();
                 flops += 2.0 * w.length() * (out[2] / stride[0]) * (out[3] / stride[1]);
-            } else if (layer instanceof ConvolutionLayer) {
+            } else if (layer instanceof ConvolutionLayer
+                    || layer.conf().getLayer() instanceof io.sparkgan.model.layers.Convolution) {
                 long[] out = acts.get(i + 1).shape();
                 flops += 2.0 * w.length() * out[2] * out[3];
             } else if (layer instanceof DenseLayer) {

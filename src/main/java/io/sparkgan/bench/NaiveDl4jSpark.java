@@ -64,7 +64,9 @@ public final class NaiveDl4jSpark {
         this.prior = LatentPrior.named(config.model().prior());
         this.data = TrainingSets.load(config.data(), config.seed());
         this.random = new SplittableRandom(config.seed());
-        GanNetworks nets = NetworkFactory.create(config.model(), config.train(), data.sampleShape(), config.seed());
+        // DL4J's own layers, as a DL4J user would build them (SparkDl4jMultiLayer, FrozenLayerWithBackprop)
+        GanNetworks nets = NetworkFactory.create(config.model().withDcganConvolution("dl4j"), config.train(),
+                data.sampleShape(), config.seed());
         this.generator = nets.generator();
         this.generatorParams = generator.numParams();
         MultiLayerNetwork d = network(List.of(), nets.discriminator().getLayerWiseConfigurations(), config.seed());

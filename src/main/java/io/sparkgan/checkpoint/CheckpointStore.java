@@ -283,12 +283,32 @@ public final class CheckpointStore {
     }
 
     private static void copy(MultiLayerNetwork from, MultiLayerNetwork to, String what) {
+        List<String> saved = layerTypes(from);
+        List<String> built = layerTypes(to);
+        if (!saved.equals(built)) {
+            // the same parameter count can hold another layout (a conv2d-op layer's W is [k, k, C, C'], DL4J's
+            // [C', C, k, k]), so the layers are compared before the flat parameters are copied
+            throw new CheckpointException(what + " has the layers " + saved + ", the network built from this config "
+                    + built + (saved.contains("ConvolutionLayer") && built.contains("Convolution")
+                    ? ": it was written with DL4J's convolution layers; resume it with model.dcgan.convolution = dl4j"
+                    : saved.contains("Convolution") && built.contains("ConvolutionLayer")
+                    ? ": it was written with the conv2d-op layers; resume it with model.dcgan.convolution = onednn"
+                    : ": the checkpoint comes from an incompatible config"));
+        }
         assign(to.params(), from.params(), what + " parameters");
         INDArray updater = from.getUpdater() == null ? null : from.getUpdater().getStateViewArray();
         INDArray target = to.getUpdater().getStateViewArray();
         if (updater != null && target != null) {
             assign(target, updater, what + " Adam state");
         }
+    }
+
+    private static List<String> layerTypes(MultiLayerNetwork net) {
+        List<String> types = new ArrayList<>();
+        for (int i = 0; i < net.getnLayers(); i++) {
+            types.add(net.getLayer(i).conf().getLayer().getClass().getSimpleName());
+        }
+        return types;
     }
 
     private static void assign(INDArray target, INDArray values, String what) {

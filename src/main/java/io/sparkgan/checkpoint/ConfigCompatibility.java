@@ -16,11 +16,14 @@ import java.util.TreeSet;
  * everything else (epochs, schedule, engine, master, partitions, output, checkpoint settings) may change,
  * and the changes are listed so the log shows them. A key the checkpoint does not have (written by a version of
  * spark-gan that did not know it) counts as unchanged while it has its default value now: that version behaved
- * as the default does.
+ * as the default does. model.dcgan.convolution, which layer implementation computes D's convolutions, may differ
+ * here: checkpoints of versions before it hold DL4J's layers whatever the default now is, so {@link CheckpointStore}
+ * compares the checkpoint's layers with the network built, and names the value to set.
  */
 final class ConfigCompatibility {
     private static final List<String> FIXED = List.of("seed", "data.", "model.", "loss.", "train.batch-size",
             "train.ema-decay");
+    private static final List<String> IMPLEMENTATION_CHOICES = List.of("model.dcgan.convolution");
 
     private ConfigCompatibility() {
     }
@@ -42,7 +45,8 @@ final class ConfigCompatibility {
                 continue;
             }
             String line = key + ": " + was + " in the checkpoint, " + is + " now";
-            if (FIXED.stream().anyMatch(f -> f.endsWith(".") ? key.startsWith(f) : key.equals(f))) {
+            if (!IMPLEMENTATION_CHOICES.contains(key)
+                    && FIXED.stream().anyMatch(f -> f.endsWith(".") ? key.startsWith(f) : key.equals(f))) {
                 incompatible.add(line);
             } else {
                 changed.add(line);

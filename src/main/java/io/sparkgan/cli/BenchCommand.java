@@ -44,9 +44,19 @@ public final class BenchCommand implements Callable<Integer> {
             description = "cap on the large-data epoch's steps per partition; 0 = the whole epoch (default ${DEFAULT-VALUE})")
     int largeMaxSteps = 0;
 
+    @Option(names = "--large-base-width", paramLabel = "N",
+            description = "model.dcgan.base-width of the large-data epoch's dcgan28 (default ${DEFAULT-VALUE}); a narrower "
+                    + "model makes the epoch bound by the data path rather than the arithmetic")
+    int largeBaseWidth = 64;
+
     @Option(names = "--large-data-only",
             description = "run only the large-data epoch on the loopback cluster (with its small-set reference rate)")
     boolean largeDataOnly;
+
+    @Option(names = "--images-only",
+            description = "only dcgan28 and dcgan64 on both engines, with D's convolutions on ND4J's conv2d op and on "
+                    + "DL4J's ConvolutionLayer side by side (no ring8, naive baseline or cluster)")
+    boolean imagesOnly;
 
     @Option(names = "--averaging-only",
             description = "only the averaging at scale: dcgan28 with P = 2, 8, 32 and dcgan64 with P = 8 on local[2]")
@@ -63,10 +73,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Bench.Standalone standalone = new Bench.Standalone(!noStandalone, workerMemory, executorMemory, largeImages,
-                largeMaxSteps, largeDataOnly);
+                largeMaxSteps, largeBaseWidth, largeDataOnly);
         Map<String, Object> result = averagingOnly ? new AveragingBench(work, System.out).run()
                 : folderImages > 0 ? new FolderBench(work, System.out).run(folderImages)
-                : new Bench(work, cores, standalone, naiveIterations, System.out).run();
+                : new Bench(work, cores, standalone, naiveIterations, imagesOnly, System.out).run();
         Files.write(out, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(result));
         System.out.println("wrote " + out.toAbsolutePath());
         return 0;

@@ -1,6 +1,7 @@
 package io.sparkgan.loss;
 
 import io.sparkgan.config.LossConfig;
+import io.sparkgan.model.layers.SameDiffGradients;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -54,7 +55,7 @@ public final class GradientPenalties {
             return null;
         }
         InputGradientPenalty.checkPiecewiseLinear(critic);
-        MultiLayerNetwork d = inFloat64(critic);
+        MultiLayerNetwork d = inFloat64(critic, java.util.Arrays.copyOfRange(realIn.shape(), 1, realIn.rank()));
         INDArray realX = realIn.castTo(DataType.DOUBLE);
         double value = 0;
         int dropped = 0;
@@ -80,12 +81,13 @@ public final class GradientPenalties {
      * some unit whose pre-activation is within float32 rounding of 0, so the central difference needs a step far
      * below what float32 can difference. In float64 the step can be 1e-3 and smaller without losing the digits.
      */
-    private MultiLayerNetwork inFloat64(MultiLayerNetwork critic) {
+    private MultiLayerNetwork inFloat64(MultiLayerNetwork critic, long[] sampleShape) {
         if (critic.params().dataType() == DataType.DOUBLE) {
             return critic;
         }
         if (float64Critic == null || float64Critic.numParams() != critic.numParams()) {
             float64Critic = critic.convertDataType(DataType.DOUBLE);
+            SameDiffGradients.prepareQuietly(float64Critic, sampleShape);
         } else {
             float64Critic.params().assign(critic.params());
         }

@@ -1,5 +1,6 @@
 package io.sparkgan.loss;
 
+import io.sparkgan.model.layers.Convolution;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -74,7 +75,8 @@ public final class InputGradientPenalty {
                         + "other samples of the batch, and grad_x D(x) of one sample is not defined (for dcgan set "
                         + "model.dcgan.discriminator-norm = none)");
             }
-            if (!(conf instanceof DenseLayer || conf instanceof ConvolutionLayer || conf instanceof ActivationLayer)) {
+            if (!(conf instanceof DenseLayer || conf instanceof ConvolutionLayer || conf instanceof Convolution
+                    || conf instanceof ActivationLayer)) {
                 throw new IllegalArgumentException("a gradient penalty's exact gradient needs a critic of dense and "
                         + "convolution layers, but layer " + i + " of D is " + conf.getClass().getSimpleName());
             }
@@ -91,6 +93,9 @@ public final class InputGradientPenalty {
     private static IActivation activation(org.deeplearning4j.nn.conf.layers.Layer conf) {
         if (conf instanceof ActivationLayer a) {
             return a.getActivationFn();
+        }
+        if (conf instanceof Convolution c) {
+            return c.activationFunction();
         }
         return ((BaseLayer) conf).getActivationFn();
     }

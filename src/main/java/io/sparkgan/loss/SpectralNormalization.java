@@ -1,5 +1,6 @@
 package io.sparkgan.loss;
 
+import io.sparkgan.model.layers.Convolution;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
@@ -16,7 +17,8 @@ import java.util.List;
  * projected form: after each critic step every weight tensor W of D is divided by sigma(W), its largest
  * singular value, estimated by power iteration with a persistent vector u:
  * v = W^T u / |W^T u|, u = W v / |W v|, sigma = u^T W v.
- * Dense W [nIn, nOut] is used as is; conv W [out, in, kh, kw] as the matrix [out, in*kh*kw].
+ * Dense W [nIn, nOut] is used as is; conv W [out, in, kh, kw] as the matrix [out, in*kh*kw], and the conv2d-op
+ * layer's W [kh, kw, in, out] as [out, kh*kw*in] (the same matrix up to a column order, so the same sigma).
  * DL4J's layer API has no hook to divide W by sigma inside the forward pass, so the weights themselves are
  * rescaled; the forward function then equals the paper's W / sigma(W), and the gradient does not flow
  * through sigma. The vectors u are the GAN state's Lipschitz state (GanState), so they are averaged across
@@ -86,7 +88,11 @@ final class SpectralNormalization implements LipschitzConstraint {
             if (w == null) {
                 continue;
             }
-            out.add(w.rank() == 2 ? w : w.reshape(w.ordering(), w.size(0), w.length() / w.size(0)));
+            if (layer.conf().getLayer() instanceof Convolution) {
+                out.add(Convolution.weightMatrix(w));
+            } else {
+                out.add(w.rank() == 2 ? w : w.reshape(w.ordering(), w.size(0), w.length() / w.size(0)));
+            }
         }
         return out;
     }

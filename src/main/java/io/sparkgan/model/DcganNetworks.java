@@ -1,6 +1,7 @@
 package io.sparkgan.model;
 
 import io.sparkgan.config.ModelConfig;
+import io.sparkgan.model.layers.Convolution;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -25,6 +26,10 @@ import org.nd4j.linalg.activations.impl.ActivationLReLU;
  * -> dense [B, S*S*w*2^(u-1)] -> 1 logit.
  * For 28x28x1 and w = 64 this is exactly DESIGN §6's dcgan28: dense 64 -> 7*7*128; deconv -> 64x14x14;
  * deconv -> 1x28x28; conv 1->64 (14x14); conv 64->128 (7x7) + BN; dense 6272 -> 1.
+ * D's convolutions are {@link Convolution} layers over ND4J's conv2d op (oneDNN) with
+ * model.dcgan.convolution = onednn, DL4J's ConvolutionLayer with dl4j; both compute the same function, with
+ * weights laid out [k, k, C, C'] and [C', C, k, k]. With onednn and no batch norm the LeakyReLU is fused into the
+ * convolution layer.
  */
 final class DcganNetworks {
     private static final double INIT_STD = 0.02;
@@ -70,20 +75,32 @@ final class DcganNetworks {
         g.setInputType(InputType.feedForward(conditioning.generatorInputs(model.latentDim())));
 
         NeuralNetConfiguration.ListBuilder d = dBase.weightInit(new NormalDistribution(0, INIT_STD)).list();
-        d.layer(new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(w)
-                .activation(new ActivationLReLU(LEAK)).build());
+        boolean onednn = model.dcganConvolution().equals("onednn");
+        boolean batchNorm = model.dcganDiscriminatorNorm().equals("batch");
+        d.layer(downsampling(onednn, w, true));
         ch = w;
         for (int i = 0; i < upsamplings - 1; i++) {
             ch *= 2;
-            d.layer(new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(ch)
-                    .activation(Activation.IDENTITY).build());
-            if (model.dcganDiscriminatorNorm().equals("batch")) {
+            boolean fused = onednn && !batchNorm;
+            d.layer(downsampling(onednn, ch, fused));
+            if (batchNorm) {
                 d.layer(new BatchNormalization.Builder().build());
             }
-            d.layer(new ActivationLayer.Builder().activation(new ActivationLReLU(LEAK)).build());
+            if (!fused) {
+                d.layer(new ActivationLayer.Builder().activation(new ActivationLReLU(LEAK)).build());
+            }
         }
         d.layer(new DenseLayer.Builder().nOut(conditioning.discriminatorOutputs()).activation(Activation.IDENTITY).build());
         d.setInputType(InputType.convolutional(size, size, channels + conditioning.discriminatorExtraInputs()));
         return new GanNetworks(new MultiLayerNetwork(g.build()), new MultiLayerNetwork(d.build()));
+    }
+
+    /** A 4x4 stride-2 convolution with padding 1 to {@code channels}: [B, C, s, s] -> [B, channels, s/2, s/2]. */
+    private static org.deeplearning4j.nn.conf.layers.Layer downsampling(boolean onednn, int channels, boolean leaky) {
+        if (onednn) {
+            return new Convolution(4, 2, 1, channels, leaky ? "lrelu" : "identity");
+        }
+        return new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(channels)
+                .activation(leaky ? new ActivationLReLU(LEAK) : Activation.IDENTITY.getActivationFunction()).build();
     }
 }

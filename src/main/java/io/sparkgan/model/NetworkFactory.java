@@ -3,6 +3,7 @@ package io.sparkgan.model;
 import io.sparkgan.config.OptimizerConfig;
 import io.sparkgan.config.ModelConfig;
 import io.sparkgan.config.TrainConfig;
+import io.sparkgan.model.layers.SameDiffGradients;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.learning.config.Adam;
@@ -36,6 +37,12 @@ public final class NetworkFactory {
         };
         nets.generator().init();
         nets.discriminator().init();
+        if (model.type().equals("dcgan")) {
+            // D's conv2d-op layers build their backward graph now, without SameDiff's console lines
+            long[] dInput = sampleShape.clone();
+            dInput[0] += conditioning.discriminatorExtraInputs();
+            SameDiffGradients.prepareQuietly(nets.discriminator(), dInput);
+        }
         if (model.type().equals("linear")) {
             LinearNetworks.start(nets, model);
         }

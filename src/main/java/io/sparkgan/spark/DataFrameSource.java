@@ -68,6 +68,11 @@ public final class DataFrameSource {
         Dataset<Row> selected = labelled ? frame.toDF().select(imageCol, labelCol) : frame.toDF().select(imageCol);
         ImageDecoder decoder = new ImageDecoder(data.imageHeight(), data.imageWidth(), data.imageChannels(),
                 data.imageConvert());
+        if (selected.isEmpty()) {
+            throw new InvalidDataException("the DataFrame has no rows (imageCol '" + imageCol + "'); note that "
+                    + "spark.read().format(\"image\").load(dir) reads only the files directly in dir: for a folder of "
+                    + "class folders add .option(\"recursiveFileLookup\", \"true\")");
+        }
         if (kind == ImageKind.STRUCT) {
             checkStructShapes(selected, imageCol, decoder);
         }

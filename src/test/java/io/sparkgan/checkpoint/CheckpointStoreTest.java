@@ -127,6 +127,29 @@ class CheckpointStoreTest {
     }
 
     @Test
+    void aDcganCheckpointWithDl4jsConvolutionsResumesOnlyWithThemAndSaysSo() throws IOException {
+        // versions before model.dcgan.convolution wrote DL4J's ConvolutionLayer, with W laid out [C', C, k, k]
+        GanConfig dl4j = ConfigLoader.parse("data.source = idx\ndata.idx.images = x\nmodel.type = dcgan\n"
+                + "model.dcgan.base-width = 8\nmodel.dcgan.convolution = dl4j", "ckpt", List.of());
+        long[] shape = {1, 28, 28};
+        GanState saved = GanState.fresh(dl4j, shape);
+        CheckpointStore store = CheckpointStore.open(dl4j, dir);
+        String older = dl4j.resolved().replaceAll("(?m)^\\s*\"?convolution\"?\\s*[=:].*$", "");
+        assertThat(older).isNotEqualTo(dl4j.resolved());
+        store.write(saved, at(1, 0), older);
+
+        GanConfig now = ConfigLoader.parse("data.source = idx\ndata.idx.images = x\nmodel.type = dcgan\n"
+                + "model.dcgan.base-width = 8", "ckpt", List.of());
+        assertThatThrownBy(() -> store.restore(store.latest().orElseThrow(), GanState.fresh(now, shape), now))
+                .isInstanceOf(CheckpointException.class)
+                .hasMessageContaining("ConvolutionLayer")
+                .hasMessageContaining("resume it with model.dcgan.convolution = dl4j");
+        GanState resumed = GanState.fresh(dl4j, shape);
+        store.restore(store.latest().orElseThrow(), resumed, dl4j);
+        assertEquals(ParamsDigest.of(saved), ParamsDigest.of(resumed));
+    }
+
+    @Test
     void aCorruptModelFileIsNamed() throws IOException {
         GanConfig config = config();
         CheckpointStore store = CheckpointStore.open(config, dir);

@@ -58,6 +58,23 @@ class InputGradientPenaltyTest {
         return net;
     }
 
+    /**
+     * The same shape on the conv2d-op layers of the dcgan critic: x [4, 1, 6, 6] -> Convolution 3x3/1 3 channels,
+     * identity -> LeakyReLU 0.2 -> Convolution 2x2/2 2 channels with LeakyReLU fused -> dense 1.
+     */
+    private static MultiLayerNetwork opConvCritic() {
+        MultiLayerNetwork net = new MultiLayerNetwork(doubles(6).list()
+                .layer(new io.sparkgan.model.layers.Convolution(3, 1, 0, 3, "identity"))
+                .layer(new ActivationLayer.Builder().activation(new ActivationLReLU(0.2)).build())
+                .layer(new io.sparkgan.model.layers.Convolution(2, 2, 0, 2, "lrelu"))
+                .layer(new DenseLayer.Builder().nOut(1).activation(Activation.IDENTITY).build())
+                .setInputType(InputType.convolutional(6, 6, 1)).build());
+        net.init();
+        io.sparkgan.model.layers.SameDiffGradients.prepareQuietly(net, new long[]{1, 6, 6});
+        net.params().muli(10);   // N(0, 0.02^2) weights give a penalty too flat to difference; scale them up
+        return net;
+    }
+
     private static INDArray normal(long seed, long... shape) {
         SplittableRandom random = new SplittableRandom(seed);
         long n = 1;
@@ -124,6 +141,16 @@ class InputGradientPenaltyTest {
     @Test
     void r1GradientOfAConvolutionalCriticIsExact() {
         assertExact(convCritic(), normal(4, 4, 1, 6, 6), n -> GAMMA * n * n / 2, n -> GAMMA * n);
+    }
+
+    @Test
+    void wganGpGradientOfAConvolutionalCriticOnTheConv2dOpIsExact() {
+        assertExact(opConvCritic(), normal(8, 4, 1, 6, 6), n -> LAMBDA * (n - 1) * (n - 1), n -> 2 * LAMBDA * (n - 1));
+    }
+
+    @Test
+    void r1GradientOfAConvolutionalCriticOnTheConv2dOpIsExact() {
+        assertExact(opConvCritic(), normal(9, 4, 1, 6, 6), n -> GAMMA * n * n / 2, n -> GAMMA * n);
     }
 
     @Test

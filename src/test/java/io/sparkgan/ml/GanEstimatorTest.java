@@ -158,5 +158,16 @@ class GanEstimatorTest {
                 .hasMessageContaining("column 'image' holds images of mixed sizes").hasMessageContaining("32x32x1")
                 .hasMessageContaining("28x28x1");
         assertThat(dir.resolve("mixed")).doesNotExist();
+
+        // a folder of class folders read without recursiveFileLookup is an empty DataFrame
+        png(dir.resolve("classes/sandal/0.png"), 28, 1);
+        Dataset<Row> empty = spark.read().format("image").load(dir.resolve("classes").toString());
+        assertThat(empty.count()).isZero();
+        assertThatThrownBy(() -> estimator("empty").fit(empty))
+                .hasMessageContaining("the DataFrame has no rows (imageCol 'image')")
+                .hasMessageContaining("recursiveFileLookup");
+        assertThat(dir.resolve("empty")).doesNotExist();
+        assertThat(spark.read().format("image").option("recursiveFileLookup", "true")
+                .load(dir.resolve("classes").toString()).count()).isEqualTo(1);
     }
 }

@@ -2,6 +2,7 @@ package io.sparkgan.model;
 
 import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
+import io.sparkgan.model.layers.Convolution;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
@@ -22,9 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NetworkFactoryTest {
 
-    private static GanNetworks dcgan(int channels, int size, int baseWidth) {
-        GanConfig c = ConfigLoader.parse("", "t", List.of("data.source=idx", "data.idx.images=x", "model.type=dcgan",
-                "model.latent-dim=64", "model.dcgan.base-width=" + baseWidth));
+    private static GanNetworks dcgan(int channels, int size, int baseWidth, String... overrides) {
+        List<String> keys = new java.util.ArrayList<>(List.of("data.source=idx", "data.idx.images=x",
+                "model.type=dcgan", "model.latent-dim=64", "model.dcgan.base-width=" + baseWidth));
+        keys.addAll(List.of(overrides));
+        GanConfig c = ConfigLoader.parse("", "t", keys);
         return NetworkFactory.create(c.model(), c.train(), new long[]{channels, size, size}, 1);
     }
 
@@ -51,11 +54,15 @@ class NetworkFactoryTest {
         assertEquals(7, g.getnLayers());
 
         MultiLayerNetwork d = nets.discriminator();
-        ConvolutionLayer c1 = assertInstanceOf(ConvolutionLayer.class, layer(d, 0));
-        assertEquals(1, c1.getNIn());
-        assertEquals(64, c1.getNOut());
-        ConvolutionLayer c2 = assertInstanceOf(ConvolutionLayer.class, layer(d, 1));
-        assertEquals(128, c2.getNOut());
+        Convolution c1 = assertInstanceOf(Convolution.class, layer(d, 0));
+        assertEquals(1, c1.getChannels());
+        assertEquals(64, c1.getChannelsOut());
+        assertEquals(4, c1.getKernel());
+        assertEquals(2, c1.getStride());
+        assertEquals("lrelu", c1.getActivation());
+        Convolution c2 = assertInstanceOf(Convolution.class, layer(d, 1));
+        assertEquals(128, c2.getChannelsOut());
+        assertEquals("identity", c2.getActivation());
         assertInstanceOf(BatchNormalization.class, layer(d, 2));
         DenseLayer logit = assertInstanceOf(DenseLayer.class, layer(d, 4));
         assertEquals(6272, logit.getNIn());
@@ -66,6 +73,82 @@ class NetworkFactoryTest {
         assertArrayEquals(new long[]{5, 1, 28, 28}, x.shape());
         assertTrue(x.maxNumber().doubleValue() <= 1 && x.minNumber().doubleValue() >= -1, "tanh range");
         assertArrayEquals(new long[]{5, 1}, d.output(x).shape());
+    }
+
+    @Test
+    void dl4jConvolutionsBuildDl4jsLayers() {
+        MultiLayerNetwork d = dcgan(1, 28, 8, "model.dcgan.convolution=dl4j").discriminator();
+        ConvolutionLayer c1 = assertInstanceOf(ConvolutionLayer.class, layer(d, 0));
+        assertEquals(1, c1.getNIn());
+        assertEquals(8, c1.getNOut());
+        assertInstanceOf(ConvolutionLayer.class, layer(d, 1));
+        assertInstanceOf(BatchNormalization.class, layer(d, 2));
+    }
+
+    /**
+     * D on the conv2d-op layers computes DL4J's D: with DL4J's weights W [C', C, k, k] permuted to [k, k, C, C'],
+     * the same scores and the same gradients for every parameter and for the input, with batch norm and without
+     * (where the LeakyReLU is fused into the convolution).
+     */
+    @Test
+    void opConvolutionsComputeWhatDl4jsComputeOnTheSameWeights() {
+        for (String norm : List.of("batch", "none")) {
+            MultiLayerNetwork dl4j = dcgan(1, 28, 8, "model.dcgan.convolution=dl4j",
+                    "model.dcgan.discriminator-norm=" + norm).discriminator();
+            MultiLayerNetwork op = dcgan(1, 28, 8, "model.dcgan.discriminator-norm=" + norm).discriminator();
+            List<Integer> dl4jLayers = layersWithParameters(dl4j);
+            List<Integer> opLayers = layersWithParameters(op);
+            assertEquals(dl4jLayers.size(), opLayers.size(), norm);
+            for (int p = 0; p < opLayers.size(); p++) {
+                var from = dl4j.getLayer(dl4jLayers.get(p)).paramTable();
+                op.getLayer(opLayers.get(p)).paramTable().forEach((key, to) -> to.assign(fromDl4j(from.get(key), to)));
+            }
+            Nd4j.getRandom().setSeed(3);
+            INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 6, 1, 28, 28).muli(2).subi(1);
+            INDArray scoreDl4j = dl4j.output(x, true);
+            INDArray scoreOp = op.output(x, true);
+            assertTrue(scoreDl4j.equalsWithEps(scoreOp, 1e-4), norm + ": " + scoreDl4j + " vs " + scoreOp);
+
+            INDArray ones = Nd4j.ones(6, 1);
+            var gDl4j = backprop(dl4j, x, ones);
+            var gOp = backprop(op, x, ones);
+            assertTrue(gDl4j.getSecond().equalsWithEps(gOp.getSecond(), 1e-4), norm + ": input gradient");
+            // float32 sums in another order: compared relative to the largest gradient of the network (a conv bias
+            // before batch norm has a true gradient of 0, and both layers return rounding noise for it)
+            double scale = gDl4j.getFirst().gradient().amaxNumber().doubleValue();
+            for (int p = 0; p < opLayers.size(); p++) {
+                for (String key : op.getLayer(opLayers.get(p)).paramTable().keySet()) {
+                    INDArray actual = gOp.getFirst().getGradientFor(opLayers.get(p) + "_" + key);
+                    INDArray expected = fromDl4j(gDl4j.getFirst().getGradientFor(dl4jLayers.get(p) + "_" + key), actual);
+                    assertTrue(expected.sub(actual).amaxNumber().doubleValue() < 1e-4 * scale,
+                            norm + ": gradient of layer " + opLayers.get(p) + " " + key + ": " + expected + " vs "
+                                    + actual);
+                }
+            }
+        }
+    }
+
+    private static List<Integer> layersWithParameters(MultiLayerNetwork net) {
+        List<Integer> layers = new java.util.ArrayList<>();
+        for (int i = 0; i < net.getnLayers(); i++) {
+            if (!net.getLayer(i).paramTable().isEmpty()) {
+                layers.add(i);
+            }
+        }
+        return layers;
+    }
+
+    /** A DL4J parameter in the op layer's layout: conv weights [C', C, k, k] -> [k, k, C, C'], others as they are. */
+    private static INDArray fromDl4j(INDArray dl4j, INDArray like) {
+        return like.rank() == 4 ? dl4j.permute(2, 3, 1, 0) : dl4j.reshape(like.shape());
+    }
+
+    private static org.nd4j.common.primitives.Pair<org.deeplearning4j.nn.gradient.Gradient, INDArray> backprop(
+            MultiLayerNetwork net, INDArray x, INDArray epsilon) {
+        net.setInput(x);
+        net.feedForward(true, false);
+        var result = net.backpropGradient(epsilon, org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
+        return new org.nd4j.common.primitives.Pair<>(result.getFirst(), result.getSecond().dup());
     }
 
     @Test

@@ -5,6 +5,10 @@ import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.enums.WeightsFormat;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
@@ -22,6 +26,7 @@ import java.util.Map;
  */
 public class Convolution extends ImageLayer {
     private static final double INIT_STD = 0.02;
+    private static final double LEAK = 0.2;
     private int kernel;
     private int stride;
     private int padding;
@@ -51,10 +56,27 @@ public class Convolution extends ImageLayer {
         SDVariable z = sd.cnn().conv2d(x, params.get("W"), params.get("b").reshape(channelsOut), conv);
         SDVariable y = switch (activation) {
             case "tanh" -> sd.math().tanh(z);
-            case "lrelu" -> sd.nn().leakyRelu(z, 0.2);
+            case "lrelu" -> sd.nn().leakyRelu(z, LEAK);
             default -> z;
         };
         return SameDiffGradients.halved(sd, y);
+    }
+
+    /** The activation as DL4J's function object, for code that inspects a network's nonlinearities. */
+    public IActivation activationFunction() {
+        return switch (activation) {
+            case "tanh" -> new ActivationTanH();
+            case "lrelu" -> new ActivationLReLU(LEAK);
+            default -> new ActivationIdentity();
+        };
+    }
+
+    /**
+     * The weight tensor W [k, k, C, C'] of this layer's parameter table as the matrix [C', k k C] (a view: row o
+     * holds output channel o's weights), the layout of DL4J's conv weights [C', C, k, k] up to a column order.
+     */
+    public static INDArray weightMatrix(INDArray w) {
+        return w.reshape('c', w.size(0) * w.size(1) * w.size(2), w.size(3)).transpose();
     }
 
     @Override

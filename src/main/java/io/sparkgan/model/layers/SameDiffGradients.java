@@ -19,10 +19,20 @@ public final class SameDiffGradients {
     /**
      * Second: SameDiff prints a line "Added differentiated op ..." to System.out for every op when a layer builds
      * its backward graph, at its first backward pass. This runs that first pass at construction, on one image of
-     * zeros [1, C, H, W] (the parameters do not change), with those lines, and only those, dropped from System.out.
+     * zeros [1, C, H, W], with those lines, and only those, dropped from System.out. The parameters are restored
+     * afterwards (a training-mode pass moves batch normalisation's running statistics). Nothing happens for a
+     * network without SameDiff layers.
      */
     public static synchronized void prepareQuietly(org.deeplearning4j.nn.multilayer.MultiLayerNetwork net,
                                                    long[] sampleShape) {
+        boolean sameDiff = false;
+        for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
+            sameDiff |= layer.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.samediff.AbstractSameDiffLayer;
+        }
+        if (!sameDiff) {
+            return;
+        }
+        org.nd4j.linalg.api.ndarray.INDArray before = net.params().dup();
         java.io.PrintStream original = System.out;
         System.setOut(new java.io.PrintStream(new java.io.OutputStream() {
             private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
@@ -48,6 +58,7 @@ public final class SameDiffGradients {
             net.backpropGradient(activations.get(activations.size() - 1).dup(),
                     org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
             net.clear();
+            net.params().assign(before);
         } finally {
             System.out.flush();
             System.setOut(original);
