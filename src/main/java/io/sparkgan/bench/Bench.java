@@ -120,15 +120,19 @@ public final class Bench {
      */
     private Map<String, Object> workload(String name, String conf, List<String> common, long[] shape) {
         Map<String, Object> w = new LinkedHashMap<>();
-        GanConfig base = load(conf, common, "engine=local");
+        GanConfig base = singleJvmConfig(conf, common);
         w.put("conf", conf);
         w.put("flops_per_image", flopsPerImage(base, shape));
+        if (base.engine().equals("spark")) {
+            w.put("single_jvm_means", "the Spark engine on local[1] with 1 partition, H = 1000 and ND4J on all cores "
+                    + "(data.source = folder is read through Spark only)");
+        }
         w.put("single_jvm", rate(base, "local"));
         w.put("spark_local", rate(sparkConfig(conf, common, cores), "spark-local"));
         if (base.model().type().equals("dcgan")) {
             List<String> dl4j = new ArrayList<>(common);
             dl4j.add("model.dcgan.convolution=dl4j");
-            w.put("single_jvm_dl4j_convolution", rate(load(conf, dl4j, "engine=local"), "local-dl4j-convolution"));
+            w.put("single_jvm_dl4j_convolution", rate(singleJvmConfig(conf, dl4j), "local-dl4j-convolution"));
             w.put("spark_local_dl4j_convolution", rate(sparkConfig(conf, dl4j, cores), "spark-local-dl4j-convolution"));
         }
         w.put("standalone_1_executor", null);
@@ -136,6 +140,19 @@ public final class Bench {
         w.put("naive_dl4j_spark", imagesOnly ? null : naive(base));
         w.put("overrides", common);
         return w;
+    }
+
+    /**
+     * One JVM, ND4J on all cores: the single-JVM engine, or for data it cannot read (image folders) the Spark
+     * engine on one partition of local[1] that averages once per 1000 iterations (one partition's average is itself).
+     */
+    private GanConfig singleJvmConfig(String conf, List<String> common) {
+        GanConfig local = load(conf, common, "engine=local");
+        if (!local.data().source().equals("folder")) {
+            return local;
+        }
+        return load(conf, common, "engine=spark", "spark.master=\"local[1]\"", "spark.partitions=1",
+                "spark.averaging-period=1000", "threads=0");
     }
 
     /**

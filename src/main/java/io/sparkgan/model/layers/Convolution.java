@@ -8,6 +8,7 @@ import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
@@ -22,7 +23,7 @@ import java.util.Map;
  * builds an im2col buffer of N H' W' x C k^2 floats and multiplies it out by hand, while the conv2d op runs
  * oneDNN: for CycleGAN's last layer (7 x 7, 32 -> 1 channels, 28 x 28, 16 images) 232 ms against the residual
  * blocks' 12 ms for six times the arithmetic (ScratchSpeed measurement, 2026-12-02, AMD EPYC). Weights W
- * [k, k, C, C'] from N(0, 0.02^2), bias [1, C'] at 0. Activation: identity, tanh or lrelu (slope 0.2).
+ * [k, k, C, C'] from N(0, 0.02^2) (or another std), bias [1, C'] at 0. Activation: identity, tanh, lrelu (slope 0.2) or relu.
  */
 public class Convolution extends ImageLayer {
     private static final double INIT_STD = 0.02;
@@ -32,20 +33,27 @@ public class Convolution extends ImageLayer {
     private int padding;
     private long channelsOut;
     private String activation;
+    private double initStd = INIT_STD;
 
     /** For DL4J's JSON deserialisation. */
     public Convolution() {
     }
 
     public Convolution(int kernel, int stride, int padding, long channelsOut, String activation) {
-        if (!java.util.List.of("identity", "tanh", "lrelu").contains(activation)) {
-            throw new IllegalArgumentException("activation " + activation + "; allowed: identity, tanh, lrelu");
+        this(kernel, stride, padding, channelsOut, activation, INIT_STD);
+    }
+
+    /** With weights from N(0, initStd^2) (He's sqrt(2 / (k k C)) for a ReLU network). */
+    public Convolution(int kernel, int stride, int padding, long channelsOut, String activation, double initStd) {
+        if (!java.util.List.of("identity", "tanh", "lrelu", "relu").contains(activation)) {
+            throw new IllegalArgumentException("activation " + activation + "; allowed: identity, tanh, lrelu, relu");
         }
         this.kernel = kernel;
         this.stride = stride;
         this.padding = padding;
         this.channelsOut = channelsOut;
         this.activation = activation;
+        this.initStd = initStd;
     }
 
     @Override
@@ -57,6 +65,7 @@ public class Convolution extends ImageLayer {
         SDVariable y = switch (activation) {
             case "tanh" -> sd.math().tanh(z);
             case "lrelu" -> sd.nn().leakyRelu(z, LEAK);
+            case "relu" -> sd.nn().relu(z, 0);
             default -> z;
         };
         return SameDiffGradients.halved(sd, y);
@@ -67,6 +76,7 @@ public class Convolution extends ImageLayer {
         return switch (activation) {
             case "tanh" -> new ActivationTanH();
             case "lrelu" -> new ActivationLReLU(LEAK);
+            case "relu" -> new ActivationReLU();
             default -> new ActivationIdentity();
         };
     }
@@ -89,7 +99,7 @@ public class Convolution extends ImageLayer {
     @Override
     public void initializeParameters(Map<String, INDArray> params) {
         INDArray w = params.get("W");
-        w.assign(Nd4j.randn(w.dataType(), w.shape()).muli(INIT_STD));
+        w.assign(Nd4j.randn(w.dataType(), w.shape()).muli(initStd));
         params.get("b").assign(0);
     }
 
@@ -130,6 +140,14 @@ public class Convolution extends ImageLayer {
 
     public void setChannelsOut(long channelsOut) {
         this.channelsOut = channelsOut;
+    }
+
+    public double getInitStd() {
+        return initStd;
+    }
+
+    public void setInitStd(double initStd) {
+        this.initStd = initStd;
     }
 
     public String getActivation() {

@@ -55,8 +55,13 @@ public final class SameDiffGradients {
             System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
             net.setInput(org.nd4j.linalg.factory.Nd4j.zeros(net.params().dataType(), shape));
             java.util.List<org.nd4j.linalg.api.ndarray.INDArray> activations = net.feedForward(true, false);
-            net.backpropGradient(activations.get(activations.size() - 1).dup(),
-                    org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
+            org.nd4j.linalg.api.ndarray.INDArray output = activations.get(activations.size() - 1);
+            if (net.getOutputLayer() instanceof org.deeplearning4j.nn.api.layers.IOutputLayer) {
+                net.setLabels(org.nd4j.linalg.factory.Nd4j.zerosLike(output));   // a loss layer ends the network
+                net.computeGradientAndScore();
+            } else {
+                net.backpropGradient(output.dup(), org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
+            }
             net.clear();
             net.params().assign(before);
         } finally {
