@@ -66,7 +66,8 @@ final class LargeDataBench {
         result.put("executor_peak_rss_bytes", rss);
         out.printf("large data (dcgan28, base width %d): %d images %.0f images/s, %d images %.0f images/s (%.2fx); "
                         + "executors' peak heap %s MB under spark.executor.memory = %s, peak RSS (heap + off-heap) %s MB%n",
-                baseWidth, smallImages, small, largeImages, rate, rate / small, megabytes(heaps), result.get("executor_memory"), megabytes(rss));
+                baseWidth, smallImages, small, largeImages, rate, rate / small, megabytes(heaps),
+                result.get("executor_memory"), megabytes(rss));
         return result;
     }
 

@@ -16,16 +16,17 @@ final class SyntheticFolder {
 
     static Path write(Path dir, int n, int size, int channels) {
         Path done = dir.resolve("_COMPLETE");
-        if (Files.exists(done)) {
-            return dir;
-        }
+        String description = n + " images " + size + "x" + size + "x" + channels;
         try {
+            if (Files.exists(done) && Files.readString(done).equals(description)) {
+                return dir;
+            }
             for (int i = 0; i < n; i++) {
                 Path file = dir.resolve("class-" + i % 10).resolve(String.format("%06d.png", i));
                 Files.createDirectories(file.getParent());
                 Files.write(file, SyntheticParquet.png(i, size, channels));
             }
-            Files.writeString(done, n + " images " + size + "x" + size + "x" + channels);
+            Files.writeString(done, description);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
