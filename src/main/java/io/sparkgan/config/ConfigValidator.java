@@ -277,7 +277,7 @@ final class ConfigValidator {
                     + "evaluation.test-images is empty; give both or neither");
         }
         between("evaluation.classifier-epochs", e.classifierEpochs(), 1, 1000);
-        between("evaluation.classifier-batch-size", e.classifierBatchSize(), 1, 65536);
+        between("evaluation.classifier-batch-size", e.classifierBatchSize(), 0, 65536);   // 0 = chosen per data set
         positive("evaluation.classifier-learning-rate", e.classifierLearningRate());
         between("evaluation.real-images", e.realImages(), 12, 10_000_000);
         if (e.everyEpochs() > 0 && d.source().equals("dataframe")) {

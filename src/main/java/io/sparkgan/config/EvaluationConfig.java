@@ -17,7 +17,7 @@ package io.sparkgan.config;
  * @param classifierCache        folder of trained reference classifiers; empty = ~/.cache/spark-gan/classifiers
  * @param classifierEpochs       training epochs of the reference classifier
  * @param classifierSeed         seed of its weights and batch order (one classifier per data set, not per run)
- * @param classifierBatchSize    its minibatch size
+ * @param classifierBatchSize    its minibatch size; 0 = chosen per data set (ClassifierSettings#forTrainingImages)
  * @param classifierLearningRate its Adam learning rate
  */
 public record EvaluationConfig(int everyEpochs, int samples, int precisionRecallK, double starvedShare,

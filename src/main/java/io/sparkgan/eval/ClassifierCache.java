@@ -50,7 +50,8 @@ public final class ClassifierCache {
     }
 
     /** The cached classifier for this data and these settings, trained (and cached) first when there is none. */
-    public Entry loadOrTrain(RealData data, ClassifierSettings settings, PrintStream log) {
+    public Entry loadOrTrain(RealData data, ClassifierSettings configured, PrintStream log) {
+        ClassifierSettings settings = configured.forTrainingImages(data.train().size());
         String key = key(data, settings);
         Path model = dir.resolve("classifier-" + key + ".zip");
         Path info = dir.resolve("classifier-" + key + ".json");
@@ -60,8 +61,8 @@ public final class ClassifierCache {
             log.println("reference classifier: " + model + " (cached)");
             return new Entry(new ReferenceClassifier(net, classes, data.train().sampleShape()), model, false);
         }
-        log.printf("reference classifier: training on %d images of %s (%d epochs), for %s%n", data.train().size(),
-                data.trainSource(), settings.epochs(), model);
+        log.printf("reference classifier: training on %d images of %s (%d epochs, minibatch %d), for %s%n",
+                data.train().size(), data.trainSource(), settings.epochs(), settings.batchSize(), model);
         long start = System.nanoTime();
         ReferenceClassifier classifier = new ClassifierTrainer(settings).train(data.train(), log);
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -11,7 +11,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -35,13 +34,14 @@ import java.util.TreeSet;
  *   dense K, softmax          -> [B, K]     p(y|x), trained with cross-entropy
  * </pre>
  * About 1.2 M multiply-adds per 28x28 image forward: cheap enough to train on the CPU in minutes. The convolutions
- * are {@link Convolution} layers over ND4J's conv2d op (oneDNN), with He's initialisation N(0, 2 / (9 C)); on
- * DL4J's ConvolutionLayer (reference-classifier-v1) the same network trained at about 400 images/s on 2 cores,
- * on the op at 1,400-1,900 with minibatches of 256 (measurements.md, "Benchmark").
+ * are {@link Convolution} layers over ND4J's conv2d op (oneDNN), with He's initialisation N(0, 2 / (9 C)), each with
+ * its max-pool fused (v3). On DL4J's ConvolutionLayer (reference-classifier-v1) the network trained at about 400
+ * images/s on 2 cores, on the op with DL4J's pooling (v2) at 1,400-1,900 with minibatches of 256, fused (v3) at
+ * about 2,200 (src/site/markdown/measurements.md, "Benchmark").
  */
 public final class ClassifierTrainer {
     /** Changes whenever the architecture or the training procedure does (it is part of the cache key). */
-    static final String VERSION = "reference-classifier-v2: conv2d-op conv16-pool-conv32-pool-dense128-softmax, adam";
+    static final String VERSION = "reference-classifier-v3: conv2d-op conv16+maxpool-op conv32+maxpool-op dense128-softmax, adam";
     static final int FEATURES = 128;
     /** Seconds between progress lines within an epoch. */
     static final double PROGRESS_SECONDS = 10;
@@ -52,6 +52,7 @@ public final class ClassifierTrainer {
     }
 
     public ReferenceClassifier train(ImageSet train, PrintStream log) {
+        ClassifierSettings settings = this.settings.forTrainingImages(train.size());
         int[] labels = train.labels().orElseThrow(() -> new InvalidDataException(
                 "the reference classifier needs labelled training images (an IDX labels file)"));
         int[] classes = new TreeSet<>(Arrays.stream(labels).boxed().toList()).stream().mapToInt(Integer::intValue).toArray();
@@ -60,7 +61,7 @@ public final class ClassifierTrainer {
                     + Arrays.toString(classes));
         }
         long[] shape = train.sampleShape();
-        MultiLayerNetwork net = new MultiLayerNetwork(configuration(shape, classes.length));
+        MultiLayerNetwork net = new MultiLayerNetwork(configuration(settings, shape, classes.length));
         net.init();
         SameDiffGradients.prepareQuietly(net, shape);
         ReferenceClassifier classifier = new ReferenceClassifier(net, classes, shape);
@@ -87,17 +88,15 @@ public final class ClassifierTrainer {
         return classifier;
     }
 
-    MultiLayerConfiguration configuration(long[] shape, int classes) {
+    static MultiLayerConfiguration configuration(ClassifierSettings settings, long[] shape, int classes) {
         return new NeuralNetConfiguration.Builder()
                 .seed(settings.seed())
                 .updater(new Adam(settings.learningRate()))
                 .weightInit(WeightInit.RELU)
                 .convolutionMode(ConvolutionMode.Same)
                 .list()
-                .layer(new Convolution(3, 1, 1, 16, "relu", Math.sqrt(2.0 / (9 * shape[0]))))
-                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
-                .layer(new Convolution(3, 1, 1, 32, "relu", Math.sqrt(2.0 / (9 * 16))))
-                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(new Convolution(3, 1, 1, 16, "relu", Math.sqrt(2.0 / (9 * shape[0]))).withMaxPool(2))
+                .layer(new Convolution(3, 1, 1, 32, "relu", Math.sqrt(2.0 / (9 * 16))).withMaxPool(2))
                 .layer(new DenseLayer.Builder().nOut(FEATURES).activation(Activation.RELU).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)
                         .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build())

@@ -101,6 +101,37 @@ class ReferenceClassifierTest {
     }
 
     @Nested
+    class TheAutomaticMinibatch {
+        private final ClassifierSettings auto = new ClassifierSettings(2, ClassifierSettings.AUTO, 1e-3, 7);
+
+        @Test
+        void isTheLargestOf64To256ThatLeavesTwoHundredStepsWithTheRateScaledBySqrt() {
+            assertEquals(new ClassifierSettings(2, 64, 1e-3, 7), auto.forTrainingImages(600));
+            assertEquals(new ClassifierSettings(2, 64, 1e-3, 7), auto.forTrainingImages(25_599));
+            assertEquals(new ClassifierSettings(2, 128, 1e-3 * Math.sqrt(2), 7), auto.forTrainingImages(25_600));
+            assertEquals(new ClassifierSettings(2, 128, 1e-3 * Math.sqrt(2), 7), auto.forTrainingImages(51_199));
+            ClassifierSettings fashion = auto.forTrainingImages(60_000);
+            assertEquals(256, fashion.batchSize());
+            assertEquals(2e-3, fashion.learningRate(), 1e-15);
+            assertEquals(256, auto.forTrainingImages(10_000_000).batchSize());
+            assertEquals(SETTINGS, SETTINGS.forTrainingImages(60_000), "a batch size that is set stays");
+        }
+
+        @Test
+        void trainsWhatTheSettingsItChoosesTrainAndSharesTheirCacheEntry() throws IOException {
+            Path files = Files.createDirectory(dir.resolve("data"));
+            Path images = SyntheticImages.writeIdx(files, 300, 100, 1);
+            RealData data = RealData.load(images, RealData.labelsBeside(images), 0, null, null);
+            ClassifierSettings chosen = new ClassifierSettings(2, 64, 1e-3, 7);
+            assertEquals(new ClassifierTrainer(chosen).train(data.train(), QUIET).network().params(),
+                    new ClassifierTrainer(auto).train(data.train(), QUIET).network().params());
+            ClassifierCache cache = new ClassifierCache(dir.resolve("cache"));
+            assertTrue(cache.loadOrTrain(data, chosen, QUIET).trainedNow());
+            assertFalse(cache.loadOrTrain(data, auto, QUIET).trainedNow());
+        }
+    }
+
+    @Nested
     class TheRealData {
         @Test
         void findsTheT10kFilesBesideTheTrainFilesElseHoldsOutASixth() throws IOException {

@@ -13,6 +13,7 @@ import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Map;
@@ -24,6 +25,8 @@ import java.util.Map;
  * oneDNN: for CycleGAN's last layer (7 x 7, 32 -> 1 channels, 28 x 28, 16 images) 232 ms against the residual
  * blocks' 12 ms for six times the arithmetic (ScratchSpeed measurement, 2026-12-02, AMD EPYC). Weights W
  * [k, k, C, C'] from N(0, 0.02^2) (or another std), bias [1, C'] at 0. Activation: identity, tanh, lrelu (slope 0.2) or relu.
+ * Optionally followed by a q x q max-pool of stride q (ND4J's maxpool2d op, oneDNN as well): [N, C', H' / q, W' / q].
+ * DL4J's SubsamplingLayer took about three quarters of the reference classifier's step (JFR samples, 2026-12-02).
  */
 public class Convolution extends ImageLayer {
     private static final double INIT_STD = 0.02;
@@ -34,6 +37,8 @@ public class Convolution extends ImageLayer {
     private long channelsOut;
     private String activation;
     private double initStd = INIT_STD;
+    /** Max-pooling window and stride q after the activation; 1 = none (the default of files written before it). */
+    private int pool = 1;
 
     /** For DL4J's JSON deserialisation. */
     public Convolution() {
@@ -68,7 +73,20 @@ public class Convolution extends ImageLayer {
             case "relu" -> sd.nn().relu(z, 0);
             default -> z;
         };
+        if (pool > 1) {
+            y = sd.cnn().maxPooling2d(y, Pooling2DConfig.builder().kH(pool).kW(pool).sH(pool).sW(pool).pH(0).pW(0)
+                    .dH(1).dW(1).paddingMode(PaddingMode.VALID).isNHWC(false).build());
+        }
         return SameDiffGradients.halved(sd, y);
+    }
+
+    /** This layer followed by a q x q max-pool of stride q. */
+    public Convolution withMaxPool(int q) {
+        if (q < 1) {
+            throw new IllegalArgumentException("max-pool window " + q + " < 1");
+        }
+        this.pool = q;
+        return this;
     }
 
     /** The activation as DL4J's function object, for code that inspects a network's nonlinearities. */
@@ -106,8 +124,8 @@ public class Convolution extends ImageLayer {
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
         InputType.InputTypeConvolutional in = (InputType.InputTypeConvolutional) inputType;
-        return InputType.convolutional((in.getHeight() + 2L * padding - kernel) / stride + 1,
-                (in.getWidth() + 2L * padding - kernel) / stride + 1, channelsOut);
+        return InputType.convolutional(((in.getHeight() + 2L * padding - kernel) / stride + 1) / pool,
+                ((in.getWidth() + 2L * padding - kernel) / stride + 1) / pool, channelsOut);
     }
 
     public int getKernel() {
@@ -148,6 +166,14 @@ public class Convolution extends ImageLayer {
 
     public void setInitStd(double initStd) {
         this.initStd = initStd;
+    }
+
+    public int getPool() {
+        return pool;
+    }
+
+    public void setPool(int pool) {
+        this.pool = pool;
     }
 
     public String getActivation() {
