@@ -20,6 +20,8 @@ import java.nio.file.Path;
  */
 public final class SparkContexts {
     private static final Logger LOG = LoggerFactory.getLogger(SparkContexts.class);
+    /** spark.task.maxDirectResultSize unless the launcher sets it (below spark.rpc.message.maxSize, 128 MB). */
+    static final String DIRECT_RESULT_SIZE = "16m";
 
     private SparkContexts() {
     }
@@ -95,6 +97,10 @@ public final class SparkContexts {
                 .setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
                 .setIfMissing("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator")
                 .setIfMissing("spark.ui.showConsoleProgress", "false")
+                // a round's results (one state per partition, 1.9 MB for ring8, 8 MB for dcgan28) come back with the
+                // task's status message instead of through the block manager: 58 rather than 66-68 ms a ring8 round
+                // with H = 1 on local[2] (src/site/markdown/cluster-scale.md); Spark's default is 1 MB
+                .setIfMissing("spark.task.maxDirectResultSize", DIRECT_RESULT_SIZE)
                 // executors that Spark starts (standalone, YARN, local-cluster) get ND4J's reachability flags;
                 // spark.executor.extraJavaOptions stays the user's
                 .setIfMissing("spark.executor.defaultJavaOptions", Nd4jJvmFlags.joined());

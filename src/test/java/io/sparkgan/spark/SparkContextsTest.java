@@ -31,6 +31,20 @@ class SparkContextsTest {
     }
 
     @Nested
+    class TheDefaults {
+        @Test
+        void sendRoundResultsUpTo16MbDirectlyUnlessTheLauncherSaysOtherwise() {
+            assertThat(SparkContexts.conf(ring8(), Map.of()).get("spark.task.maxDirectResultSize")).isEqualTo("16m");
+            System.setProperty("spark.task.maxDirectResultSize", "2m");
+            try {
+                assertThat(SparkContexts.conf(ring8(), Map.of()).get("spark.task.maxDirectResultSize")).isEqualTo("2m");
+            } finally {
+                System.clearProperty("spark.task.maxDirectResultSize");
+            }
+        }
+    }
+
+    @Nested
     class TheSecretFile {
         @Test
         void suppliesTheSecretAndTurnsAuthenticationOn() throws IOException {
