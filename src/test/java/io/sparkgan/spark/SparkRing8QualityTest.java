@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * conf/ring8.conf (with the single-JVM test's cheaper D, {@link Ring8QualityTest#CHEAPER_D}) on the Spark engine, local[2]: two partitions, each running H = 8
+ * conf/ring8.conf (with the single-JVM test's cheaper D and G, {@link Ring8QualityTest#CHEAPER_D}) on the Spark engine, local[2]: two partitions, each running H = 8
  * iterations between averagings, reach the figures the single-JVM test holds (8/8 modes, at least 90%
  * high quality). The global batch of 256 gives each partition 128 rows a step, so an averaged step sees the
  * single-JVM run's 256 samples and an epoch has its 390 steps. H = 8 rather than the file's H = 1 keeps the
@@ -31,7 +31,7 @@ class SparkRing8QualityTest {
     void twoAveragedPartitionsCoverAllEightModesWithHighQualitySamples() {
         GanConfig config = ConfigLoader.load(Path.of("conf/ring8.conf"),
                 List.of("engine=spark", "spark.master=\"local[2]\"", "spark.partitions=2",
-                        "spark.averaging-period=8", Ring8QualityTest.CHEAPER_D));
+                        "spark.averaging-period=8", Ring8QualityTest.CHEAPER_D, Ring8QualityTest.CHEAPER_G));
         RunSummary summary = new SparkEngine(config, RunDirectory.create(dir),
                 new PrintStream(PrintStream.nullOutputStream())).train(false);
         MixtureMetrics m = summary.mixtureMetrics().orElseThrow();
