@@ -1,9 +1,15 @@
 package io.sparkgan.loss;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
 /**
- * The adversarial losses as pure functions of D's raw outputs (logits l; D(x) = sigmoid(l) for the
- * probabilistic families). Each returns the minibatch mean and its gradient per logit. The generator
- * minimises its loss, the discriminator minimises its own.
+ * The adversarial losses as pure functions of D's raw outputs (logits l [B]; D(x) = sigmoid(l) for the
+ * probabilistic families). Each returns the minibatch mean (a scalar array) and its gradient per logit ([B],
+ * already divided by B). The generator minimises its loss, the discriminator minimises its own.
+ * Computed with ND4J operations in the scores' data type where the scores live (on the GPU with the cuda
+ * profile), so a training step reads nothing back to the host; the inputs are never modified.
  */
 public final class GanLosses {
     private GanLosses() {
@@ -16,59 +22,42 @@ public final class GanLosses {
      * L_D = mean BCE(l_r, t) + mean BCE(l_f, 0), real target t = 1 - s (one-sided smoothing s), where
      * BCE(l, t) = softplus(l) - t * l and dBCE/dl = sigmoid(l) - t.
      */
-    public static DiscriminatorLoss minimaxDiscriminatorLoss(double[] realLogits, double[] fakeLogits,
+    public static DiscriminatorLoss minimaxDiscriminatorLoss(INDArray realLogits, INDArray fakeLogits,
                                                              double labelSmoothing) {
         double realTarget = 1.0 - labelSmoothing;
-        double value = 0;
-        double[] dReal = new double[realLogits.length];
-        double[] dFake = new double[fakeLogits.length];
-        for (int i = 0; i < realLogits.length; i++) {
-            double l = realLogits[i];
-            value += (softplus(l) - realTarget * l) / realLogits.length;
-            dReal[i] = (sigmoid(l) - realTarget) / realLogits.length;
-        }
-        for (int i = 0; i < fakeLogits.length; i++) {
-            double l = fakeLogits[i];
-            value += softplus(l) / fakeLogits.length;
-            dFake[i] = sigmoid(l) / fakeLogits.length;
-        }
+        INDArray value = softplus(realLogits).subi(realLogits.mul(realTarget)).mean()
+                .addi(softplus(fakeLogits).mean());
+        INDArray dReal = Transforms.sigmoid(realLogits, true).subi(realTarget).divi(realLogits.length());
+        INDArray dFake = Transforms.sigmoid(fakeLogits, true).divi(fakeLogits.length());
         return new DiscriminatorLoss(value, dReal, dFake);
     }
 
     /** G minimises E log(1 - D(G(z))) = -mean softplus(l_f); d/dl = -sigmoid(l). Saturates when D rejects fakes. */
-    public static GeneratorLoss minimaxGeneratorLoss(double[] fakeLogits) {
-        double value = 0;
-        double[] d = new double[fakeLogits.length];
-        for (int i = 0; i < fakeLogits.length; i++) {
-            value -= softplus(fakeLogits[i]) / fakeLogits.length;
-            d[i] = -sigmoid(fakeLogits[i]) / fakeLogits.length;
-        }
+    public static GeneratorLoss minimaxGeneratorLoss(INDArray fakeLogits) {
+        INDArray value = softplus(fakeLogits).mean().negi();
+        INDArray d = Transforms.sigmoid(fakeLogits, true).divi(-fakeLogits.length());
         return new GeneratorLoss(value, d);
     }
 
     // ---- Non-saturating, Goodfellow et al. 2014, section 3 ("maximize log D(G(z))") ----
 
     /** Same discriminator as minimax. */
-    public static DiscriminatorLoss nonSaturatingDiscriminatorLoss(double[] realLogits, double[] fakeLogits,
+    public static DiscriminatorLoss nonSaturatingDiscriminatorLoss(INDArray realLogits, INDArray fakeLogits,
                                                                    double labelSmoothing) {
         return minimaxDiscriminatorLoss(realLogits, fakeLogits, labelSmoothing);
     }
 
     /** G minimises -E log D(G(z)) = mean softplus(-l_f); d/dl = sigmoid(l) - 1. */
-    public static GeneratorLoss nonSaturatingGeneratorLoss(double[] fakeLogits) {
-        double value = 0;
-        double[] d = new double[fakeLogits.length];
-        for (int i = 0; i < fakeLogits.length; i++) {
-            value += softplus(-fakeLogits[i]) / fakeLogits.length;
-            d[i] = (sigmoid(fakeLogits[i]) - 1.0) / fakeLogits.length;
-        }
+    public static GeneratorLoss nonSaturatingGeneratorLoss(INDArray fakeLogits) {
+        INDArray value = softplus(fakeLogits.neg()).mean();
+        INDArray d = Transforms.sigmoid(fakeLogits, true).subi(1.0).divi(fakeLogits.length());
         return new GeneratorLoss(value, d);
     }
 
     // ---- Maximum likelihood, Goodfellow 2014 "On distinguishability criteria"; NIPS 2016 tutorial, eq. 10 ----
 
     /** Same discriminator as minimax. */
-    public static DiscriminatorLoss maximumLikelihoodDiscriminatorLoss(double[] realLogits, double[] fakeLogits,
+    public static DiscriminatorLoss maximumLikelihoodDiscriminatorLoss(INDArray realLogits, INDArray fakeLogits,
                                                                        double labelSmoothing) {
         return minimaxDiscriminatorLoss(realLogits, fakeLogits, labelSmoothing);
     }
@@ -78,135 +67,90 @@ public final class GanLosses {
      * dJ/dl = -1/2 exp(l) / B. With the optimal D, exp(l) = p_data / p_G, and the expected gradient of J is
      * that of the maximum-likelihood objective KL(p_data || p_G).
      */
-    public static GeneratorLoss maximumLikelihoodGeneratorLoss(double[] fakeLogits) {
-        double value = 0;
-        double[] d = new double[fakeLogits.length];
-        for (int i = 0; i < fakeLogits.length; i++) {
-            double e = Math.exp(fakeLogits[i]);
-            value -= 0.5 * e / fakeLogits.length;
-            d[i] = -0.5 * e / fakeLogits.length;
-        }
+    public static GeneratorLoss maximumLikelihoodGeneratorLoss(INDArray fakeLogits) {
+        INDArray e = Transforms.exp(fakeLogits, true);
+        INDArray value = e.mean().muli(-0.5);
+        INDArray d = e.muli(-0.5 / fakeLogits.length());
         return new GeneratorLoss(value, d);
     }
 
     // ---- Wasserstein, Arjovsky, Chintala & Bottou 2017, "Wasserstein GAN", eq. 3 ----
 
     /** The critic f maximises E f(x) - E f(G(z)); as a loss: mean f(fake) - mean f(real). */
-    public static DiscriminatorLoss wassersteinDiscriminatorLoss(double[] realScores, double[] fakeScores) {
-        double[] dReal = new double[realScores.length];
-        double[] dFake = new double[fakeScores.length];
-        double value = mean(fakeScores) - mean(realScores);
-        java.util.Arrays.fill(dReal, -1.0 / realScores.length);
-        java.util.Arrays.fill(dFake, 1.0 / fakeScores.length);
-        return new DiscriminatorLoss(value, dReal, dFake);
+    public static DiscriminatorLoss wassersteinDiscriminatorLoss(INDArray realScores, INDArray fakeScores) {
+        INDArray value = fakeScores.mean().subi(realScores.mean());
+        return new DiscriminatorLoss(value, filled(realScores, -1.0 / realScores.length()),
+                filled(fakeScores, 1.0 / fakeScores.length()));
     }
 
     /** G minimises -E f(G(z)). */
-    public static GeneratorLoss wassersteinGeneratorLoss(double[] fakeScores) {
-        double[] d = new double[fakeScores.length];
-        java.util.Arrays.fill(d, -1.0 / fakeScores.length);
-        return new GeneratorLoss(-mean(fakeScores), d);
+    public static GeneratorLoss wassersteinGeneratorLoss(INDArray fakeScores) {
+        return new GeneratorLoss(fakeScores.mean().negi(), filled(fakeScores, -1.0 / fakeScores.length()));
     }
 
     // ---- Hinge, Lim & Ye 2017 "Geometric GAN"; Miyato et al. 2018 "Spectral Normalization", eq. 17 ----
 
-    /** L_D = mean max(0, 1 - f(x)) + mean max(0, 1 + f(G(z))). */
-    public static DiscriminatorLoss hingeDiscriminatorLoss(double[] realScores, double[] fakeScores) {
-        double value = 0;
-        double[] dReal = new double[realScores.length];
-        double[] dFake = new double[fakeScores.length];
-        for (int i = 0; i < realScores.length; i++) {
-            double margin = 1.0 - realScores[i];
-            value += Math.max(0, margin) / realScores.length;
-            dReal[i] = margin > 0 ? -1.0 / realScores.length : 0;
-        }
-        for (int i = 0; i < fakeScores.length; i++) {
-            double margin = 1.0 + fakeScores[i];
-            value += Math.max(0, margin) / fakeScores.length;
-            dFake[i] = margin > 0 ? 1.0 / fakeScores.length : 0;
-        }
+    /**
+     * L_D = mean max(0, 1 - f(x)) + mean max(0, 1 + f(G(z))); the gradient is -1/B (real) or 1/B (fake) where
+     * the margin is positive, else 0 (step(m) = 1 for m > 0).
+     */
+    public static DiscriminatorLoss hingeDiscriminatorLoss(INDArray realScores, INDArray fakeScores) {
+        INDArray realMargin = realScores.rsub(1.0);               // 1 - f(x)
+        INDArray fakeMargin = fakeScores.add(1.0);                // 1 + f(G(z))
+        INDArray value = Transforms.relu(realMargin, true).mean().addi(Transforms.relu(fakeMargin, true).mean());
+        INDArray dReal = Transforms.step(realMargin, true).divi(-realScores.length());
+        INDArray dFake = Transforms.step(fakeMargin, true).divi(fakeScores.length());
         return new DiscriminatorLoss(value, dReal, dFake);
     }
 
     /** L_G = -mean f(G(z)). */
-    public static GeneratorLoss hingeGeneratorLoss(double[] fakeScores) {
+    public static GeneratorLoss hingeGeneratorLoss(INDArray fakeScores) {
         return wassersteinGeneratorLoss(fakeScores);
     }
 
     // ---- Least squares, Mao et al. 2017 "Least Squares GANs", eq. 2 with a = 0, b = c = 1 ----
 
     /** L_D = 1/2 mean (D(x) - b)^2 + 1/2 mean (D(G(z)) - a)^2, b = 1 - s (one-sided smoothing), a = 0. */
-    public static DiscriminatorLoss leastSquaresDiscriminatorLoss(double[] realScores, double[] fakeScores,
+    public static DiscriminatorLoss leastSquaresDiscriminatorLoss(INDArray realScores, INDArray fakeScores,
                                                                   double labelSmoothing) {
-        double b = 1.0 - labelSmoothing;
-        double value = 0;
-        double[] dReal = new double[realScores.length];
-        double[] dFake = new double[fakeScores.length];
-        for (int i = 0; i < realScores.length; i++) {
-            double r = realScores[i] - b;
-            value += 0.5 * r * r / realScores.length;
-            dReal[i] = r / realScores.length;
-        }
-        for (int i = 0; i < fakeScores.length; i++) {
-            double f = fakeScores[i];
-            value += 0.5 * f * f / fakeScores.length;
-            dFake[i] = f / fakeScores.length;
-        }
-        return new DiscriminatorLoss(value, dReal, dFake);
+        INDArray realResidual = realScores.sub(1.0 - labelSmoothing);
+        INDArray value = halfMeanSquare(realResidual).addi(halfMeanSquare(fakeScores));
+        return new DiscriminatorLoss(value, realResidual.div(realScores.length()),
+                fakeScores.div(fakeScores.length()));
     }
 
     /** L_G = 1/2 mean (D(G(z)) - c)^2, c = 1. */
-    public static GeneratorLoss leastSquaresGeneratorLoss(double[] fakeScores) {
-        double value = 0;
-        double[] d = new double[fakeScores.length];
-        for (int i = 0; i < fakeScores.length; i++) {
-            double r = fakeScores[i] - 1.0;
-            value += 0.5 * r * r / fakeScores.length;
-            d[i] = r / fakeScores.length;
-        }
-        return new GeneratorLoss(value, d);
+    public static GeneratorLoss leastSquaresGeneratorLoss(INDArray fakeScores) {
+        INDArray residual = fakeScores.sub(1.0);
+        return new GeneratorLoss(halfMeanSquare(residual), residual.div(fakeScores.length()));
     }
 
-    // ---- helpers ----
+    // ---- figures ----
 
-    /** The value function V(G, D) = mean log D(x) + mean log(1 - D(G(z))) on logits. */
-    public static double valueFunction(double[] realLogits, double[] fakeLogits) {
-        double v = 0;
-        for (double l : realLogits) {
-            v -= softplus(-l) / realLogits.length;
-        }
-        for (double l : fakeLogits) {
-            v -= softplus(l) / fakeLogits.length;
-        }
-        return v;
+    /** The value function V(G, D) = mean log D(x) + mean log(1 - D(G(z))) on logits (a scalar array). */
+    public static INDArray valueFunction(INDArray realLogits, INDArray fakeLogits) {
+        return softplus(realLogits.neg()).mean().addi(softplus(fakeLogits).mean()).negi();
     }
 
     /**
      * Lower-bound estimate of JSD(p_data || p_G) from V: at the optimal D, max_D V = -log 4 + 2 JSD,
      * so JSD ~ (V + log 4) / 2 (DESIGN §1).
      */
-    public static double jsdEstimate(double[] realLogits, double[] fakeLogits) {
-        return (valueFunction(realLogits, fakeLogits) + Math.log(4)) / 2;
+    public static INDArray jsdEstimate(INDArray realLogits, INDArray fakeLogits) {
+        return valueFunction(realLogits, fakeLogits).addi(Math.log(4)).divi(2);
     }
 
-    /** log(1 + e^x), stable for large |x|. */
-    public static double softplus(double x) {
-        return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+    /** log(1 + e^x) = max(x, 0) + log(1 + e^-|x|), elementwise into a new array; stable for large |x|. */
+    public static INDArray softplus(INDArray x) {
+        INDArray tail = Transforms.log1p(Transforms.exp(Transforms.abs(x, true).negi(), false), false);
+        return tail.addi(Transforms.relu(x, true));
     }
 
-    public static double sigmoid(double x) {
-        if (x >= 0) {
-            return 1.0 / (1.0 + Math.exp(-x));
-        }
-        double e = Math.exp(x);
-        return e / (1.0 + e);
+    private static INDArray halfMeanSquare(INDArray x) {
+        return x.mul(x).mean().muli(0.5);
     }
 
-    static double mean(double[] xs) {
-        double s = 0;
-        for (double x : xs) {
-            s += x;
-        }
-        return s / xs.length;
+    private static INDArray filled(INDArray like, double value) {
+        return Nd4j.valueArrayOf(like.shape(), value, like.dataType());
     }
 }

@@ -1,5 +1,8 @@
 package io.sparkgan.loss;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
 /** The configured generator/discriminator loss pair, by its name in {@code loss.family}. */
 public enum LossFamily {
     MINIMAX("minimax", true),
@@ -31,7 +34,7 @@ public enum LossFamily {
         return probabilistic;
     }
 
-    public DiscriminatorLoss discriminatorLoss(double[] real, double[] fake, double labelSmoothing) {
+    public DiscriminatorLoss discriminatorLoss(INDArray real, INDArray fake, double labelSmoothing) {
         return switch (this) {
             case MINIMAX -> GanLosses.minimaxDiscriminatorLoss(real, fake, labelSmoothing);
             case NON_SATURATING -> GanLosses.nonSaturatingDiscriminatorLoss(real, fake, labelSmoothing);
@@ -42,7 +45,7 @@ public enum LossFamily {
         };
     }
 
-    public GeneratorLoss generatorLoss(double[] fake) {
+    public GeneratorLoss generatorLoss(INDArray fake) {
         return switch (this) {
             case MINIMAX -> GanLosses.minimaxGeneratorLoss(fake);
             case NON_SATURATING -> GanLosses.nonSaturatingGeneratorLoss(fake);
@@ -53,8 +56,11 @@ public enum LossFamily {
         };
     }
 
-    /** What the run reports as "D(x)": sigmoid(l) for probabilistic families, the raw score otherwise. */
-    public double reportedOutput(double logit) {
-        return probabilistic ? GanLosses.sigmoid(logit) : logit;
+    /**
+     * What the run reports as "D(x)", averaged over scores [B] into a scalar array: sigmoid(l) for probabilistic
+     * families, the raw score otherwise.
+     */
+    public INDArray meanReportedOutput(INDArray scores) {
+        return probabilistic ? Transforms.sigmoid(scores, true).mean() : scores.mean();
     }
 }

@@ -97,28 +97,21 @@ public final class Conditioning {
     }
 
     /** The score per sample [B] from D's output [B, outputs]: o_0, or o_0 + o_{1+y} for projection. */
-    public double[] scores(INDArray output, int[] labels) {
+    public INDArray scores(INDArray output, int[] labels) {
         if (!active() || !projection) {
-            return output.reshape(-1).toDoubleVector();
+            return output.reshape(output.size(0));
         }
-        double[] s = new double[(int) output.size(0)];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = output.getDouble(i, 0) + output.getDouble(i, 1 + labels[i]);
-        }
-        return s;
+        INDArray classOutputs = output.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 1 + classes));   // [B, K]
+        return classOutputs.mul(onehot(labels, output.dataType())).sum(1).addi(output.getColumn(0));
     }
 
     /** dLoss/doutput [B, outputs] from dLoss/dscore [B]: into o_0 (and o_{1+y} for projection). */
-    public INDArray outputGradient(double[] dScores, int[] labels) {
-        int outputs = discriminatorOutputs();
-        float[] e = new float[dScores.length * outputs];
-        for (int i = 0; i < dScores.length; i++) {
-            e[i * outputs] = (float) dScores[i];
-            if (outputs > 1) {
-                e[i * outputs + 1 + labels[i]] = (float) dScores[i];
-            }
+    public INDArray outputGradient(INDArray dScores, int[] labels) {
+        INDArray column = dScores.reshape(dScores.length(), 1);
+        if (discriminatorOutputs() == 1) {
+            return column;
         }
-        return Nd4j.create(e, new long[]{dScores.length, outputs}, 'c');
+        return Nd4j.hstack(column, onehot(labels, dScores.dataType()).muliColumnVector(column));
     }
 
     /**

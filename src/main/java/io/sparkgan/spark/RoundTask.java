@@ -71,24 +71,19 @@ final class RoundTask implements Function2<Integer, Iterator<Object>, Iterator<S
             snapshot.value().applyTo(state);
             state.setLearningRates(settings);
             IntervalStats stats = new IntervalStats();
-            String[] divergence = {null};
             new ShardTrainer(config, batch.rows(partition), classes).run(state, shard, Seeds.forPartition(config.seed(), partition), epoch, settings,
                     first, count, (s, r) -> {
                         if (task != null) {
                             task.killTaskIfInterrupted();   // a cancelled round (spark.round-timeout) stops here
                         }
-                        if (!r.finite()) {
-                            divergence[0] = "partition " + partition + ", iteration " + s + " of the epoch: "
-                                    + (Double.isFinite(r.discriminatorLoss())
-                                    ? "generator loss " + r.generatorLoss()
-                                    : "discriminator loss " + r.discriminatorLoss());
-                            return false;
-                        }
-                        stats.add(r);
+                        stats.add(s, r);
                         return true;
                     });
+            // the round's figures, read once, as the state leaves the executor
+            String bad = stats.firstNonFinite();
+            String divergence = bad == null ? null : "partition " + partition + ": " + bad;
             StateSum term = StateSum.of(partition, batch.partitions(), state.poolSlotLength(), batch.rows(partition),
-                    GanSnapshot.of(state), stats, divergence[0]);
+                    GanSnapshot.of(state), stats, divergence);
             return List.of(term).iterator();
         } finally {
             NetworkPool.giveBack(config, sampleShape, classes, state);

@@ -41,7 +41,7 @@ public final class CycleStep implements IterationStep {
     }
 
     @Override
-    public StepResult iterate(GanState state, Supplier<Minibatch> realBatches, EpochSettings settings,
+    public StepFigures iterate(GanState state, Supplier<Minibatch> realBatches, EpochSettings settings,
                              SplittableRandom random) {
         INDArray[] ab = UnpairedImages.split(realBatches.get().samples());
         INDArray a = ab[0];
@@ -69,26 +69,26 @@ public final class CycleStep implements IterationStep {
         long gStep = state.nextGeneratorStep();
         TrainingStep.applyUpdate(gAB, innerAB, gStep);
         TrainingStep.applyUpdate(gBA, innerBA, gStep);
-        double generatorLoss = advA.loss + advB.loss + outerAB.loss + outerBA.loss;
+        INDArray generatorLoss = advA.loss.add(advB.loss).addi(outerAB.loss).addi(outerBA.loss);
 
         long dStep = state.nextDiscriminatorStep();
         DTerms termsB = discriminatorStep(dB, b, state.pool(0).query(fakeB, random), dStep);
         DTerms termsA = discriminatorStep(dA, a, state.pool(1).query(fakeA, random), dStep);
-        return new StepResult(termsA.loss + termsB.loss, generatorLoss, termsB.meanReal, advB.meanScore, Double.NaN);
+        return new StepFigures(termsA.loss.add(termsB.loss), generatorLoss, termsB.meanReal, advB.meanScore, null);
     }
 
-    /** A backward pass's loss, the parameter gradient (a copy) and dL/dinput. */
-    private record Outer(double loss, INDArray parameterGradient, INDArray inputGradient, double meanScore) {
+    /** A backward pass's loss (a scalar array), the parameter gradient (a copy), dL/dinput and D's mean score. */
+    private record Outer(INDArray loss, INDArray parameterGradient, INDArray inputGradient, INDArray meanScore) {
     }
 
     /** L = mean (D(fake) - 1)^2 over the patches; dL/dfake by a backward pass through D. */
     private static Outer throughDiscriminator(MultiLayerNetwork d, INDArray fake) {
         INDArray scores = forward(d, fake);                                  // [B, 1, h, w]
         INDArray diff = scores.sub(1.0);
-        double loss = diff.mul(diff).meanNumber().doubleValue();
+        INDArray loss = diff.mul(diff).mean();
         INDArray epsilon = diff.mul(2.0 / diff.length());
         INDArray dFake = d.backpropGradient(epsilon, LayerWorkspaceMgr.noWorkspaces()).getSecond().dup();
-        return new Outer(loss, null, dFake, scores.meanNumber().doubleValue());
+        return new Outer(loss, null, dFake, scores.mean());
     }
 
     /**
@@ -103,9 +103,10 @@ public final class CycleStep implements IterationStep {
         INDArray target = withIdentity ? Nd4j.concat(0, cycleTarget, real) : cycleTarget;
         INDArray diff = output.sub(target);
         long half = diff.length() / (withIdentity ? 2 : 1);   // elements of one of the two stacked minibatches
-        double cycleLoss = lambda * Transforms.abs(rows(diff, 0, n), true).meanNumber().doubleValue();
-        double identityLoss = withIdentity
-                ? identity * Transforms.abs(rows(diff, n, 2 * n), true).meanNumber().doubleValue() : 0;
+        INDArray loss = Transforms.abs(rows(diff, 0, n), true).mean().muli(lambda);    // the cycle term
+        if (withIdentity) {
+            loss.addi(Transforms.abs(rows(diff, n, 2 * n), true).mean().muli(identity));
+        }
         INDArray epsilon = Transforms.sign(diff, true);     // d|diff|/ddiff, scaled per half below
         rows(epsilon, 0, n).muli(lambda / half);
         if (withIdentity) {
@@ -114,7 +115,7 @@ public final class CycleStep implements IterationStep {
         Pair<Gradient, INDArray> back = g.backpropGradient(epsilon, LayerWorkspaceMgr.noWorkspaces());
         INDArray parameterGradient = back.getFirst().gradient().dup();
         INDArray dFake = rows(back.getSecond(), 0, n).dup();
-        return new Outer(cycleLoss + identityLoss, parameterGradient, dFake, Double.NaN);
+        return new Outer(loss, parameterGradient, dFake, null);
     }
 
     /** g's parameter gradient for dL/dg(x) = epsilon (a fresh forward pass first: the stored activations are x's). */
@@ -123,7 +124,7 @@ public final class CycleStep implements IterationStep {
         return g.backpropGradient(epsilon, LayerWorkspaceMgr.noWorkspaces()).getFirst();
     }
 
-    private record DTerms(double loss, double meanReal) {
+    private record DTerms(INDArray loss, INDArray meanReal) {
     }
 
     /** L_D = (mean (D(real) - 1)^2 + mean D(fake)^2) / 2, both passes' gradients in one Adam step. */
@@ -136,10 +137,9 @@ public final class CycleStep implements IterationStep {
         Gradient gradient = d.backpropGradient(fakeScores.mul(1.0 / fakeScores.length()),
                 LayerWorkspaceMgr.noWorkspaces()).getFirst();
         gradient.gradient().addi(realGradient);
-        double loss = 0.5 * (realDiff.mul(realDiff).meanNumber().doubleValue()
-                + fakeScores.mul(fakeScores).meanNumber().doubleValue());
+        INDArray loss = realDiff.mul(realDiff).mean().addi(fakeScores.mul(fakeScores).mean()).muli(0.5);
         TrainingStep.applyUpdate(d, gradient, step);
-        return new DTerms(loss, realScores.meanNumber().doubleValue());
+        return new DTerms(loss, realScores.mean());
     }
 
     /** Forward in training mode, keeping each layer's input for the backward pass; returns the output. */

@@ -10,6 +10,7 @@ public interface IterationStep {
     /**
      * @param realBatches supplies the next real minibatch for each D step
      * @param random      the iteration's random stream
+     * @return the iteration's figures, not yet read from the backend
      */
-    StepResult iterate(GanState state, Supplier<Minibatch> realBatches, EpochSettings settings, SplittableRandom random);
+    StepFigures iterate(GanState state, Supplier<Minibatch> realBatches, EpochSettings settings, SplittableRandom random);
 }

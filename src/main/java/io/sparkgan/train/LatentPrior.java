@@ -1,12 +1,10 @@
 package io.sparkgan.train;
 
-import io.sparkgan.data.Gaussian;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.SplittableRandom;
 
-/** The prior p(z): standard normal N(0, I_n) or uniform U[-1, 1]^n. */
+/** The prior p(z): standard normal N(0, I_n) or uniform U[-1, 1]^n, drawn where ND4J's arrays live. */
 public enum LatentPrior {
     NORMAL, UNIFORM;
 
@@ -18,16 +16,9 @@ public enum LatentPrior {
         };
     }
 
-    /** z [batch, dim]. */
+    /** z [batch, dim]; takes one long from {@code random} (BackendNoise). */
     public INDArray sample(int batch, int dim, SplittableRandom random) {
-        float[] z = new float[batch * dim];
-        if (this == NORMAL) {
-            Gaussian.fill(z, 1.0, random);
-        } else {
-            for (int i = 0; i < z.length; i++) {
-                z[i] = (float) (2 * random.nextDouble() - 1);
-            }
-        }
-        return Nd4j.create(z, new long[]{batch, dim}, 'c');
+        return this == NORMAL ? BackendNoise.normal(1.0, random, batch, dim)
+                : BackendNoise.uniform(-1.0, 1.0, random, batch, dim);
     }
 }

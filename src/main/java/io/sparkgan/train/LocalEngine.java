@@ -67,10 +67,13 @@ public final class LocalEngine {
                                    int count) {
             IntervalStats stats = new IntervalStats();
             trainer.run(state, data, config.seed(), epoch, settings, first, count, (s, r) -> {
-                DivergenceException.check(r, epoch, s, "the single-JVM engine");
-                stats.add(r);
+                stats.add(s, r);
                 return true;
             });
+            String bad = stats.firstNonFinite();     // the round's figures, read once
+            if (bad != null) {
+                throw new DivergenceException(bad + " (the single-JVM engine)");
+            }
             return stats;
         }
     }

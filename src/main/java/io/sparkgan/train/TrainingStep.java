@@ -1,7 +1,6 @@
 package io.sparkgan.train;
 
 import io.sparkgan.config.GanConfig;
-import io.sparkgan.data.Gaussian;
 import io.sparkgan.data.Minibatch;
 import io.sparkgan.model.Conditioning;
 import io.sparkgan.loss.DiscriminatorLoss;
@@ -16,7 +15,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
@@ -71,7 +69,7 @@ public final class TrainingStep implements IterationStep {
      * @param random      the iteration's random stream (latent noise and instance noise)
      */
     @Override
-    public StepResult iterate(GanState state, Supplier<Minibatch> realBatches, EpochSettings settings,
+    public StepFigures iterate(GanState state, Supplier<Minibatch> realBatches, EpochSettings settings,
                               SplittableRandom random) {
         DStepFigures d = null;
         int alternating = simultaneous ? settings.dSteps() - 1 : settings.dSteps();
@@ -86,10 +84,11 @@ public final class TrainingStep implements IterationStep {
         } else {
             g = generatorStep(state, settings, random);
         }
-        return new StepResult(d.loss, g.loss, d.meanReal, g.meanFake, d.jsd);
+        return new StepFigures(d.loss, g.loss, d.meanReal, g.meanFake, d.jsd);
     }
 
-    private record DStepFigures(double loss, double meanReal, double jsd) {
+    /** D's loss, mean D(x) and JSD estimate (null unless probabilistic), scalar arrays on the backend. */
+    private record DStepFigures(INDArray loss, INDArray meanReal, INDArray jsd) {
     }
 
     /**
@@ -116,7 +115,7 @@ public final class TrainingStep implements IterationStep {
         }
     }
 
-    private record GFigures(double loss, double meanFake) {
+    private record GFigures(INDArray loss, INDArray meanFake) {
     }
 
     /**
@@ -151,23 +150,23 @@ public final class TrainingStep implements IterationStep {
         addInstanceNoise(fake, settings.instanceNoiseStd(), random);
         InputGradientPenalty.Result penalty = penalties.compute(d, realIn, fake, random);   // null when off
 
-        double[] realScores = forward(d, conditioning.discriminatorInput(realIn, realLabels), realLabels);   // [B]
-        double[] dReal = loss.discriminatorLoss(realScores, realScores, labelSmoothing).dReal();
+        INDArray realScores = forward(d, conditioning.discriminatorInput(realIn, realLabels), realLabels);   // [B]
+        INDArray dReal = loss.discriminatorLoss(realScores, realScores, labelSmoothing).dReal();
         INDArray realGradient = d.backpropGradient(conditioning.outputGradient(dReal, realLabels),
                 LayerWorkspaceMgr.noWorkspaces()).getFirst().gradient().dup();
 
-        double[] fakeScores = forward(d, conditioning.discriminatorInput(fake, fakeLabels), fakeLabels);
+        INDArray fakeScores = forward(d, conditioning.discriminatorInput(fake, fakeLabels), fakeLabels);
         DiscriminatorLoss l = loss.discriminatorLoss(realScores, fakeScores, labelSmoothing);
         Gradient gradient = d.backpropGradient(conditioning.outputGradient(l.dFake(), fakeLabels),
                 LayerWorkspaceMgr.noWorkspaces()).getFirst();
         gradient.gradient().addi(realGradient);
-        double value = l.value();
+        INDArray value = l.value();
         if (penalty != null) {
             gradient.gradient().addi(penalty.gradient());
-            value += penalty.value();
+            value.addi(penalty.value());
         }
-        double jsd = loss.probabilistic() ? GanLosses.jsdEstimate(realScores, fakeScores) : Double.NaN;
-        return new DiscriminatorGradient(gradient, new DStepFigures(value, meanOutput(realScores), jsd));
+        INDArray jsd = loss.probabilistic() ? GanLosses.jsdEstimate(realScores, fakeScores) : null;
+        return new DiscriminatorGradient(gradient, new DStepFigures(value, loss.meanReportedOutput(realScores), jsd));
     }
 
     /**
@@ -186,7 +185,7 @@ public final class TrainingStep implements IterationStep {
         INDArray fake = activations.get(activations.size() - 1).dup();   // [B, ...]
         addInstanceNoise(fake, settings.instanceNoiseStd(), random);
 
-        double[] fakeScores = forward(d, conditioning.discriminatorInput(fake, labels), labels);
+        INDArray fakeScores = forward(d, conditioning.discriminatorInput(fake, labels), labels);
         GeneratorLoss l = loss.generatorLoss(fakeScores);
         Pair<Gradient, INDArray> throughD = d.backpropGradient(conditioning.outputGradient(l.dFake(), labels),
                 LayerWorkspaceMgr.noWorkspaces());
@@ -195,14 +194,14 @@ public final class TrainingStep implements IterationStep {
         Gradient gradient = g.backpropGradient(dLossDFake, LayerWorkspaceMgr.noWorkspaces()).getFirst();
         applyUpdate(g, gradient, state.nextGeneratorStep());
         updateAverage(state);
-        return new GFigures(l.value(), meanOutput(fakeScores));
+        return new GFigures(l.value(), loss.meanReportedOutput(fakeScores));
     }
 
     /**
      * Forward in training mode keeping each layer's input for the backward pass; returns the [N] scores
      * (for a projection D, o_0 + o_{1+y} of its outputs).
      */
-    private double[] forward(MultiLayerNetwork net, INDArray input, int[] labels) {
+    private INDArray forward(MultiLayerNetwork net, INDArray input, int[] labels) {
         net.setInput(input);
         java.util.List<INDArray> activations = net.feedForward(true, false);
         return conditioning.scores(activations.get(activations.size() - 1), labels);
@@ -244,20 +243,7 @@ public final class TrainingStep implements IterationStep {
 
     /** x <- x + N(0, std^2), in place (instance noise, Sønderby et al. 2017; Arjovsky & Bottou 2017). */
     private static void addInstanceNoise(INDArray x, double std, SplittableRandom random) {
-        if (std <= 0) {
-            return;
-        }
-        float[] noise = new float[(int) x.length()];
-        Gaussian.fill(noise, std, random);
-        x.addi(Nd4j.create(noise, x.shape(), 'c'));
-    }
-
-    private double meanOutput(double[] scores) {
-        double s = 0;
-        for (double v : scores) {
-            s += loss.reportedOutput(v);
-        }
-        return s / scores.length;
+        BackendNoise.addNormal(x, std, random);
     }
 
 }

@@ -36,10 +36,10 @@ class ConditioningTest {
         Conditioning c = Conditioning.of(model("projection"), 3);
         assertThat(c.discriminatorOutputs()).isEqualTo(4);
         INDArray out = Nd4j.create(new float[][]{{1, 10, 20, 30}, {2, 40, 50, 60}});
-        assertThat(c.scores(out, new int[]{1, 2})).containsExactly(21, 62);
-        INDArray gradient = c.outputGradient(new double[]{0.5, -0.25}, new int[]{1, 2});
-        assertThat(gradient.getRow(0).toFloatVector()).containsExactly(0.5f, 0, 0.5f, 0);
-        assertThat(gradient.getRow(1).toFloatVector()).containsExactly(-0.25f, 0, 0, -0.25f);
+        assertThat(c.scores(out, new int[]{1, 2}).toDoubleVector()).containsExactly(21, 62);
+        INDArray gradient = c.outputGradient(Nd4j.createFromArray(0.5f, -0.25f), new int[]{1, 2});
+        assertThat(gradient.getRow(0).toFloatVector()).usingComparatorWithPrecision(0f).containsExactly(0.5f, 0, 0.5f, 0);
+        assertThat(gradient.getRow(1).toFloatVector()).usingComparatorWithPrecision(0f).containsExactly(-0.25f, 0, 0, -0.25f);
         // the image itself enters D unchanged
         INDArray x = Nd4j.rand(2, 1, 4, 4);
         assertThat(c.discriminatorInput(x, new int[]{0, 1})).isSameAs(x);
@@ -57,7 +57,7 @@ class ConditioningTest {
                 .maxNumber().doubleValue()).isEqualTo(0.0);
         assertThat(c.sampleGradient(in, x.shape()).shape()).containsExactly(2, 1, 4, 4);
         assertThat(c.sampleGradient(in, x.shape())).isEqualTo(x);
-        assertThat(c.scores(Nd4j.create(new float[][]{{3}, {4}}), new int[]{2, 0})).containsExactly(3, 4);
+        assertThat(c.scores(Nd4j.create(new float[][]{{3}, {4}}), new int[]{2, 0}).toDoubleVector()).containsExactly(3, 4);
     }
 
     @Test
