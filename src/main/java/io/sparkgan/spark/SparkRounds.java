@@ -70,7 +70,8 @@ final class SparkRounds implements RoundRunner {
     @Override
     public IntervalStats round(GanState state, EpochSettings settings, int epoch, int round, int rounds, int first,
                                int count) {
-        Broadcast<GanSnapshot> snapshot = sc.broadcast(GanSnapshot.of(state));
+        GanSnapshot before = GanSnapshot.of(state);
+        Broadcast<GanSnapshot> snapshot = sc.broadcast(before);
         try {
             sc.setJobDescription(String.format("spark-gan %s: epoch %d/%d, round %d/%d (iterations %d-%d)",
                     config.name(), epoch + 1, config.train().epochs(), round + 1, rounds, first, first + count - 1));
@@ -89,9 +90,33 @@ final class SparkRounds implements RoundRunner {
                 throw new DivergenceException("the averaged " + bad);
             }
             mean.applyTo(state);
+            if (batch.partitions() > 1) {
+                secondMomentOfTheGlobalBatch(state, before, mean);
+            }
             return total.stats();
         } finally {
             snapshot.destroy();
+        }
+    }
+
+    /**
+     * Where a network took exactly one Adam step in the round, its averaged v becomes that of one step on the
+     * global batch ({@link AdamSecondMoment}); with more steps per round (H > 1, or k > 1 for D) the mean of the
+     * partitions' v stays, as local SGD has it. One partition has nothing to correct (and stays bit-identical
+     * to the single-JVM engine).
+     */
+    private static void secondMomentOfTheGlobalBatch(GanState state, GanSnapshot before, GanSnapshot after) {
+        if (after.generatorSteps() - before.generatorSteps() == 1) {
+            AdamSecondMoment.fromMeanGradient(state.generator(), before.array(1));
+            if (state.isCycle()) {
+                AdamSecondMoment.fromMeanGradient(state.reverse().generator(), before.array(7));
+            }
+        }
+        if (after.discriminatorSteps() - before.discriminatorSteps() == 1) {
+            AdamSecondMoment.fromMeanGradient(state.discriminator(), before.array(3));
+            if (state.isCycle()) {
+                AdamSecondMoment.fromMeanGradient(state.reverse().discriminator(), before.array(9));
+            }
         }
     }
 

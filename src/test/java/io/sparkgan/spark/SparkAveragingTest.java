@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * One round of the Spark engine with P = 3 partitions of a global batch of 64 (22, 21 and 21 rows) must
@@ -42,8 +43,12 @@ class SparkAveragingTest {
     }
 
     private static GanConfig config(int fanIn) {
+        return config(fanIn, H);
+    }
+
+    private static GanConfig config(int fanIn, int h) {
         return ConfigLoader.load(Path.of("conf/ring8.conf"), List.of("data.size=3000", "train.batch-size=64",
-                "spark.master=\"local[2]\"", "spark.partitions=3", "spark.averaging-period=" + H,
+                "spark.master=\"local[2]\"", "spark.partitions=3", "spark.averaging-period=" + h,
                 "spark.averaging-fan-in=" + fanIn, "model.mlp.generator-widths=[32]",
                 "model.mlp.discriminator-widths=[32]"));
     }
@@ -57,10 +62,32 @@ class SparkAveragingTest {
     /** The state after one round of H iterations on the Spark engine. */
     private static GanSnapshot sparkRound(GanConfig config, PartitionedData data, GanState start,
                                           EpochSettings settings) {
+        return sparkRound(config, data, start, settings, H);
+    }
+
+    private static GanSnapshot sparkRound(GanConfig config, PartitionedData data, GanState start,
+                                          EpochSettings settings, int h) {
         GanState state = copyOf(start, config, data.sampleShape());
         state.setLearningRates(settings);
-        new SparkRounds(config, spark.context(), data).round(state, settings, 0, 0, 1, 0, H);
+        new SparkRounds(config, spark.context(), data).round(state, settings, 0, 0, 1, 0, h);
         return GanSnapshot.of(state);
+    }
+
+    /** Each partition's own state after iterations [0, h) of epoch 0, from {@code start}. */
+    private static List<GanSnapshot> ownStates(GanConfig config, PartitionedData data, GanState start,
+                                               EpochSettings settings, int[] rows, int h) {
+        List<GanSnapshot> own = new ArrayList<>();
+        List<Object>[] partitionRows = data.rows().collectPartitions(new int[] {0, 1, 2});
+        for (int p = 0; p < 3; p++) {
+            TrainingSet shard = data.decoder().shard(p, partitionRows[p].iterator());
+            GanState state = copyOf(start, config, data.sampleShape());
+            state.setLearningRates(settings);
+            int ran = new ShardTrainer(config, rows[p]).run(state, shard, Seeds.forPartition(config.seed(), p), 0,
+                    settings, 0, h, (s, r) -> true);
+            assertThat(ran).isEqualTo(h);
+            own.add(GanSnapshot.of(state));
+        }
+        return own;
     }
 
     @ParameterizedTest(name = "fan-in {0}")
@@ -74,17 +101,7 @@ class SparkAveragingTest {
             GanState start = GanState.fresh(config, data.sampleShape());
             int[] rows = {22, 21, 21};
 
-            List<GanSnapshot> own = new ArrayList<>();
-            List<Object>[] partitionRows = data.rows().collectPartitions(new int[] {0, 1, 2});
-            for (int p = 0; p < 3; p++) {
-                TrainingSet shard = data.decoder().shard(p, partitionRows[p].iterator());
-                GanState state = copyOf(start, config, data.sampleShape());
-                state.setLearningRates(settings);
-                int ran = new ShardTrainer(config, rows[p]).run(state, shard, Seeds.forPartition(config.seed(), p), 0,
-                        settings, 0, H, (s, r) -> true);
-                assertThat(ran).isEqualTo(H);
-                own.add(GanSnapshot.of(state));
-            }
+            List<GanSnapshot> own = ownStates(config, data, start, settings, rows, H);
 
             GanSnapshot averaged = sparkRound(config, data, start, settings);
             for (int i = 0; i < GanSnapshot.NAMES.length; i++) {
@@ -108,6 +125,67 @@ class SparkAveragingTest {
             data.rows().unpersist(false);
             ShardCache.release(data.id());
         }
+    }
+
+    /**
+     * With one step per round (H = 1, k = 1) every array is the row-weighted mean except Adam's v, which is
+     * that of one step on the global batch: v = b2 v0 + (1 - b2) g^2 with g = (m - b1 m0) / (1 - b1), m the
+     * averaged first moment (exactly the global batch's). ring8's MLPs keep their Adam state in one updater
+     * block, [m | v].
+     */
+    @Test
+    void withOneStepPerRoundAdamsSecondMomentIsTheGlobalBatchs() {
+        GanConfig config = config(8, 1);
+        PartitionedData data = SparkSources.load(spark.context(), config, 3);
+        try {
+            EpochSettings settings = new Schedule(config.train(), 1).at(0);
+            GanState start = GanState.fresh(config, data.sampleShape());
+            for (int i = 0; i < 2; i++) {    // Adam state away from zero
+                start = copyOf(GanSnapshot.of(start), config, data, settings);
+            }
+            int[] rows = {22, 21, 21};
+            List<GanSnapshot> own = ownStates(config, data, start, settings, rows, 1);
+            GanSnapshot before = GanSnapshot.of(start);
+            GanSnapshot averaged = sparkRound(config, data, start, settings, 1);
+            double b1 = config.train().generator().beta1();
+            double b2 = config.train().generator().beta2();
+            for (int i = 0; i < GanSnapshot.NAMES.length; i++) {
+                if (own.get(0).array(i) == null) {
+                    continue;
+                }
+                float[] mean = weightedMean(own, rows, i);
+                if (i != 1 && i != 3) {
+                    assertThat(averaged.array(i)).as(GanSnapshot.NAMES[i]).containsExactly(mean);
+                    continue;
+                }
+                float[] old = before.array(i);
+                float[] got = averaged.array(i);
+                int half = got.length / 2;
+                double largestChange = 0;
+                for (int j = 0; j < half; j++) {
+                    assertThat(got[j]).as(GanSnapshot.NAMES[i] + " m [" + j + "]").isEqualTo(mean[j]);
+                    double g = (mean[j] - b1 * old[j]) / (1 - b1);
+                    float v = (float) (b2 * old[half + j] + (1 - b2) * g * g);
+                    assertThat(got[half + j]).as(GanSnapshot.NAMES[i] + " v [" + j + "]")
+                            .isCloseTo(v, within(Math.ulp(v) * 2));
+                    largestChange = Math.max(largestChange, Math.abs(mean[half + j] - v) / v);
+                }
+                assertThat(largestChange).as(GanSnapshot.NAMES[i] + ": the plain mean of v differs").isGreaterThan(1e-4);
+            }
+        } finally {
+            data.rows().unpersist(false);
+            ShardCache.release(data.id());
+        }
+    }
+
+    /** {@code start} after one Spark round of one iteration, as a state of its own. */
+    private static GanState copyOf(GanSnapshot start, GanConfig config, PartitionedData data, EpochSettings settings) {
+        GanState state = GanState.fresh(config, data.sampleShape());
+        start.applyTo(state);
+        GanSnapshot after = sparkRound(config, data, state, settings, 1);
+        GanState next = GanState.fresh(config, data.sampleShape());
+        after.applyTo(next);
+        return next;
     }
 
     /** sum_p w_p a_p / sum_p w_p, summed in partition order in double, as the engine defines it. */
