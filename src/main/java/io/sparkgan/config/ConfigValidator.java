@@ -77,6 +77,7 @@ final class ConfigValidator {
         between("loss.spectral-iterations", l.spectralIterations(), 1, 100);
         positive("loss.gradient-penalty-weight", l.gradientPenaltyWeight());
         nonNegative("loss.r1-gamma", l.r1Gamma());
+        between("loss.r1-interval", l.r1Interval(), 1, 1_000_000);
         if (l.penalised() && m.conditional()) {
             throw new InvalidConfigException((l.r1Gamma() > 0 ? "key 'loss.r1-gamma' = " + l.r1Gamma()
                     : "key 'loss.lipschitz' = gradient-penalty") + " is not available with model.conditional.enabled = "

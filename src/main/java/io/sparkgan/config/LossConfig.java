@@ -10,9 +10,10 @@ package io.sparkgan.config;
  * @param labelSmoothing        s: real targets become 1 - s; 0 = off
  * @param gradientPenaltyWeight lambda of WGAN-GP's lambda (||grad_x D(x_hat)|| - 1)^2 (lipschitz = gradient-penalty)
  * @param r1Gamma               gamma of R1's (gamma / 2) ||grad_x D(x_real)||^2; 0 = off
+ * @param r1Interval            R1 on every n-th D step only, with gamma n (lazy regularisation); 1 = every step
  */
 public record LossConfig(String family, String lipschitz, double clipValue, int spectralIterations,
-                         double labelSmoothing, double gradientPenaltyWeight, double r1Gamma) {
+                         double labelSmoothing, double gradientPenaltyWeight, double r1Gamma, int r1Interval) {
     /** True when D's step adds a gradient penalty (WGAN-GP, R1 or both). */
     public boolean penalised() {
         return lipschitz.equals("gradient-penalty") || r1Gamma > 0;

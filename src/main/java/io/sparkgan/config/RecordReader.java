@@ -34,7 +34,7 @@ final class RecordReader {
                 bool("model.conditional.enabled"), str("model.conditional.discriminator"));
         LossConfig loss = new LossConfig(str("loss.family"), str("loss.lipschitz"), dbl("loss.clip-value"),
                 integer("loss.spectral-iterations"), dbl("loss.label-smoothing"), dbl("loss.gradient-penalty-weight"),
-                dbl("loss.r1-gamma"));
+                dbl("loss.r1-gamma"), integer("loss.r1-interval"));
         TrainConfig train = new TrainConfig(integer("train.epochs"), integer("train.batch-size"),
                 integer("train.d-steps"), integer("train.max-steps-per-epoch"), optimizer("train.generator"),
                 optimizer("train.discriminator"), dbl("train.instance-noise.std"),

@@ -15,30 +15,36 @@ import java.util.SplittableRandom;
  * x_hat = a x_real + (1 - a) x_fake with a ~ U[0, 1] per sample, so phi(n) = lambda (n - 1)^2, phi' = 2 lambda (n - 1);
  * R1 (Mescheder et al. 2018, loss.r1-gamma): (gamma / 2) ||grad_x D(x_real)||^2, phi(n) = gamma n^2 / 2, phi' = gamma n.
  * Both means over the minibatch. Their parameter gradients are exact ({@link InputGradientPenalty}).
+ * Lazy R1 (loss.r1-interval = n > 1, as in StyleGAN2): R1 only on the D steps whose run-wide index is a multiple
+ * of n, with gamma n, so the penalty's gradient summed over n steps is the same in expectation at 1/n of the cost.
  */
 public final class GradientPenalties {
     private final InputGradientPenalty interpolated;
     private final InputGradientPenalty real;
+    /** n of lazy R1: R1 on D steps s with s mod n = 0. */
+    private final int realInterval;
     /** D in float64, made on first use and given D's parameters at every step. */
     private MultiLayerNetwork float64Critic;
 
-    private GradientPenalties(InputGradientPenalty interpolated, InputGradientPenalty real) {
+    private GradientPenalties(InputGradientPenalty interpolated, InputGradientPenalty real, int realInterval) {
         this.interpolated = interpolated;
         this.real = real;
+        this.realInterval = realInterval;
     }
 
     /** The penalties that {@code loss} asks for; {@link #none()} when it asks for none. */
     public static GradientPenalties from(LossConfig loss) {
         double lambda = loss.gradientPenaltyWeight();
-        double gamma = loss.r1Gamma();
+        int interval = loss.r1Interval();
+        double gamma = loss.r1Gamma() * interval;     // lazy R1: gamma n on every n-th step
         InputGradientPenalty gp = loss.lipschitz().equals("gradient-penalty")
                 ? new InputGradientPenalty(n -> lambda * (n - 1) * (n - 1), n -> 2 * lambda * (n - 1)) : null;
         InputGradientPenalty r1 = gamma > 0 ? new InputGradientPenalty(n -> gamma * n * n / 2, n -> gamma * n) : null;
-        return new GradientPenalties(gp, r1);
+        return new GradientPenalties(gp, r1, interval);
     }
 
     public static GradientPenalties none() {
-        return new GradientPenalties(null, null);
+        return new GradientPenalties(null, null, 1);
     }
 
     public boolean active() {
@@ -47,11 +53,15 @@ public final class GradientPenalties {
 
     /**
      * The penalties' value and parameter gradient on D's inputs of this step (both [B, ...], as D sees them);
-     * draws the interpolation weights from {@code random} (only when WGAN-GP is on). Null when none is active.
+     * draws the interpolation weights from {@code random} (only when WGAN-GP is on). Null when none applies to
+     * this step.
+     *
+     * @param discriminatorStep the run-wide index of this D step (lazy R1 applies where it is a multiple of n)
      */
     public InputGradientPenalty.Result compute(MultiLayerNetwork critic, INDArray realIn, INDArray fakeIn,
-                                               SplittableRandom random) {
-        if (!active()) {
+                                               SplittableRandom random, long discriminatorStep) {
+        boolean realTerm = real != null && discriminatorStep % realInterval == 0;
+        if (interpolated == null && !realTerm) {
             return null;
         }
         InputGradientPenalty.checkPiecewiseLinear(critic);
@@ -67,7 +77,7 @@ public final class GradientPenalties {
             dropped += r.dropped();
             gradient = r.gradient();
         }
-        if (real != null) {
+        if (realTerm) {
             InputGradientPenalty.Result r = real.compute(d, realX);
             value += r.value();
             dropped += r.dropped();

@@ -148,7 +148,8 @@ public final class TrainingStep implements IterationStep {
         INDArray realIn = real.samples().dup();
         addInstanceNoise(realIn, settings.instanceNoiseStd(), random);
         addInstanceNoise(fake, settings.instanceNoiseStd(), random);
-        InputGradientPenalty.Result penalty = penalties.compute(d, realIn, fake, random);   // null when off
+        InputGradientPenalty.Result penalty = penalties.compute(d, realIn, fake, random,
+                state.discriminatorSteps());      // null when none applies to this step
 
         INDArray realScores = forward(d, conditioning.discriminatorInput(realIn, realLabels), realLabels);   // [B]
         INDArray dReal = loss.discriminatorLoss(realScores, realScores, labelSmoothing).dReal();

@@ -166,6 +166,34 @@ class InputGradientPenaltyTest {
         }
     }
 
+    /**
+     * Lazy R1 with n = 4: on D steps 0 and 8 exactly n times the R1 of every step (value and parameter gradient,
+     * gamma 4 instead of 1), on steps 1 to 3 and 9 nothing; a gradient penalty stays on every step.
+     */
+    @Test
+    void lazyR1IsNTimesR1OnEveryNthDStepAndAbsentBetween() {
+        MultiLayerNetwork critic = mlpCritic();
+        INDArray real = normal(3, 5, 3);
+        INDArray fake = normal(4, 5, 3);
+        GradientPenalties everyStep = GradientPenalties.from(new LossConfig("non-saturating", "none", 0.01, 1, 0, 10,
+                GAMMA, 1));
+        GradientPenalties lazy = GradientPenalties.from(new LossConfig("non-saturating", "none", 0.01, 1, 0, 10,
+                GAMMA, 4));
+        InputGradientPenalty.Result once = everyStep.compute(critic, real, fake, new SplittableRandom(1), 5);
+        for (long step : new long[] {0, 8}) {
+            InputGradientPenalty.Result r = lazy.compute(critic, real, fake, new SplittableRandom(1), step);
+            assertThat(r.value()).isCloseTo(4 * once.value(), org.assertj.core.api.Assertions.within(1e-12));
+            assertThat(r.gradient().sub(once.gradient().mul(4)).amaxNumber().doubleValue())
+                    .isLessThan(1e-9 * once.gradient().amaxNumber().doubleValue());
+        }
+        for (long step : new long[] {1, 2, 3, 9}) {
+            assertThat(lazy.compute(critic, real, fake, new SplittableRandom(1), step)).as("step " + step).isNull();
+        }
+        GradientPenalties gpAndLazyR1 = GradientPenalties.from(new LossConfig("wasserstein", "gradient-penalty", 0.01,
+                1, 0, 10, GAMMA, 4));
+        assertThat(gpAndLazyR1.compute(critic, real, fake, new SplittableRandom(1), 3)).isNotNull();
+    }
+
     @Test
     void aCriticWithBatchNormalisationIsRefusedWithTheReason() {
         MultiLayerNetwork bn = new MultiLayerNetwork(doubles(1).list()
@@ -174,8 +202,8 @@ class InputGradientPenaltyTest {
                 .layer(new DenseLayer.Builder().nOut(1).activation(Activation.IDENTITY).build())
                 .setInputType(InputType.feedForward(3)).build());
         bn.init();
-        GradientPenalties gp = GradientPenalties.from(new LossConfig("wasserstein", "gradient-penalty", 0.01, 1, 0, 10, 0));
-        assertThatThrownBy(() -> gp.compute(bn, normal(1, 2, 3), normal(2, 2, 3), new SplittableRandom(1)))
+        GradientPenalties gp = GradientPenalties.from(new LossConfig("wasserstein", "gradient-penalty", 0.01, 1, 0, 10, 0, 1));
+        assertThatThrownBy(() -> gp.compute(bn, normal(1, 2, 3), normal(2, 2, 3), new SplittableRandom(1), 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("layer 1 of D is BatchNormalization")
                 .hasMessageContaining("depends on the other samples of the batch");
