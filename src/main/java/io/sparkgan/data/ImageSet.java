@@ -20,6 +20,8 @@ public final class ImageSet implements TrainingSet {
     private final int height;
     private final int width;
     private final int[] labels;
+    /** The blocks on ND4J's backend as UINT8 [k, C*H*W], made on the first minibatch where it is a GPU. */
+    private ResidentRows resident;
 
     /** One block holding all n images. */
     public ImageSet(byte[] pixels, int n, int channels, int height, int width, int[] labelsOrNull) {
@@ -164,13 +166,35 @@ public final class ImageSet implements TrainingSet {
         }
     }
 
+    private synchronized ResidentRows resident() {
+        if (resident == null) {
+            int per = channels * height * width;
+            java.util.List<INDArray> onDevice = new java.util.ArrayList<>();
+            for (int b = 0; b < blocks.length; b++) {
+                int rows = (int) Math.min(imagesPerBlock, n - (long) b * imagesPerBlock);
+                onDevice.add(ResidentRows.unsignedBytes(blocks[b], rows, per));
+            }
+            resident = new ResidentRows(onDevice, imagesPerBlock);
+        }
+        return resident;
+    }
+
     /** Blocks the pixels are held in (1 unless built image by image past 64 MiB). */
     int blocks() {
         return blocks.length;
     }
 
+    /**
+     * The images at {@code rows} as floats in [-1, 1], [rows.length, C, H, W]. On a GPU backend they are gathered
+     * from the shard's copy in device memory and scaled there ({@link ResidentRows}); on the CPU from the Java
+     * blocks. Both give the same floats: x / 127.5 - 1 in float32.
+     */
     @Override
     public INDArray batch(int[] rows) {
+        if (ResidentRows.onDevice()) {
+            return resident().gather(rows).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).divi(127.5f).subi(1f)
+                    .reshape('c', rows.length, channels, height, width);
+        }
         int per = channels * height * width;
         float[] out = new float[rows.length * per];
         for (int i = 0; i < rows.length; i++) {

@@ -173,9 +173,11 @@ public final class InputGradientPenalty {
     /**
      * Row r flips when the output of some ReLU or LeakyReLU layer is positive (its pre-activation is) at one of
      * rows r and m + r and not at the other. activations.get(0) is the input, get(l + 1) layer l's output.
+     * The counts of every layer are added on ND4J's backend and read once.
      */
     private static boolean[] flips(MultiLayerNetwork critic, List<INDArray> activations, int m) {
         boolean[] flipped = new boolean[m];
+        INDArray differing = null;     // [m]: units whose sign differs between x + e v and x - e v, over all layers
         for (int layer = 0; layer < critic.getnLayers(); layer++) {
             if (activation(critic.getLayer(layer).conf().getLayer()) instanceof ActivationIdentity) {
                 continue;
@@ -187,9 +189,12 @@ public final class InputGradientPenalty {
             INDArray minus = positive.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(m, 2 * m),
                     org.nd4j.linalg.indexing.NDArrayIndex.all());
             INDArray differ = plus.neq(minus).castTo(org.nd4j.linalg.api.buffer.DataType.INT32).sum(1);
-            int[] counts = differ.toIntVector();
+            differing = differing == null ? differ : differing.addi(differ);
+        }
+        if (differing != null) {
+            int[] counts = differing.toIntVector();
             for (int r = 0; r < m; r++) {
-                flipped[r] |= counts[r] > 0;
+                flipped[r] = counts[r] > 0;
             }
         }
         return flipped;
