@@ -22,6 +22,8 @@ import java.util.List;
 final class ResidentRows {
     /** Tests set this to run the device path on the CPU backend. */
     static volatile boolean forced;
+    /** Whether ND4J's backend is a GPU one: asked once, not per minibatch. */
+    private static final boolean GPU_BACKEND = !Nd4j.getEnvironment().isCPU();
     private final List<INDArray> blocks;
     private final int rowsPerBlock;
 
@@ -32,7 +34,7 @@ final class ResidentRows {
 
     /** Whether shards should be resident on ND4J's backend: a GPU backend, or a test that forces it. */
     static boolean onDevice() {
-        return forced || !Nd4j.getEnvironment().isCPU();
+        return forced || GPU_BACKEND;
     }
 
     /**

@@ -47,10 +47,6 @@ public final class GradientPenalties {
         return new GradientPenalties(null, null, 1);
     }
 
-    public boolean active() {
-        return interpolated != null || real != null;
-    }
-
     /**
      * The penalties' value and parameter gradient on D's inputs of this step (both [B, ...], as D sees them);
      * draws the interpolation weights from {@code random} (only when WGAN-GP is on). Null when none applies to

@@ -8,7 +8,6 @@ import io.sparkgan.train.GanState;
 import io.sparkgan.train.Schedule;
 import io.sparkgan.train.Seeds;
 import io.sparkgan.train.ShardTrainer;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,8 +93,7 @@ class SparkAveragingTest {
     @ValueSource(ints = {8, 2})
     void aRoundLeavesTheRowWeightedMeanOfThePartitionsOwnStates(int fanIn) {
         GanConfig config = config(fanIn);
-        JavaSparkContext sc = spark.context();
-        PartitionedData data = SparkSources.load(sc, config, 3);
+        PartitionedData data = SparkSources.load(spark.context(), config, 3);
         try {
             EpochSettings settings = new Schedule(config.train(), H).at(0);
             GanState start = GanState.fresh(config, data.sampleShape());
@@ -141,7 +139,7 @@ class SparkAveragingTest {
             EpochSettings settings = new Schedule(config.train(), 1).at(0);
             GanState start = GanState.fresh(config, data.sampleShape());
             for (int i = 0; i < 2; i++) {    // Adam state away from zero
-                start = copyOf(GanSnapshot.of(start), config, data, settings);
+                start = afterOneRound(start, config, data, settings);
             }
             int[] rows = {22, 21, 21};
             List<GanSnapshot> own = ownStates(config, data, start, settings, rows, 1);
@@ -178,13 +176,11 @@ class SparkAveragingTest {
         }
     }
 
-    /** {@code start} after one Spark round of one iteration, as a state of its own. */
-    private static GanState copyOf(GanSnapshot start, GanConfig config, PartitionedData data, EpochSettings settings) {
-        GanState state = GanState.fresh(config, data.sampleShape());
-        start.applyTo(state);
-        GanSnapshot after = sparkRound(config, data, state, settings, 1);
+    /** {@code start} after one Spark round of one iteration, as a state of its own ({@code start} unchanged). */
+    private static GanState afterOneRound(GanState start, GanConfig config, PartitionedData data,
+                                          EpochSettings settings) {
         GanState next = GanState.fresh(config, data.sampleShape());
-        after.applyTo(next);
+        sparkRound(config, data, start, settings, 1).applyTo(next);
         return next;
     }
 
