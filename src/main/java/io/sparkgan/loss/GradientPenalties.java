@@ -7,8 +7,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.SplittableRandom;
-
 /**
  * The input-gradient penalties of D's step, added to D's loss:
  * WGAN-GP (Gulrajani et al. 2017, loss.lipschitz = gradient-penalty): lambda (||grad_x D(x_hat)|| - 1)^2 on
@@ -38,8 +36,8 @@ public final class GradientPenalties {
         int interval = loss.r1Interval();
         double gamma = loss.r1Gamma() * interval;     // lazy R1: gamma n on every n-th step
         InputGradientPenalty gp = loss.lipschitz().equals("gradient-penalty")
-                ? new InputGradientPenalty(n -> lambda * (n - 1) * (n - 1), n -> 2 * lambda * (n - 1)) : null;
-        InputGradientPenalty r1 = gamma > 0 ? new InputGradientPenalty(n -> gamma * n * n / 2, n -> gamma * n) : null;
+                ? new InputGradientPenalty(lambda, 1) : null;                  // lambda (n - 1)^2
+        InputGradientPenalty r1 = gamma > 0 ? new InputGradientPenalty(gamma / 2, 0) : null;   // (gamma / 2) n^2
         return new GradientPenalties(gp, r1, interval);
     }
 
@@ -47,15 +45,21 @@ public final class GradientPenalties {
         return new GradientPenalties(null, null, 1);
     }
 
+    /** Whether WGAN-GP is on, so that {@link #compute} needs the interpolation weights a. */
+    public boolean interpolates() {
+        return interpolated != null;
+    }
+
     /**
-     * The penalties' value and parameter gradient on D's inputs of this step (both [B, ...], as D sees them);
-     * draws the interpolation weights from {@code random} (only when WGAN-GP is on). Null when none applies to
-     * this step.
+     * The penalties' value and parameter gradient on D's inputs of this step (both [B, ...], as D sees them).
+     * Null when none applies to this step.
      *
+     * @param mixing            [B] the interpolation weights a ~ U[0, 1] of WGAN-GP (null when {@link #interpolates}
+     *                          is false)
      * @param discriminatorStep the run-wide index of this D step (lazy R1 applies where it is a multiple of n)
      */
     public InputGradientPenalty.Result compute(MultiLayerNetwork critic, INDArray realIn, INDArray fakeIn,
-                                               SplittableRandom random, long discriminatorStep) {
+                                               INDArray mixing, long discriminatorStep) {
         boolean realTerm = real != null && discriminatorStep % realInterval == 0;
         if (interpolated == null && !realTerm) {
             return null;
@@ -63,23 +67,27 @@ public final class GradientPenalties {
         InputGradientPenalty.checkPiecewiseLinear(critic);
         MultiLayerNetwork d = inFloat64(critic, java.util.Arrays.copyOfRange(realIn.shape(), 1, realIn.rank()));
         INDArray realX = realIn.castTo(DataType.DOUBLE);
-        double value = 0;
+        INDArray value = Nd4j.scalar(0.0);
+        int redone = 0;
         int dropped = 0;
         INDArray gradient = null;
         if (interpolated != null) {
             InputGradientPenalty.Result r = interpolated.compute(d, interpolates(realX, fakeIn.castTo(DataType.DOUBLE),
-                    random));
-            value += r.value();
+                    mixing));
+            value.addi(r.value());
+            redone += r.redone();
             dropped += r.dropped();
             gradient = r.gradient();
         }
         if (realTerm) {
             InputGradientPenalty.Result r = real.compute(d, realX);
-            value += r.value();
+            value.addi(r.value());
+            redone += r.redone();
             dropped += r.dropped();
             gradient = gradient == null ? r.gradient() : gradient.addi(r.gradient());
         }
-        return new InputGradientPenalty.Result(value, gradient.castTo(critic.params().dataType()), dropped);
+        return new InputGradientPenalty.Result(value, gradient.castTo(critic.params().dataType()), redone,
+                dropped);
     }
 
     /**
@@ -100,14 +108,10 @@ public final class GradientPenalties {
         return float64Critic;
     }
 
-    /** x_hat_i = a_i x_real_i + (1 - a_i) x_fake_i, a_i ~ U[0, 1]. */
-    static INDArray interpolates(INDArray real, INDArray fake, SplittableRandom random) {
-        int n = (int) real.size(0);
-        double[] a = new double[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = random.nextDouble();
-        }
-        INDArray weights = Nd4j.createFromArray(a).castTo(real.dataType()).reshape(n, 1);
+    /** x_hat_i = a_i x_real_i + (1 - a_i) x_fake_i for the weights {@code mixing} [N]. */
+    static INDArray interpolates(INDArray real, INDArray fake, INDArray mixing) {
+        long n = real.size(0);
+        INDArray weights = mixing.castTo(real.dataType()).reshape(n, 1);
         INDArray flatReal = real.reshape(n, -1);
         INDArray flatFake = fake.reshape(n, -1);
         // x_fake + a (x_real - x_fake)

@@ -12,12 +12,13 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.DoubleUnaryOperator;
+import java.util.stream.IntStream;
 
 /**
  * A penalty on the input gradient of the critic, P(theta) = 1/N sum_i phi(||g_i||) with g_i = grad_x D(x_i),
@@ -43,26 +44,32 @@ public final class InputGradientPenalty {
     private static final int ATTEMPTS = 4;
     private static final double SHRINK = 16;
 
-    private final DoubleUnaryOperator phi;
-    private final DoubleUnaryOperator slope;
+    private final double weight;
+    private final double centre;
 
     /**
-     * @param phi   the per-sample penalty of the gradient norm
-     * @param slope its derivative phi'
+     * The per-sample penalty phi(n) = weight (n - centre)^2 of the gradient norm n, phi'(n) = 2 weight (n - centre):
+     * WGAN-GP is weight lambda, centre 1; R1 weight gamma / 2, centre 0.
      */
-    public InputGradientPenalty(DoubleUnaryOperator phi, DoubleUnaryOperator slope) {
-        this.phi = phi;
-        this.slope = slope;
+    public InputGradientPenalty(double weight, double centre) {
+        this.weight = weight;
+        this.centre = centre;
+    }
+
+    /** phi(n), on the host (for tests and reports). */
+    public double phi(double norm) {
+        return weight * (norm - centre) * (norm - centre);
     }
 
     /**
      * The value P, its gradient (a new array of D's parameter count) and the samples left out.
      *
-     * @param value    1/N sum_i phi(||g_i||)
+     * @param value    1/N sum_i phi(||g_i||), a scalar on ND4J's backend (read when the step's figures are)
      * @param gradient grad_theta P, flattened as D's parameters
+     * @param redone   samples whose activation pattern changed at the first step e, so redone with smaller ones
      * @param dropped  samples whose activation pattern changed even at the smallest step (their term is left out)
      */
-    public record Result(double value, INDArray gradient, int dropped) {
+    public record Result(INDArray value, INDArray gradient, int redone, int dropped) {
     }
 
     /** Refuses a critic for which the central difference is not exact, naming the layer and why. */
@@ -100,32 +107,40 @@ public final class InputGradientPenalty {
         return ((BaseLayer) conf).getActivationFn();
     }
 
-    /** P and grad_theta P at the samples {@code x} [N, ...]. Uses (and overwrites) D's gradient buffers. */
+    /**
+     * P and grad_theta P at the samples {@code x} [N, ...]. Uses (and overwrites) D's gradient buffers. The norms,
+     * the value and the chain-rule coefficients stay on ND4J's backend; the host reads one number, how many
+     * samples' activation pattern changed in the first central difference, and the rows only when that is not 0.
+     */
     public Result compute(MultiLayerNetwork critic, INDArray x) {
-        int n = (int) x.size(0);
-        INDArray g = inputGradient(critic, x).reshape(n, -1);         // [N, d] rows g_i = grad_x D(x_i)
-        double[] norms = g.norm2(1).toDoubleVector();
-        double value = 0;
-        double[] coefficient = new double[n];
-        for (int i = 0; i < n; i++) {
-            value += phi.applyAsDouble(norms[i]) / n;
-            coefficient[i] = norms[i] > 0 ? slope.applyAsDouble(norms[i]) / n : 0;
-        }
-        // v_i = g_i / ||g_i||, [N, d]
-        INDArray direction = g.divColumnVector(Nd4j.createFromArray(safe(norms)).reshape(n, 1).castTo(g.dataType()));
+        return compute(critic, x, FIRST_STEP);
+    }
+
+    /** {@link #compute(MultiLayerNetwork, INDArray)} with the first half-width {@code firstStep}. */
+    Result compute(MultiLayerNetwork critic, INDArray x, double firstStep) {
+        long n = x.size(0);
+        INDArray g = inputGradient(critic, x).reshape(n, -1);          // [N, d] rows g_i = grad_x D(x_i)
+        INDArray norms = g.norm2(1).reshape(n);                            // [N] ||g_i||
+        INDArray offset = norms.sub(centre);                           // [N] ||g_i|| - c
+        INDArray value = offset.mul(offset).sum().muli(weight / n);        // scalar 1/N sum_i phi(||g_i||)
+        INDArray positive = norms.gt(0).castTo(norms.dataType());      // [N] 1 where ||g_i|| > 0
+        // c_i = phi'(||g_i||) / N = 2 w (||g_i|| - c) / N, 0 where g_i = 0 (no direction to difference along)
+        INDArray coefficient = offset.mul(2 * weight / n).muli(positive);
+        // v_i = g_i / ||g_i|| (g_i itself where it is 0), [N, d]
+        INDArray direction = g.divColumnVector(norms.add(positive.rsub(1)).reshape(n, 1));
         INDArray gradient = Nd4j.zeros(critic.params().dataType(), critic.numParams());
-        List<Integer> pending = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            if (coefficient[i] != 0) {
-                pending.add(i);
-            }
-        }
-        double e = FIRST_STEP;
-        for (int attempt = 0; attempt < ATTEMPTS && !pending.isEmpty(); attempt++) {
-            pending = centralDifference(critic, x, direction, coefficient, pending, e, gradient);
+        double e = firstStep;
+        INDArray flipped = centralDifference(critic, x.reshape(n, -1), direction, coefficient, x.shape(), e, gradient)
+                .muli(positive);                                       // [N] 1 where a term is still missing
+        int[] pending = flipped.sumNumber().intValue() == 0 ? new int[0] : indicesOfOnes(flipped);
+        int redone = pending.length;
+        for (int attempt = 1; attempt < ATTEMPTS && pending.length > 0; attempt++) {
             e /= SHRINK;
+            INDArray again = centralDifference(critic, x.reshape(n, -1).getRows(pending), direction.getRows(pending),
+                    coefficient.reshape(n, 1).getRows(pending), x.shape(), e, gradient);
+            pending = select(pending, again);
         }
-        return new Result(value, gradient, pending.size());
+        return new Result(value, gradient, redone, pending.length);
     }
 
     /** grad_x of sum_i D(x_i): row i is grad_x D(x_i), since (without batch norm) D scores each row alone. */
@@ -137,76 +152,58 @@ public final class InputGradientPenalty {
     }
 
     /**
-     * Adds the exact term of every row in {@code rows} whose activation pattern is the same at x - e v and
-     * x + e v to {@code gradient}; returns the rows that flipped.
+     * Adds the exact term of every row of {@code at} [m, d] whose activation pattern is the same at x - e v and
+     * x + e v to {@code gradient}; returns [m], 1 for the rows that flipped (their term is not added), else 0.
+     *
+     * @param coefficient [m] c_r = phi'(||g_r||) / N
+     * @param sampleShape x's shape, whose first entry is replaced by 2m
      */
-    private static List<Integer> centralDifference(MultiLayerNetwork critic, INDArray x, INDArray direction,   // v [N, d]
-                                                   double[] coefficient, List<Integer> rows, double e,
-                                                   INDArray gradient) {
-        int m = rows.size();
-        int[] index = rows.stream().mapToInt(Integer::intValue).toArray();
-        INDArray at = x.reshape(x.size(0), -1).getRows(index);         // [m, d]
-        INDArray step = direction.getRows(index).mul(e);
-        long[] shape = x.shape().clone();
-        shape[0] = 2L * m;
-        INDArray both = Nd4j.concat(0, at.add(step), at.sub(step)).reshape(shape);  // x + e v, then x - e v
+    private static INDArray centralDifference(MultiLayerNetwork critic, INDArray at, INDArray direction,
+                                              INDArray coefficient, long[] sampleShape, double e, INDArray gradient) {
+        long m = at.size(0);
+        INDArray step = direction.mul(e);
+        long[] shape = sampleShape.clone();
+        shape[0] = 2 * m;
+        INDArray both = Nd4j.concat(0, at.add(step), at.sub(step)).reshape(shape);   // x + e v, then x - e v
         critic.setInput(both);
         List<INDArray> activations = critic.feedForward(true, false);
-        boolean[] flipped = flips(critic, activations, m);
-        double[] eps = new double[2 * m];
-        List<Integer> again = new ArrayList<>();
-        for (int r = 0; r < m; r++) {
-            if (flipped[r]) {
-                again.add(index[r]);
-                continue;
-            }
-            eps[r] = coefficient[index[r]] / (2 * e);
-            eps[m + r] = -coefficient[index[r]] / (2 * e);
-        }
-        if (again.size() < m) {
-            INDArray epsilon = Nd4j.createFromArray(eps).reshape(2 * m, 1).castTo(critic.params().dataType());
-            gradient.addi(critic.backpropGradient(epsilon, LayerWorkspaceMgr.noWorkspaces()).getFirst().gradient());
-        }
-        return again;
+        INDArray flipped = flips(critic, activations, m);                        // [m]
+        // epsilon of D's output: c / (2 e) at x + e v, -c / (2 e) at x - e v, 0 for the rows that flipped
+        INDArray half = coefficient.reshape(m).mul(flipped.rsub(1)).muli(1 / (2 * e));
+        INDArray epsilon = Nd4j.concat(0, half, half.neg()).reshape(2 * m, 1).castTo(critic.params().dataType());
+        gradient.addi(critic.backpropGradient(epsilon, LayerWorkspaceMgr.noWorkspaces()).getFirst().gradient());
+        return flipped;
+    }
+
+    /** The indices i with mask[i] = 1 (read from the backend). */
+    private static int[] indicesOfOnes(INDArray mask) {
+        double[] values = mask.toDoubleVector();
+        return IntStream.range(0, values.length).filter(i -> values[i] != 0).toArray();
+    }
+
+    /** The entries of {@code rows} whose mask entry is 1. */
+    private static int[] select(int[] rows, INDArray mask) {
+        int[] positions = indicesOfOnes(mask);
+        return IntStream.of(positions).map(p -> rows[p]).toArray();
     }
 
     /**
      * Row r flips when the output of some ReLU or LeakyReLU layer is positive (its pre-activation is) at one of
      * rows r and m + r and not at the other. activations.get(0) is the input, get(l + 1) layer l's output.
-     * The counts of every layer are added on ND4J's backend and read once.
+     * The counts of every layer are added on ND4J's backend; returns [m], 1 where row r flipped, else 0.
      */
-    private static boolean[] flips(MultiLayerNetwork critic, List<INDArray> activations, int m) {
-        boolean[] flipped = new boolean[m];
-        INDArray differing = null;     // [m]: units whose sign differs between x + e v and x - e v, over all layers
+    private static INDArray flips(MultiLayerNetwork critic, List<INDArray> activations, long m) {
+        INDArray differing = Nd4j.zeros(DataType.INT32, m);   // [m]: units whose sign differs, over all layers
         for (int layer = 0; layer < critic.getnLayers(); layer++) {
             if (activation(critic.getLayer(layer).conf().getLayer()) instanceof ActivationIdentity) {
                 continue;
             }
             INDArray a = activations.get(layer + 1);
             INDArray positive = a.reshape(a.size(0), -1).gt(0);
-            INDArray plus = positive.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, m),
-                    org.nd4j.linalg.indexing.NDArrayIndex.all());
-            INDArray minus = positive.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(m, 2 * m),
-                    org.nd4j.linalg.indexing.NDArrayIndex.all());
-            INDArray differ = plus.neq(minus).castTo(org.nd4j.linalg.api.buffer.DataType.INT32).sum(1);
-            differing = differing == null ? differ : differing.addi(differ);
+            INDArray plus = positive.get(NDArrayIndex.interval(0, m), NDArrayIndex.all());
+            INDArray minus = positive.get(NDArrayIndex.interval(m, 2 * m), NDArrayIndex.all());
+            differing.addi(plus.neq(minus).castTo(DataType.INT32).sum(1));
         }
-        if (differing != null) {
-            int[] counts = differing.toIntVector();
-            for (int r = 0; r < m; r++) {
-                flipped[r] = counts[r] > 0;
-            }
-        }
-        return flipped;
-    }
-
-    private static double[] safe(double[] norms) {
-        double[] out = norms.clone();
-        for (int i = 0; i < out.length; i++) {
-            if (!(out[i] > 0)) {
-                out[i] = 1;
-            }
-        }
-        return out;
+        return differing.gt(0).castTo(critic.params().dataType()).reshape(m);
     }
 }

@@ -148,7 +148,8 @@ public final class TrainingStep implements IterationStep {
         INDArray realIn = real.samples().dup();
         addInstanceNoise(realIn, settings.instanceNoiseStd(), random);
         addInstanceNoise(fake, settings.instanceNoiseStd(), random);
-        InputGradientPenalty.Result penalty = penalties.compute(d, realIn, fake, random,
+        INDArray mixing = penalties.interpolates() ? BackendNoise.uniform(0, 1, random, b) : null;   // [B] WGAN-GP's a
+        InputGradientPenalty.Result penalty = penalties.compute(d, realIn, fake, mixing,
                 state.discriminatorSteps());      // null when none applies to this step
 
         INDArray realScores = forward(d, conditioning.discriminatorInput(realIn, realLabels), realLabels);   // [B]
@@ -164,7 +165,7 @@ public final class TrainingStep implements IterationStep {
         INDArray value = l.value();
         if (penalty != null) {
             gradient.gradient().addi(penalty.gradient());
-            value.addi(penalty.value());
+            value.addi(penalty.value().castTo(value.dataType()));
         }
         INDArray jsd = loss.probabilistic() ? GanLosses.jsdEstimate(realScores, fakeScores) : null;
         return new DiscriminatorGradient(gradient, new DStepFigures(value, loss.meanReportedOutput(realScores), jsd));

@@ -17,7 +17,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.SplittableRandom;
-import java.util.function.DoubleUnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,6 +29,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class InputGradientPenaltyTest {
     private static final double LAMBDA = 10;
     private static final double GAMMA = 1;
+    /** phi(n) = lambda (n - 1)^2. */
+    private static final InputGradientPenalty WGAN_GP = new InputGradientPenalty(LAMBDA, 1);
+    /** phi(n) = (gamma / 2) n^2. */
+    private static final InputGradientPenalty R1 = new InputGradientPenalty(GAMMA / 2, 0);
+    /** WGAN-GP's interpolation weights for the 5 rows of the MLP tests. */
+    private static final INDArray MIXING = Nd4j.createFromArray(0.1, 0.3, 0.5, 0.7, 0.9);
 
     private static NeuralNetConfiguration.Builder doubles(long seed) {
         return new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.DOUBLE).weightInit(WeightInit.XAVIER);
@@ -89,22 +94,21 @@ class InputGradientPenaltyTest {
     }
 
     /** P at the critic's current parameters, in float64. */
-    private static double penalty(MultiLayerNetwork critic, INDArray x, DoubleUnaryOperator phi) {
+    private static double penalty(MultiLayerNetwork critic, INDArray x, InputGradientPenalty phi) {
         int n = (int) x.size(0);
         double[] norms = InputGradientPenalty.inputGradient(critic, x).reshape(n, -1).norm2(1).toDoubleVector();
         double p = 0;
         for (double norm : norms) {
-            p += phi.applyAsDouble(norm) / n;
+            p += phi.phi(norm) / n;
         }
         return p;
     }
 
     /** Every component of the gradient against (P(theta + h e_j) - P(theta - h e_j)) / 2h. */
-    private static void assertExact(MultiLayerNetwork critic, INDArray x, DoubleUnaryOperator phi,
-                                    DoubleUnaryOperator slope) {
-        InputGradientPenalty.Result result = new InputGradientPenalty(phi, slope).compute(critic, x);
+    private static void assertExact(MultiLayerNetwork critic, INDArray x, InputGradientPenalty phi) {
+        InputGradientPenalty.Result result = phi.compute(critic, x);
         assertThat(result.dropped()).isZero();
-        assertThat(result.value()).isCloseTo(penalty(critic, x, phi), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(result.value().getDouble(0)).isCloseTo(penalty(critic, x, phi), org.assertj.core.data.Offset.offset(1e-12));
         INDArray params = critic.params();
         double h = 1e-6;
         double largest = 0;
@@ -125,42 +129,60 @@ class InputGradientPenaltyTest {
 
     @Test
     void wganGpGradientOfAnMlpCriticIsExact() {
-        assertExact(mlpCritic(), normal(1, 5, 3), n -> LAMBDA * (n - 1) * (n - 1), n -> 2 * LAMBDA * (n - 1));
+        assertExact(mlpCritic(), normal(1, 5, 3), WGAN_GP);
     }
 
     @Test
     void r1GradientOfAnMlpCriticIsExact() {
-        assertExact(mlpCritic(), normal(2, 5, 3), n -> GAMMA * n * n / 2, n -> GAMMA * n);
+        assertExact(mlpCritic(), normal(2, 5, 3), R1);
     }
 
     @Test
     void wganGpGradientOfAConvolutionalCriticIsExact() {
-        assertExact(convCritic(), normal(3, 4, 1, 6, 6), n -> LAMBDA * (n - 1) * (n - 1), n -> 2 * LAMBDA * (n - 1));
+        assertExact(convCritic(), normal(3, 4, 1, 6, 6), WGAN_GP);
     }
 
     @Test
     void r1GradientOfAConvolutionalCriticIsExact() {
-        assertExact(convCritic(), normal(4, 4, 1, 6, 6), n -> GAMMA * n * n / 2, n -> GAMMA * n);
+        assertExact(convCritic(), normal(4, 4, 1, 6, 6), R1);
     }
 
     @Test
     void wganGpGradientOfAConvolutionalCriticOnTheConv2dOpIsExact() {
-        assertExact(opConvCritic(), normal(8, 4, 1, 6, 6), n -> LAMBDA * (n - 1) * (n - 1), n -> 2 * LAMBDA * (n - 1));
+        assertExact(opConvCritic(), normal(8, 4, 1, 6, 6), WGAN_GP);
     }
 
     @Test
     void r1GradientOfAConvolutionalCriticOnTheConv2dOpIsExact() {
-        assertExact(opConvCritic(), normal(9, 4, 1, 6, 6), n -> GAMMA * n * n / 2, n -> GAMMA * n);
+        assertExact(opConvCritic(), normal(9, 4, 1, 6, 6), R1);
+    }
+
+    /**
+     * A first half-width of 0.5 crosses some unit's kink between x - e v and x + e v for some samples; they are
+     * redone with e / 16 and smaller, and the gradient is still the exact one (that of the default first step).
+     */
+    @Test
+    void samplesWhoseActivationsChangeAreRedoneWithSmallerSteps() {
+        MultiLayerNetwork critic = mlpCritic();
+        INDArray x = normal(11, 5, 3);
+        InputGradientPenalty.Result wide = WGAN_GP.compute(critic, x, 0.5);
+        InputGradientPenalty.Result exact = WGAN_GP.compute(critic, x);
+        assertThat(wide.redone()).as("samples that flipped at e = 0.5").isPositive();
+        assertThat(exact.redone()).isZero();
+        assertThat(wide.dropped()).isZero();
+        assertThat(wide.gradient().sub(exact.gradient()).amaxNumber().doubleValue())
+                .isLessThan(1e-7 * exact.gradient().amaxNumber().doubleValue());
+        assertThat(wide.value().getDouble(0)).isEqualTo(exact.value().getDouble(0));
     }
 
     @Test
     void interpolatesLieOnTheSegmentsBetweenRealAndFake() {
         INDArray real = normal(5, 4, 3);
         INDArray fake = normal(6, 4, 3);
-        INDArray mixed = GradientPenalties.interpolates(real, fake, new SplittableRandom(7));
-        SplittableRandom same = new SplittableRandom(7);
+        INDArray weights = Nd4j.createFromArray(0.0, 0.25, 0.9, 1.0);
+        INDArray mixed = GradientPenalties.interpolates(real, fake, weights);
         for (int i = 0; i < 4; i++) {
-            double a = same.nextDouble();
+            double a = weights.getDouble(i);
             INDArray expected = real.getRow(i).mul(a).add(fake.getRow(i).mul(1 - a));
             assertThat(mixed.getRow(i).sub(expected).amaxNumber().doubleValue()).isLessThan(1e-12);
         }
@@ -179,19 +201,19 @@ class InputGradientPenaltyTest {
                 GAMMA, 1));
         GradientPenalties lazy = GradientPenalties.from(new LossConfig("non-saturating", "none", 0.01, 1, 0, 10,
                 GAMMA, 4));
-        InputGradientPenalty.Result once = everyStep.compute(critic, real, fake, new SplittableRandom(1), 5);
+        InputGradientPenalty.Result once = everyStep.compute(critic, real, fake, MIXING, 5);
         for (long step : new long[] {0, 8}) {
-            InputGradientPenalty.Result r = lazy.compute(critic, real, fake, new SplittableRandom(1), step);
-            assertThat(r.value()).isCloseTo(4 * once.value(), org.assertj.core.api.Assertions.within(1e-12));
+            InputGradientPenalty.Result r = lazy.compute(critic, real, fake, MIXING, step);
+            assertThat(r.value().getDouble(0)).isCloseTo(4 * once.value().getDouble(0), org.assertj.core.api.Assertions.within(1e-12));
             assertThat(r.gradient().sub(once.gradient().mul(4)).amaxNumber().doubleValue())
                     .isLessThan(1e-9 * once.gradient().amaxNumber().doubleValue());
         }
         for (long step : new long[] {1, 2, 3, 9}) {
-            assertThat(lazy.compute(critic, real, fake, new SplittableRandom(1), step)).as("step " + step).isNull();
+            assertThat(lazy.compute(critic, real, fake, MIXING, step)).as("step " + step).isNull();
         }
         GradientPenalties gpAndLazyR1 = GradientPenalties.from(new LossConfig("wasserstein", "gradient-penalty", 0.01,
                 1, 0, 10, GAMMA, 4));
-        assertThat(gpAndLazyR1.compute(critic, real, fake, new SplittableRandom(1), 3)).isNotNull();
+        assertThat(gpAndLazyR1.compute(critic, real, fake, MIXING, 3)).isNotNull();
     }
 
     @Test
@@ -203,7 +225,7 @@ class InputGradientPenaltyTest {
                 .setInputType(InputType.feedForward(3)).build());
         bn.init();
         GradientPenalties gp = GradientPenalties.from(new LossConfig("wasserstein", "gradient-penalty", 0.01, 1, 0, 10, 0, 1));
-        assertThatThrownBy(() -> gp.compute(bn, normal(1, 2, 3), normal(2, 2, 3), new SplittableRandom(1), 0))
+        assertThatThrownBy(() -> gp.compute(bn, normal(1, 2, 3), normal(2, 2, 3), MIXING, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("layer 1 of D is BatchNormalization")
                 .hasMessageContaining("depends on the other samples of the batch");
