@@ -256,7 +256,7 @@ public final class Bench {
         return a == null || b == null ? "-" : String.format("%.2fx", a / b);
     }
 
-    private GanConfig load(String conf, List<String> common, String... more) {
+    static GanConfig load(String conf, List<String> common, String... more) {
         List<String> all = new ArrayList<>(common);
         all.addAll(List.of(more));
         all.add("train.epochs=2");
@@ -264,6 +264,11 @@ public final class Bench {
     }
 
     private double rate(GanConfig config, String engine) {
+        return rate(config, engine, work, out);
+    }
+
+    /** Trains {@code config} in a new run directory under {@code work}; its images (points) per second. */
+    static double rate(GanConfig config, String engine, Path work, PrintStream out) {
         Path dir = work.resolve(config.name() + "-" + engine + "-" + System.nanoTime());
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         RunDirectory run = RunDirectory.create(dir);
@@ -273,7 +278,7 @@ public final class Bench {
         return rate;
     }
 
-    private static double flopsPerImage(GanConfig config, long[] shape) {
+    static double flopsPerImage(GanConfig config, long[] shape) {
         GanNetworks nets = NetworkFactory.create(config.model(), config.train(), shape, config.seed());
         double g = ModelFlops.forward(nets.generator(), Nd4j.rand(DataType.FLOAT, 1, config.model().latentDim()));
         long[] one = new long[shape.length + 1];
@@ -283,15 +288,19 @@ public final class Bench {
         return ModelFlops.perIteration(g, d);
     }
 
-    /** n random 28x28 images as an IDX file (the benchmark needs no download). */
     private Path syntheticImages(int n) {
+        return syntheticImages(work, n);
+    }
+
+    /** n random 28x28 images as an IDX file under {@code work} (the benchmark needs no download). */
+    static Path syntheticImages(Path work, int n) {
         byte[] pixels = new byte[n * 784];
         new SplittableRandom(1).nextBytes(pixels);
         ByteBuffer b = ByteBuffer.allocate(16 + pixels.length);
         b.putInt(0x00000803).putInt(n).putInt(28).putInt(28).put(pixels);
         try {
             Files.createDirectories(work);
-            return Files.write(work.resolve("synthetic-images-idx3-ubyte"), b.array());
+            return Files.write(work.resolve("synthetic-images-" + n + "-idx3-ubyte"), b.array());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparkgan.bench.AveragingBench;
 import io.sparkgan.bench.Bench;
 import io.sparkgan.bench.FolderBench;
+import io.sparkgan.bench.RoutesBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,6 +63,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "only the averaging at scale: dcgan28 with P = 2, 8, 32 and dcgan64 with P = 8 on local[2]")
     boolean averagingOnly;
 
+    @Option(names = "--routes",
+            description = "only the speed routes: D's convolutions in NCHW and NHWC, dcgan28 at per-partition batches "
+                    + "32 to 256, and native threads per task")
+    boolean routes;
+
     @Option(names = "--folder-images", paramLabel = "N",
             description = "only the image folder: N synthetic PNGs listed, decoded and trained for one epoch on local[2]")
     int folderImages;
@@ -76,6 +82,7 @@ public final class BenchCommand implements Callable<Integer> {
                 largeMaxSteps, largeBaseWidth, largeDataOnly);
         Map<String, Object> result = averagingOnly ? new AveragingBench(work, System.out).run()
                 : folderImages > 0 ? new FolderBench(work, System.out).run(folderImages)
+                : routes ? new RoutesBench(work, System.out).run()
                 : new Bench(work, cores, standalone, naiveIterations, imagesOnly, System.out).run();
         Files.write(out, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(result));
         System.out.println("wrote " + out.toAbsolutePath());
