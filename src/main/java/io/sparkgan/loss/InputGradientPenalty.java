@@ -119,11 +119,11 @@ public final class InputGradientPenalty {
     /** {@link #compute(MultiLayerNetwork, INDArray)} with the first half-width {@code firstStep}. */
     Result compute(MultiLayerNetwork critic, INDArray x, double firstStep) {
         long n = x.size(0);
-        INDArray g = inputGradient(critic, x).reshape(n, -1);          // [N, d] rows g_i = grad_x D(x_i)
-        INDArray norms = g.norm2(1).reshape(n);                            // [N] ||g_i||
-        INDArray offset = norms.sub(centre);                           // [N] ||g_i|| - c
-        INDArray value = offset.mul(offset).sum().muli(weight / n);        // scalar 1/N sum_i phi(||g_i||)
-        INDArray positive = norms.gt(0).castTo(norms.dataType());      // [N] 1 where ||g_i|| > 0
+        INDArray g = inputGradient(critic, x).reshape(n, -1);         // [N, d] rows g_i = grad_x D(x_i)
+        INDArray norms = g.norm2(1).reshape(n);                       // [N] ||g_i||
+        INDArray offset = norms.sub(centre);                          // [N] ||g_i|| - c
+        INDArray value = offset.mul(offset).sum().muli(weight / n);   // scalar 1/N sum_i phi(||g_i||)
+        INDArray positive = norms.gt(0).castTo(norms.dataType());     // [N] 1 where ||g_i|| > 0
         // c_i = phi'(||g_i||) / N = 2 w (||g_i|| - c) / N, 0 where g_i = 0 (no direction to difference along)
         INDArray coefficient = offset.mul(2 * weight / n).muli(positive);
         // v_i = g_i / ||g_i|| (g_i itself where it is 0), [N, d]
@@ -131,7 +131,7 @@ public final class InputGradientPenalty {
         INDArray gradient = Nd4j.zeros(critic.params().dataType(), critic.numParams());
         double e = firstStep;
         INDArray flipped = centralDifference(critic, x.reshape(n, -1), direction, coefficient, x.shape(), e, gradient)
-                .muli(positive);                                       // [N] 1 where a term is still missing
+                .muli(positive);                                      // [N] 1 where a term is still missing
         int[] pending = flipped.sumNumber().intValue() == 0 ? new int[0] : indicesOfOnes(flipped);
         int redone = pending.length;
         for (int attempt = 1; attempt < ATTEMPTS && pending.length > 0; attempt++) {
