@@ -9,7 +9,6 @@ import io.sparkgan.train.IntervalStats;
 import io.sparkgan.train.NativeThreads;
 import io.sparkgan.train.Seeds;
 import io.sparkgan.train.ShardTrainer;
-import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
@@ -64,8 +63,7 @@ final class RoundTask implements Function2<Integer, Iterator<Object>, Iterator<S
         TaskContext task = TaskContext.get();
         failure.maybeFail(epoch, round, partition, task == null ? 0 : task.attemptNumber());
         GanConfig config = ConfigCache.get(configText, configName);
-        NativeThreads.prepare(TaskThreads.perTask(config.threads(), SparkEnv.get().conf().get("spark.master", ""),
-                NativeThreads.defaultThreads()));
+        NativeThreads.prepare(config.threads());
         TaskGpu.bind(task);    // with the cuda profile: this task's GPU, before any array is made
         TrainingSet shard = ShardCache.get(dataId, partition, () -> decoder.shard(partition, rows));
         GanState state = NetworkPool.borrow(config, sampleShape, classes);

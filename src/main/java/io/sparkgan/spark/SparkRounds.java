@@ -7,7 +7,6 @@ import io.sparkgan.train.EpochSettings;
 import io.sparkgan.train.GanState;
 import io.sparkgan.train.GlobalBatch;
 import io.sparkgan.train.IntervalStats;
-import io.sparkgan.train.NativeThreads;
 import io.sparkgan.train.RoundRunner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -82,7 +81,6 @@ final class SparkRounds implements RoundRunner {
                     first, first + count - 1);
             StateSum total = withinDeadline(where,
                     () -> TreeAverage.sum(terms, data.partitions(), config.spark().averagingFanIn()));
-            NativeThreads.prepare(config.threads());    // the driver's threads back (embedded tasks may have set fewer)
             if (total.divergence() != null) {
                 throw new DivergenceException(total.divergence());
             }
