@@ -7,7 +7,6 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,11 +59,11 @@ public final class ConvolutionLayoutBench {
             row.put("model", layer.model());
             row.put("layer", layer.channelsIn() + "x" + layer.size() + "x" + layer.size() + " -> " + layer.channelsOut());
             row.put("batch", batch);
-            row.put("nchw_ms", median(a));
-            row.put("nhwc_ms", median(b));
-            row.put("nchw_over_nhwc", median(a) / median(b));
+            row.put("nchw_ms", AveragingBench.median(a));
+            row.put("nhwc_ms", AveragingBench.median(b));
+            row.put("nchw_over_nhwc", AveragingBench.median(a) / AveragingBench.median(b));
             out.printf("  conv2d + conv2d_bp %s %s, batch %d: NCHW %.2f ms, NHWC %.2f ms (NCHW / NHWC %.2f)%n",
-                    layer.model(), row.get("layer"), batch, median(a), median(b), median(a) / median(b));
+                    layer.model(), row.get("layer"), batch, AveragingBench.median(a), AveragingBench.median(b), AveragingBench.median(a) / AveragingBench.median(b));
             rows.add(row);
         }
         return rows;
@@ -117,11 +116,5 @@ public final class ConvolutionLayoutBench {
             }
             return (System.nanoTime() - start) / 1e6 / iterations;
         }
-    }
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 }
