@@ -65,7 +65,7 @@ public final class NaiveDl4jSpark {
         this.data = TrainingSets.load(config.data(), config.seed());
         this.random = new SplittableRandom(config.seed());
         // DL4J's own layers, as a DL4J user would build them (SparkDl4jMultiLayer, FrozenLayerWithBackprop)
-        GanNetworks nets = NetworkFactory.create(config.model().withDcganConvolution("dl4j"), config.train(),
+        GanNetworks nets = NetworkFactory.create(config.model().withDl4jLayers(), config.train(),
                 data.sampleShape(), config.seed());
         this.generator = nets.generator();
         this.generatorParams = generator.numParams();

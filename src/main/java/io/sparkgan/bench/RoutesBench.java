@@ -18,18 +18,32 @@ import java.util.Map;
  *   <li>larger per-core batches: dcgan28 on Spark local[2], 2 partitions of b rows (global batch 2 b),
  *       b = 32, 64 (the file's), 128, 256, one native thread per task, H = 8;</li>
  *   <li>ND4J threads per executor core: the same at b = 64 with 2 native threads per task (4 threads on the 2
- *       cores), and one task of 2 threads (local[1], 1 partition).</li>
+ *       cores), and one task of 2 threads (local[1], 1 partition);</li>
+ *   <li>batch norm of images on libnd4j's batchnorm ops (model.dcgan.batch-norm = onednn) against DL4J's own
+ *       passes (dl4j): dcgan28 at b = 64 on local[2], and on one JVM with one thread, each pair alternated
+ *       twice.</li>
  * </ul>
+ * {@link #ALL} names the routes; a run measures those it is given (jobs/bench.sh --routes=batch-norm,threads).
  * Each rate is images per second of training (RunSummary.samplesPerSecond); shares are of the float32 matmul
  * rate of the same run.
  */
 public final class RoutesBench {
+    /** The routes by name, in the order they run. */
+    public static final List<String> ALL = List.of("layout", "batch", "threads", "batch-norm");
     private static final int[] BATCHES_PER_PARTITION = {32, 64, 128, 256};
     private final Path work;
     private final PrintStream out;
+    private final List<String> routes;
 
-    public RoutesBench(Path work, PrintStream out) {
+    /** @param routes names from {@link #ALL} */
+    public RoutesBench(Path work, List<String> routes, PrintStream out) {
+        for (String route : routes) {
+            if (!ALL.contains(route)) {
+                throw new IllegalArgumentException("route '" + route + "'; known routes: " + String.join(", ", ALL));
+            }
+        }
         this.work = work;
+        this.routes = List.copyOf(routes);
         this.out = out;
     }
 
@@ -41,9 +55,11 @@ public final class RoutesBench {
         result.put("nd4j_native", NativeBuild.describe());
         result.put("matmul_gflops", matmul);
 
-        NativeThreads.prepare(1);
-        out.println("D's convolutions, NCHW against NHWC (one native thread):");
-        result.put("convolution_layout", new ConvolutionLayoutBench(64, out).run());
+        if (routes.contains("layout")) {
+            NativeThreads.prepare(1);
+            out.println("D's convolutions, NCHW against NHWC (one native thread):");
+            result.put("convolution_layout", new ConvolutionLayoutBench(64, out).run());
+        }
 
         Path images = Bench.syntheticImages(work, 25_600);
         List<String> common = List.of("data.idx.images=\"" + images + "\"", "data.idx.labels=\"\"",
@@ -52,23 +68,47 @@ public final class RoutesBench {
         double flops = Bench.flopsPerImage(Bench.load("conf/fashion-dcgan28.conf", common), new long[]{1, 28, 28});
         result.put("dcgan28_flops_per_image", flops);
 
-        out.println("dcgan28, per-partition batch (Spark local[2], 2 partitions, 1 native thread each):");
-        List<Map<String, Object>> batches = new ArrayList<>();
-        for (int b : BATCHES_PER_PARTITION) {
-            batches.add(row(flops, matmul, "batch_per_partition", b,
-                    rate(common, 2, 2, 1, b, "batch-" + b)));
+        if (routes.contains("batch")) {
+            out.println("dcgan28, per-partition batch (Spark local[2], 2 partitions, 1 native thread each):");
+            List<Map<String, Object>> batches = new ArrayList<>();
+            for (int b : BATCHES_PER_PARTITION) {
+                batches.add(row(flops, matmul, "batch_per_partition", b,
+                        rate(common, 2, 2, 1, b, "batch-" + b)));
+            }
+            result.put("batch_per_partition", batches);
         }
-        result.put("batch_per_partition", batches);
-
-        out.println("dcgan28, native threads per task (batch 64 per partition):");
-        List<Map<String, Object>> threads = new ArrayList<>();
-        threads.add(row(flops, matmul, "layout", "local[2], 2 partitions, 1 thread each",
-                rate(common, 2, 2, 1, 64, "threads-2x1")));
-        threads.add(row(flops, matmul, "layout", "local[2], 2 partitions, 2 threads each",
-                rate(common, 2, 2, 2, 64, "threads-2x2")));
-        threads.add(row(flops, matmul, "layout", "local[1], 1 partition, 2 threads",
-                rate(common, 1, 1, 2, 64, "threads-1x2")));
-        result.put("threads_per_task", threads);
+        if (routes.contains("threads")) {
+            out.println("dcgan28, native threads per task (batch 64 per partition):");
+            List<Map<String, Object>> threads = new ArrayList<>();
+            threads.add(row(flops, matmul, "layout", "local[2], 2 partitions, 1 thread each",
+                    rate(common, 2, 2, 1, 64, "threads-2x1")));
+            threads.add(row(flops, matmul, "layout", "local[2], 2 partitions, 2 threads each",
+                    rate(common, 2, 2, 2, 64, "threads-2x2")));
+            threads.add(row(flops, matmul, "layout", "local[1], 1 partition, 2 threads",
+                    rate(common, 1, 1, 2, 64, "threads-1x2")));
+            result.put("threads_per_task", threads);
+        }
+        if (routes.contains("batch-norm")) {
+            out.println("dcgan28, batch norm of images on libnd4j's batchnorm ops (onednn) against DL4J's passes (dl4j):");
+            List<Map<String, Object>> batchNorm = new ArrayList<>();
+            for (int round = 1; round <= 2; round++) {
+                for (String implementation : List.of("dl4j", "onednn")) {
+                    List<String> with = new ArrayList<>(common);
+                    with.add("model.dcgan.batch-norm=" + implementation);
+                    Map<String, Object> spark = row(flops, matmul, "batch_norm", implementation,
+                            rate(with, 2, 2, 1, 64, "batch-norm-" + implementation + "-spark-" + round));
+                    spark.put("layout", "local[2], 2 partitions, 1 thread each, batch 64 each");
+                    batchNorm.add(spark);
+                    NativeThreads.prepare(1);
+                    Map<String, Object> single = row(flops, matmul, "batch_norm", implementation,
+                            Bench.rate(Bench.load("conf/fashion-dcgan28.conf", with, "engine=local", "threads=1"),
+                                    "batch-norm-" + implementation + "-local-" + round, work, out));
+                    single.put("layout", "one JVM, 1 thread, batch 64");
+                    batchNorm.add(single);
+                }
+            }
+            result.put("batch_norm", batchNorm);
+        }
         return result;
     }
 

@@ -11,6 +11,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
+import io.sparkgan.model.layers.OnednnBatchNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -306,7 +307,9 @@ public final class CheckpointStore {
     private static List<String> layerTypes(MultiLayerNetwork net) {
         List<String> types = new ArrayList<>();
         for (int i = 0; i < net.getnLayers(); i++) {
-            types.add(net.getLayer(i).conf().getLayer().getClass().getSimpleName());
+            // the two batch-norm layers hold the same parameters in the same layout: one kind here
+            Class<?> type = net.getLayer(i).conf().getLayer().getClass();
+            types.add(type == OnednnBatchNormalization.class ? "BatchNormalization" : type.getSimpleName());
         }
         return types;
     }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -63,10 +64,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "only the averaging at scale: dcgan28 with P = 2, 8, 32 and dcgan64 with P = 8 on local[2]")
     boolean averagingOnly;
 
-    @Option(names = "--routes",
-            description = "only the speed routes: D's convolutions in NCHW and NHWC, dcgan28 at per-partition batches "
-                    + "32 to 256, and native threads per task")
-    boolean routes;
+    @Option(names = "--routes", arity = "0..1", fallbackValue = "all", split = ",", paramLabel = "ROUTE",
+            description = "only the speed routes (all, or some of: layout = D's convolutions in NCHW and NHWC; batch = "
+                    + "dcgan28 at per-partition batches 32 to 256; threads = native threads per task; batch-norm = "
+                    + "batch norm on libnd4j's ops against DL4J's passes)")
+    List<String> routes;
 
     @Option(names = "--folder-images", paramLabel = "N",
             description = "only the image folder: N synthetic PNGs listed, decoded and trained for one epoch on local[2]")
@@ -82,7 +84,8 @@ public final class BenchCommand implements Callable<Integer> {
                 largeMaxSteps, largeBaseWidth, largeDataOnly);
         Map<String, Object> result = averagingOnly ? new AveragingBench(work, System.out).run()
                 : folderImages > 0 ? new FolderBench(work, System.out).run(folderImages)
-                : routes ? new RoutesBench(work, System.out).run()
+                : routes != null ? new RoutesBench(work, routes.contains("all") ? RoutesBench.ALL : routes,
+                        System.out).run()
                 : new Bench(work, cores, standalone, naiveIterations, imagesOnly, System.out).run();
         Files.write(out, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(result));
         System.out.println("wrote " + out.toAbsolutePath());

@@ -15,7 +15,7 @@ final class ConfigValidator {
     static final List<String> OPTIMIZERS = List.of("adam", "sgd");
     static final List<String> UPDATES = List.of("alternating", "simultaneous");
     static final List<String> DCGAN_NORMS = List.of("batch", "none");
-    static final List<String> DCGAN_CONVOLUTIONS = List.of("onednn", "dl4j");
+    static final List<String> DCGAN_LAYER_IMPLEMENTATIONS = List.of("onednn", "dl4j");
     static final List<String> KNOWN_MAPS = List.of("none", "invert-shift");
     static final List<String> LEARNING_RATE_DECAYS = List.of("none", "linear-second-half");
     static final List<String> CONDITIONAL_DISCRIMINATORS = List.of("projection", "concatenation");
@@ -48,7 +48,8 @@ final class ConfigValidator {
         widths("model.mlp.discriminator-widths", m.discriminatorWidths());
         between("model.dcgan.base-width", m.dcganBaseWidth(), 1, 1024);
         oneOf("model.dcgan.discriminator-norm", m.dcganDiscriminatorNorm(), DCGAN_NORMS);
-        oneOf("model.dcgan.convolution", m.dcganConvolution(), DCGAN_CONVOLUTIONS);
+        oneOf("model.dcgan.convolution", m.dcganConvolution(), DCGAN_LAYER_IMPLEMENTATIONS);
+        oneOf("model.dcgan.batch-norm", m.dcganBatchNorm(), DCGAN_LAYER_IMPLEMENTATIONS);
         finite("model.linear.generator-start", m.linearGeneratorStart());
         finite("model.linear.discriminator-start", m.linearDiscriminatorStart());
         if (m.type().equals("mlp") && !d.isPoints() && !c.cycle().enabled()) {   // CycleGAN builds its own networks

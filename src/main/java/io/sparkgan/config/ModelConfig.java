@@ -13,6 +13,7 @@ import java.util.List;
  * @param dcganBaseWidth          channels of D's first conv (doubling per scale)
  * @param dcganDiscriminatorNorm  batch (batch normalisation after D's inner convolutions) or none
  * @param dcganConvolution        onednn (D's convolutions on ND4J's conv2d op) or dl4j (DL4J's ConvolutionLayer)
+ * @param dcganBatchNorm          onednn (batch norm of images on ND4J's batchnorm ops) or dl4j (DL4J's own passes)
  * @param linearGeneratorStart    theta at step 0 of the linear model G(z) = theta
  * @param linearDiscriminatorStart psi at step 0 of the linear model D(x) = psi x
  * @param conditional             the class enters G and D (the conditional GAN)
@@ -20,7 +21,7 @@ import java.util.List;
  */
 public record ModelConfig(String type, int latentDim, String prior, List<Integer> generatorWidths,
                           List<Integer> discriminatorWidths, int dcganBaseWidth, String dcganDiscriminatorNorm,
-                          String dcganConvolution,
+                          String dcganConvolution, String dcganBatchNorm,
                           double linearGeneratorStart, double linearDiscriminatorStart, boolean conditional,
                           String conditionalDiscriminator) {
     public ModelConfig {
@@ -28,10 +29,10 @@ public record ModelConfig(String type, int latentDim, String prior, List<Integer
         discriminatorWidths = List.copyOf(discriminatorWidths);
     }
 
-    /** This architecture with D's convolutions of {@code implementation} (onednn or dl4j). */
-    public ModelConfig withDcganConvolution(String implementation) {
+    /** This architecture computed by DL4J's own layers only (convolutions and batch norm of dl4j). */
+    public ModelConfig withDl4jLayers() {
         return new ModelConfig(type, latentDim, prior, generatorWidths, discriminatorWidths, dcganBaseWidth,
-                dcganDiscriminatorNorm, implementation, linearGeneratorStart, linearDiscriminatorStart, conditional,
+                dcganDiscriminatorNorm, "dl4j", "dl4j", linearGeneratorStart, linearDiscriminatorStart, conditional,
                 conditionalDiscriminator);
     }
 }

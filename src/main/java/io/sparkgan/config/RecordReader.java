@@ -29,7 +29,7 @@ final class RecordReader {
         ModelConfig model = new ModelConfig(str("model.type"), integer("model.latent-dim"), str("model.prior"),
                 intList("model.mlp.generator-widths"), intList("model.mlp.discriminator-widths"),
                 integer("model.dcgan.base-width"), str("model.dcgan.discriminator-norm"),
-                str("model.dcgan.convolution"),
+                str("model.dcgan.convolution"), str("model.dcgan.batch-norm"),
                 dbl("model.linear.generator-start"), dbl("model.linear.discriminator-start"),
                 bool("model.conditional.enabled"), str("model.conditional.discriminator"));
         LossConfig loss = new LossConfig(str("loss.family"), str("loss.lipschitz"), dbl("loss.clip-value"),

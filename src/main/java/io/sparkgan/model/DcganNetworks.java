@@ -2,6 +2,7 @@ package io.sparkgan.model;
 
 import io.sparkgan.config.ModelConfig;
 import io.sparkgan.model.layers.Convolution;
+import io.sparkgan.model.layers.OnednnBatchNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -29,7 +30,8 @@ import org.nd4j.linalg.activations.impl.ActivationLReLU;
  * D's convolutions are {@link Convolution} layers over ND4J's conv2d op (oneDNN) with
  * model.dcgan.convolution = onednn, DL4J's ConvolutionLayer with dl4j; both compute the same function, with
  * weights laid out [k, k, C, C'] and [C', C, k, k]. With onednn and no batch norm the LeakyReLU is fused into the
- * convolution layer.
+ * convolution layer. Batch norm is {@link OnednnBatchNormalization} (libnd4j's batchnorm ops) with
+ * model.dcgan.batch-norm = onednn, DL4J's BatchNormalization with dl4j: the same function and parameters.
  */
 final class DcganNetworks {
     private static final double INIT_STD = 0.02;
@@ -55,10 +57,11 @@ final class DcganNetworks {
         int upsamplings = Integer.numberOfTrailingZeros(size / start);
         int w = model.dcganBaseWidth();
         int deepest = w << (upsamplings - 1);
+        boolean onednnBatchNorm = model.dcganBatchNorm().equals("onednn");
 
         NeuralNetConfiguration.ListBuilder g = gBase.weightInit(new NormalDistribution(0, INIT_STD)).list();
         g.layer(new DenseLayer.Builder().nOut((long) start * start * deepest).activation(Activation.IDENTITY).build());
-        g.layer(new BatchNormalization.Builder().build());
+        g.layer(batchNorm(onednnBatchNorm));
         g.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
         int firstDeconv = 3;
         int ch = deepest;
@@ -66,7 +69,7 @@ final class DcganNetworks {
             ch /= 2;
             g.layer(new Deconvolution2D.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(ch)
                     .activation(Activation.IDENTITY).build());
-            g.layer(new BatchNormalization.Builder().build());
+            g.layer(batchNorm(onednnBatchNorm));
             g.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
         }
         g.layer(new Deconvolution2D.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(channels)
@@ -84,7 +87,7 @@ final class DcganNetworks {
             boolean fused = onednn && !batchNorm;
             d.layer(downsampling(onednn, ch, fused));
             if (batchNorm) {
-                d.layer(new BatchNormalization.Builder().build());
+                d.layer(batchNorm(onednnBatchNorm));
             }
             if (!fused) {
                 d.layer(new ActivationLayer.Builder().activation(new ActivationLReLU(LEAK)).build());
@@ -93,6 +96,11 @@ final class DcganNetworks {
         d.layer(new DenseLayer.Builder().nOut(conditioning.discriminatorOutputs()).activation(Activation.IDENTITY).build());
         d.setInputType(InputType.convolutional(size, size, channels + conditioning.discriminatorExtraInputs()));
         return new GanNetworks(new MultiLayerNetwork(g.build()), new MultiLayerNetwork(d.build()));
+    }
+
+    /** Batch normalisation with DL4J's defaults (decay 0.9, eps 1e-5, the running std kept as log10). */
+    private static BatchNormalization batchNorm(boolean onednn) {
+        return onednn ? new OnednnBatchNormalization() : new BatchNormalization.Builder().build();
     }
 
     /** A 4x4 stride-2 convolution with padding 1 to {@code channels}: [B, C, s, s] -> [B, channels, s/2, s/2]. */

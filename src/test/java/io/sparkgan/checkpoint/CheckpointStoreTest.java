@@ -150,6 +150,28 @@ class CheckpointStoreTest {
     }
 
     @Test
+    void aDcganCheckpointWithDl4jsBatchNormResumesOnTheOpsBatchNormWithTheSameParameters() throws IOException {
+        // versions before model.dcgan.batch-norm wrote DL4J's BatchNormalization; the ops layer holds the same
+        // parameters in the same layout, so such a checkpoint resumes under today's default
+        GanConfig dl4j = ConfigLoader.parse("data.source = idx\ndata.idx.images = x\nmodel.type = dcgan\n"
+                + "model.dcgan.base-width = 8\nmodel.dcgan.batch-norm = dl4j", "ckpt", List.of());
+        long[] shape = {1, 28, 28};
+        GanState saved = GanState.fresh(dl4j, shape);
+        CheckpointStore store = CheckpointStore.open(dl4j, dir);
+        String older = dl4j.resolved().replaceAll("(?m)^\\s*\"?batch-norm\"?\\s*[=:].*$", "");
+        assertThat(older).isNotEqualTo(dl4j.resolved());
+        store.write(saved, at(1, 0), older);
+
+        GanConfig now = ConfigLoader.parse("data.source = idx\ndata.idx.images = x\nmodel.type = dcgan\n"
+                + "model.dcgan.base-width = 8", "ckpt", List.of());
+        GanState resumed = GanState.fresh(now, shape);
+        assertThat(resumed.generator().getLayerWiseConfigurations().getConf(1).getLayer())
+                .isInstanceOf(io.sparkgan.model.layers.OnednnBatchNormalization.class);
+        store.restore(store.latest().orElseThrow(), resumed, now);
+        assertEquals(ParamsDigest.of(saved), ParamsDigest.of(resumed));
+    }
+
+    @Test
     void aCorruptModelFileIsNamed() throws IOException {
         GanConfig config = config();
         CheckpointStore store = CheckpointStore.open(config, dir);

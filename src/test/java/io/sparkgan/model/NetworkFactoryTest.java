@@ -93,7 +93,7 @@ class NetworkFactoryTest {
     @Test
     void opConvolutionsComputeWhatDl4jsComputeOnTheSameWeights() {
         for (String norm : List.of("batch", "none")) {
-            MultiLayerNetwork dl4j = dcgan(1, 28, 8, "model.dcgan.convolution=dl4j",
+            MultiLayerNetwork dl4j = dcgan(1, 28, 8, "model.dcgan.convolution=dl4j", "model.dcgan.batch-norm=dl4j",
                     "model.dcgan.discriminator-norm=" + norm).discriminator();
             MultiLayerNetwork op = dcgan(1, 28, 8, "model.dcgan.discriminator-norm=" + norm).discriminator();
             List<Integer> dl4jLayers = layersWithParameters(dl4j);
@@ -126,6 +126,29 @@ class NetworkFactoryTest {
                 }
             }
         }
+    }
+
+    /**
+     * G's batch norm on libnd4j's ops computes DL4J's: the same parameters give the same images in training mode
+     * and the same gradients for every parameter (the running statistics' updates included) and for z.
+     */
+    @Test
+    void opsBatchNormComputesWhatDl4jsComputesInTheGenerator() {
+        MultiLayerNetwork dl4j = dcgan(1, 28, 8, "model.dcgan.batch-norm=dl4j").generator();
+        MultiLayerNetwork op = dcgan(1, 28, 8).generator();
+        assertInstanceOf(io.sparkgan.model.layers.OnednnBatchNormalization.class, layer(op, 4));
+        assertEquals(dl4j.params(), op.params());
+        Nd4j.getRandom().setSeed(4);
+        INDArray z = Nd4j.randn(org.nd4j.linalg.api.buffer.DataType.FLOAT, 6, 64);
+        INDArray images = op.output(z, true);
+        assertTrue(dl4j.output(z, true).equalsWithEps(images, 1e-5), "images");
+        INDArray r = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, images.shape()).subi(0.5);
+        var gDl4j = backprop(dl4j, z, r);
+        var gOp = backprop(op, z, r);
+        assertTrue(gDl4j.getSecond().equalsWithEps(gOp.getSecond(), 1e-5), "gradient of z");
+        double scale = gDl4j.getFirst().gradient().amaxNumber().doubleValue();
+        assertTrue(gDl4j.getFirst().gradient().sub(gOp.getFirst().gradient()).amaxNumber().doubleValue() < 1e-4 * scale,
+                "parameter gradients");
     }
 
     private static List<Integer> layersWithParameters(MultiLayerNetwork net) {
