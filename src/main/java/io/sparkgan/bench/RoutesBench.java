@@ -20,8 +20,11 @@ import java.util.Map;
  *   <li>ND4J threads per executor core: the same at b = 64 with 2 native threads per task (4 threads on the 2
  *       cores), and one task of 2 threads (local[1], 1 partition);</li>
  *   <li>batch norm of images on libnd4j's batchnorm ops (model.dcgan.batch-norm = onednn) against DL4J's own
- *       passes (dl4j): dcgan28 at b = 64 on local[2], and on one JVM with one thread, each pair alternated
- *       twice.</li>
+ *       passes (dl4j): dcgan28 at b = 64 on local[2], and on one JVM with one thread, after a warm-up, three
+ *       rounds of the pairs back to back;</li>
+ *   <li>ReLU and LeakyReLU on vectorised ops (model.dcgan.activations = vectorised) against DL4J's (dl4j), the
+ *       same way;</li>
+ *   <li>both of those together against both of DL4J's (element-wise).</li>
  * </ul>
  * {@link #ALL} names the routes; a run measures those it is given (jobs/bench.sh --routes=batch-norm,threads).
  * Each rate is images per second of training (RunSummary.samplesPerSecond); shares are of the float32 matmul
@@ -29,7 +32,10 @@ import java.util.Map;
  */
 public final class RoutesBench {
     /** The routes by name, in the order they run. */
-    public static final List<String> ALL = List.of("layout", "batch", "threads", "batch-norm");
+    public static final List<String> ALL = List.of("layout", "batch", "threads", "batch-norm", "activations",
+            "element-wise");
+    /** Rounds of each before / after comparison. */
+    private static final int ROUNDS = 3;
     private static final int[] BATCHES_PER_PARTITION = {32, 64, 128, 256};
     private final Path work;
     private final PrintStream out;
@@ -90,24 +96,69 @@ public final class RoutesBench {
         }
         if (routes.contains("batch-norm")) {
             out.println("dcgan28, batch norm of images on libnd4j's batchnorm ops (onednn) against DL4J's passes (dl4j):");
-            List<Map<String, Object>> batchNorm = new ArrayList<>();
-            for (int round = 1; round <= 2; round++) {
-                for (String implementation : List.of("dl4j", "onednn")) {
-                    List<String> with = new ArrayList<>(common);
-                    with.add("model.dcgan.batch-norm=" + implementation);
-                    Map<String, Object> spark = row(flops, matmul, "batch_norm", implementation,
-                            rate(with, 2, 2, 1, 64, "batch-norm-" + implementation + "-spark-" + round));
-                    spark.put("layout", "local[2], 2 partitions, 1 thread each, batch 64 each");
-                    batchNorm.add(spark);
-                    NativeThreads.prepare(1);
-                    Map<String, Object> single = row(flops, matmul, "batch_norm", implementation,
-                            Bench.rate(Bench.load("conf/fashion-dcgan28.conf", with, "engine=local", "threads=1"),
-                                    "batch-norm-" + implementation + "-local-" + round, work, out));
-                    single.put("layout", "one JVM, 1 thread, batch 64");
-                    batchNorm.add(single);
+            result.put("batch_norm", alternated(common, flops, matmul, "batch-norm",
+                    List.of("model.dcgan.batch-norm=dl4j"), List.of("model.dcgan.batch-norm=onednn")));
+        }
+        if (routes.contains("activations")) {
+            out.println("dcgan28, ReLU and LeakyReLU on vectorised ops (vectorised) against DL4J's (dl4j):");
+            result.put("activations", alternated(common, flops, matmul, "activations",
+                    List.of("model.dcgan.activations=dl4j"), List.of("model.dcgan.activations=vectorised")));
+        }
+        if (routes.contains("element-wise")) {
+            out.println("dcgan28, batch norm and activations both DL4J's against both on the ops above:");
+            result.put("element_wise", alternated(common, flops, matmul, "element-wise",
+                    List.of("model.dcgan.batch-norm=dl4j", "model.dcgan.activations=dl4j"),
+                    List.of("model.dcgan.batch-norm=onednn", "model.dcgan.activations=vectorised")));
+        }
+        return result;
+    }
+
+    /**
+     * dcgan28 with the overrides {@code before}, then {@code after}, on local[2] (2 partitions of 64, one thread each)
+     * and on one JVM with one thread: one discarded warm-up run of each layout (a JVM's first runs are slower while
+     * its JIT compiles), then {@link #ROUNDS} rounds of the four runs back to back. Rows of every run, and the median
+     * per setting and layout with after / before.
+     */
+    private Map<String, Object> alternated(List<String> common, double flops, double matmul, String name,
+                                           List<String> before, List<String> after) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        Map<String, List<Double>> rates = new LinkedHashMap<>();
+        for (int round = 0; round <= ROUNDS; round++) {
+            for (List<String> overrides : round == 0 ? List.of(before) : List.of(before, after)) {
+                String setting = overrides == before ? "before" : "after";
+                List<String> with = new ArrayList<>(common);
+                with.addAll(overrides);
+                for (String layout : List.of("spark_local2", "single_jvm_1_thread")) {
+                    String label = name + "-" + setting + "-" + layout + "-" + (round == 0 ? "warm-up" : round);
+                    double rate;
+                    if (layout.equals("spark_local2")) {
+                        rate = rate(with, 2, 2, 1, 64, label);
+                    } else {
+                        NativeThreads.prepare(1);
+                        rate = Bench.rate(Bench.load("conf/fashion-dcgan28.conf", with, "engine=local", "threads=1"),
+                                label, work, out);
+                    }
+                    if (round > 0) {
+                        Map<String, Object> row = row(flops, matmul, "setting", String.join(" ", overrides), rate);
+                        row.put("layout", layout);
+                        row.put("round", round);
+                        rows.add(row);
+                        rates.computeIfAbsent(setting + "_" + layout, k -> new ArrayList<>()).add(rate);
+                    }
                 }
             }
-            result.put("batch_norm", batchNorm);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("before", before);
+        result.put("after", after);
+        result.put("runs", rows);
+        for (String layout : List.of("spark_local2", "single_jvm_1_thread")) {
+            double was = AveragingBench.median(rates.get("before_" + layout).stream().mapToDouble(d -> d).toArray());
+            double is = AveragingBench.median(rates.get("after_" + layout).stream().mapToDouble(d -> d).toArray());
+            result.put(layout + "_median_before", was);
+            result.put(layout + "_median_after", is);
+            result.put(layout + "_after_over_before", is / was);
+            out.printf("  %s, %s: median %.0f -> %.0f images/s (%.2fx)%n", name, layout, was, is, is / was);
         }
         return result;
     }

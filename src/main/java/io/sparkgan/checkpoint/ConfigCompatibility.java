@@ -18,14 +18,14 @@ import java.util.TreeSet;
  * spark-gan that did not know it) counts as unchanged while it has its default value now: that version behaved
  * as the default does. model.dcgan.convolution, which layer implementation computes D's convolutions, may differ
  * here: checkpoints of versions before it hold DL4J's layers whatever the default now is, so {@link CheckpointStore}
- * compares the checkpoint's layers with the network built, and names the value to set. model.dcgan.batch-norm may
- * differ too: both of its layers hold the same parameters in the same layout.
+ * compares the checkpoint's layers with the network built, and names the value to set. model.dcgan.batch-norm and
+ * model.dcgan.activations may differ too: both choices of each hold the same parameters in the same layout.
  */
 final class ConfigCompatibility {
     private static final List<String> FIXED = List.of("seed", "data.", "model.", "loss.", "train.batch-size",
             "train.ema-decay");
     private static final List<String> IMPLEMENTATION_CHOICES = List.of("model.dcgan.convolution",
-            "model.dcgan.batch-norm");
+            "model.dcgan.batch-norm", "model.dcgan.activations");
 
     private ConfigCompatibility() {
     }

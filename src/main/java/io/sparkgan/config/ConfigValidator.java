@@ -50,6 +50,7 @@ final class ConfigValidator {
         oneOf("model.dcgan.discriminator-norm", m.dcganDiscriminatorNorm(), DCGAN_NORMS);
         oneOf("model.dcgan.convolution", m.dcganConvolution(), DCGAN_LAYER_IMPLEMENTATIONS);
         oneOf("model.dcgan.batch-norm", m.dcganBatchNorm(), DCGAN_LAYER_IMPLEMENTATIONS);
+        oneOf("model.dcgan.activations", m.dcganActivations(), List.of("vectorised", "dl4j"));
         finite("model.linear.generator-start", m.linearGeneratorStart());
         finite("model.linear.discriminator-start", m.linearDiscriminatorStart());
         if (m.type().equals("mlp") && !d.isPoints() && !c.cycle().enabled()) {   // CycleGAN builds its own networks

@@ -14,6 +14,7 @@ import java.util.List;
  * @param dcganDiscriminatorNorm  batch (batch normalisation after D's inner convolutions) or none
  * @param dcganConvolution        onednn (D's convolutions on ND4J's conv2d op) or dl4j (DL4J's ConvolutionLayer)
  * @param dcganBatchNorm          onednn (batch norm of images on ND4J's batchnorm ops) or dl4j (DL4J's own passes)
+ * @param dcganActivations        vectorised (ReLU and LeakyReLU on vectorised ND4J ops) or dl4j (DL4J's own)
  * @param linearGeneratorStart    theta at step 0 of the linear model G(z) = theta
  * @param linearDiscriminatorStart psi at step 0 of the linear model D(x) = psi x
  * @param conditional             the class enters G and D (the conditional GAN)
@@ -21,7 +22,7 @@ import java.util.List;
  */
 public record ModelConfig(String type, int latentDim, String prior, List<Integer> generatorWidths,
                           List<Integer> discriminatorWidths, int dcganBaseWidth, String dcganDiscriminatorNorm,
-                          String dcganConvolution, String dcganBatchNorm,
+                          String dcganConvolution, String dcganBatchNorm, String dcganActivations,
                           double linearGeneratorStart, double linearDiscriminatorStart, boolean conditional,
                           String conditionalDiscriminator) {
     public ModelConfig {
@@ -29,10 +30,10 @@ public record ModelConfig(String type, int latentDim, String prior, List<Integer
         discriminatorWidths = List.copyOf(discriminatorWidths);
     }
 
-    /** This architecture computed by DL4J's own layers only (convolutions and batch norm of dl4j). */
+    /** This architecture computed by DL4J's own layers only (convolutions, batch norm and activations of dl4j). */
     public ModelConfig withDl4jLayers() {
         return new ModelConfig(type, latentDim, prior, generatorWidths, discriminatorWidths, dcganBaseWidth,
-                dcganDiscriminatorNorm, "dl4j", "dl4j", linearGeneratorStart, linearDiscriminatorStart, conditional,
+                dcganDiscriminatorNorm, "dl4j", "dl4j", "dl4j", linearGeneratorStart, linearDiscriminatorStart, conditional,
                 conditionalDiscriminator);
     }
 }

@@ -30,6 +30,7 @@ final class RecordReader {
                 intList("model.mlp.generator-widths"), intList("model.mlp.discriminator-widths"),
                 integer("model.dcgan.base-width"), str("model.dcgan.discriminator-norm"),
                 str("model.dcgan.convolution"), str("model.dcgan.batch-norm"),
+                str("model.dcgan.activations"),
                 dbl("model.linear.generator-start"), dbl("model.linear.discriminator-start"),
                 bool("model.conditional.enabled"), str("model.conditional.discriminator"));
         LossConfig loss = new LossConfig(str("loss.family"), str("loss.lipschitz"), dbl("loss.clip-value"),

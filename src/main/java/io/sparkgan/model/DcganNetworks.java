@@ -3,6 +3,7 @@ package io.sparkgan.model;
 import io.sparkgan.config.ModelConfig;
 import io.sparkgan.model.layers.Convolution;
 import io.sparkgan.model.layers.OnednnBatchNormalization;
+import io.sparkgan.model.layers.VectorisedLeakyReLU;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -14,7 +15,9 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 
 /**
  * DCGAN (Radford et al. 2016) for square images, weights drawn from N(0, 0.02).
@@ -31,7 +34,8 @@ import org.nd4j.linalg.activations.impl.ActivationLReLU;
  * model.dcgan.convolution = onednn, DL4J's ConvolutionLayer with dl4j; both compute the same function, with
  * weights laid out [k, k, C, C'] and [C', C, k, k]. With onednn and no batch norm the LeakyReLU is fused into the
  * convolution layer. Batch norm is {@link OnednnBatchNormalization} (libnd4j's batchnorm ops) with
- * model.dcgan.batch-norm = onednn, DL4J's BatchNormalization with dl4j: the same function and parameters.
+ * model.dcgan.batch-norm = onednn, DL4J's BatchNormalization with dl4j: the same function and parameters. ReLU and
+ * LeakyReLU are {@link VectorisedLeakyReLU} with model.dcgan.activations = vectorised, DL4J's with dl4j.
  */
 final class DcganNetworks {
     private static final double INIT_STD = 0.02;
@@ -58,11 +62,12 @@ final class DcganNetworks {
         int w = model.dcganBaseWidth();
         int deepest = w << (upsamplings - 1);
         boolean onednnBatchNorm = model.dcganBatchNorm().equals("onednn");
+        boolean vectorised = model.dcganActivations().equals("vectorised");
 
         NeuralNetConfiguration.ListBuilder g = gBase.weightInit(new NormalDistribution(0, INIT_STD)).list();
         g.layer(new DenseLayer.Builder().nOut((long) start * start * deepest).activation(Activation.IDENTITY).build());
         g.layer(batchNorm(onednnBatchNorm));
-        g.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
+        g.layer(activation(vectorised, 0));
         int firstDeconv = 3;
         int ch = deepest;
         for (int i = 0; i < upsamplings - 1; i++) {
@@ -70,7 +75,7 @@ final class DcganNetworks {
             g.layer(new Deconvolution2D.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(ch)
                     .activation(Activation.IDENTITY).build());
             g.layer(batchNorm(onednnBatchNorm));
-            g.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
+            g.layer(activation(vectorised, 0));
         }
         g.layer(new Deconvolution2D.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(channels)
                 .activation(Activation.TANH).build());
@@ -80,17 +85,17 @@ final class DcganNetworks {
         NeuralNetConfiguration.ListBuilder d = dBase.weightInit(new NormalDistribution(0, INIT_STD)).list();
         boolean onednn = model.dcganConvolution().equals("onednn");
         boolean batchNorm = model.dcganDiscriminatorNorm().equals("batch");
-        d.layer(downsampling(onednn, w, true));
+        d.layer(downsampling(onednn, vectorised, w, true));
         ch = w;
         for (int i = 0; i < upsamplings - 1; i++) {
             ch *= 2;
             boolean fused = onednn && !batchNorm;
-            d.layer(downsampling(onednn, ch, fused));
+            d.layer(downsampling(onednn, vectorised, ch, fused));
             if (batchNorm) {
                 d.layer(batchNorm(onednnBatchNorm));
             }
             if (!fused) {
-                d.layer(new ActivationLayer.Builder().activation(new ActivationLReLU(LEAK)).build());
+                d.layer(activation(vectorised, LEAK));
             }
         }
         d.layer(new DenseLayer.Builder().nOut(conditioning.discriminatorOutputs()).activation(Activation.IDENTITY).build());
@@ -103,10 +108,19 @@ final class DcganNetworks {
         return onednn ? new OnednnBatchNormalization() : new BatchNormalization.Builder().build();
     }
 
+    /** LeakyReLU of slope {@code alpha} (ReLU for 0) as a layer of its own. */
+    private static ActivationLayer activation(boolean vectorised, double alpha) {
+        IActivation f = vectorised ? new VectorisedLeakyReLU(alpha)
+                : alpha == 0 ? new ActivationReLU() : new ActivationLReLU(alpha);
+        return new ActivationLayer.Builder().activation(f).build();
+    }
+
     /** A 4x4 stride-2 convolution with padding 1 to {@code channels}: [B, C, s, s] -> [B, channels, s/2, s/2]. */
-    private static org.deeplearning4j.nn.conf.layers.Layer downsampling(boolean onednn, int channels, boolean leaky) {
+    private static org.deeplearning4j.nn.conf.layers.Layer downsampling(boolean onednn, boolean vectorised,
+                                                                        int channels, boolean leaky) {
         if (onednn) {
-            return new Convolution(4, 2, 1, channels, leaky ? "lrelu" : "identity");
+            Convolution c = new Convolution(4, 2, 1, channels, leaky ? "lrelu" : "identity");
+            return vectorised ? c : c.withDl4jActivation();
         }
         return new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(channels)
                 .activation(leaky ? new ActivationLReLU(LEAK) : Activation.IDENTITY.getActivationFunction()).build();

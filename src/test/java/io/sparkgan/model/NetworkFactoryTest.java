@@ -94,7 +94,7 @@ class NetworkFactoryTest {
     void opConvolutionsComputeWhatDl4jsComputeOnTheSameWeights() {
         for (String norm : List.of("batch", "none")) {
             MultiLayerNetwork dl4j = dcgan(1, 28, 8, "model.dcgan.convolution=dl4j", "model.dcgan.batch-norm=dl4j",
-                    "model.dcgan.discriminator-norm=" + norm).discriminator();
+                    "model.dcgan.activations=dl4j", "model.dcgan.discriminator-norm=" + norm).discriminator();
             MultiLayerNetwork op = dcgan(1, 28, 8, "model.dcgan.discriminator-norm=" + norm).discriminator();
             List<Integer> dl4jLayers = layersWithParameters(dl4j);
             List<Integer> opLayers = layersWithParameters(op);
@@ -129,14 +129,18 @@ class NetworkFactoryTest {
     }
 
     /**
-     * G's batch norm on libnd4j's ops computes DL4J's: the same parameters give the same images in training mode
-     * and the same gradients for every parameter (the running statistics' updates included) and for z.
+     * G's batch norm on libnd4j's ops and its vectorised ReLU compute DL4J's: the same parameters give the same
+     * images in training mode and the same gradients for every parameter (the running statistics' updates
+     * included) and for z.
      */
     @Test
-    void opsBatchNormComputesWhatDl4jsComputesInTheGenerator() {
-        MultiLayerNetwork dl4j = dcgan(1, 28, 8, "model.dcgan.batch-norm=dl4j").generator();
+    void opsBatchNormAndVectorisedReluComputeWhatDl4jsComputeInTheGenerator() {
+        MultiLayerNetwork dl4j = dcgan(1, 28, 8, "model.dcgan.batch-norm=dl4j", "model.dcgan.activations=dl4j")
+                .generator();
         MultiLayerNetwork op = dcgan(1, 28, 8).generator();
         assertInstanceOf(io.sparkgan.model.layers.OnednnBatchNormalization.class, layer(op, 4));
+        assertInstanceOf(io.sparkgan.model.layers.VectorisedLeakyReLU.class,
+                ((org.deeplearning4j.nn.conf.layers.ActivationLayer) layer(op, 5)).getActivationFn());
         assertEquals(dl4j.params(), op.params());
         Nd4j.getRandom().setSeed(4);
         INDArray z = Nd4j.randn(org.nd4j.linalg.api.buffer.DataType.FLOAT, 6, 64);

@@ -40,6 +40,13 @@ public class Convolution extends ImageLayer {
     private double initStd = INIT_STD;
     /** Max-pooling window and stride q after the activation; 1 = none (the default of files written before it). */
     private int pool = 1;
+    /**
+     * LeakyReLU and ReLU as z c(z) with c(z) = alpha + (1 - alpha) [z >= 0] (ReLU: [z > 0]), through which no
+     * gradient flows (step's derivative is 0 where it exists), all vectorised ops; false = SameDiff's leakyRelu /
+     * relu ops (libnd4j's LeakyRELU scalar op and a per-element lambda backward, about ten times slower). The same
+     * values, the kink's side included.
+     */
+    private boolean vectorisedActivation = true;
 
     /** For DL4J's JSON deserialisation. */
     public Convolution() {
@@ -70,8 +77,8 @@ public class Convolution extends ImageLayer {
         SDVariable z = sd.cnn().conv2d(x, params.get("W"), params.get("b").reshape(channelsOut), conv);
         SDVariable y = switch (activation) {
             case "tanh" -> sd.math().tanh(z);
-            case "lrelu" -> sd.nn().leakyRelu(z, LEAK);
-            case "relu" -> sd.nn().relu(z, 0);
+            case "lrelu" -> vectorisedActivation ? piecewiseLinear(sd, z, LEAK) : sd.nn().leakyRelu(z, LEAK);
+            case "relu" -> vectorisedActivation ? piecewiseLinear(sd, z, 0) : sd.nn().relu(z, 0);
             default -> z;
         };
         if (pool > 1) {
@@ -79,6 +86,21 @@ public class Convolution extends ImageLayer {
                     .dH(1).dW(1).paddingMode(PaddingMode.VALID).isNHWC(false).build());
         }
         return SameDiffGradients.halved(sd, y);
+    }
+
+    /** f(z) = z c(z): LeakyReLU of slope alpha (ReLU for 0), dL/dz = dL/df c(z). */
+    private static SDVariable piecewiseLinear(SameDiff sd, SDVariable z, double alpha) {
+        if (alpha == 0) {
+            return z.mul(sd.math().step(z, 0.0));                 // c = [z > 0]
+        }
+        SDVariable nonNegative = sd.math().step(z.neg(), 0.0).rsub(1.0);   // 1 - [z < 0] = [z >= 0]
+        return z.mul(nonNegative.mul(1 - alpha).add(alpha));
+    }
+
+    /** This layer with SameDiff's own leakyRelu / relu ops instead of the vectorised form (model.dcgan.activations = dl4j). */
+    public Convolution withDl4jActivation() {
+        this.vectorisedActivation = false;
+        return this;
     }
 
     /** This layer followed by a q x q max-pool of stride q. */
@@ -175,6 +197,14 @@ public class Convolution extends ImageLayer {
 
     public void setPool(int pool) {
         this.pool = pool;
+    }
+
+    public boolean isVectorisedActivation() {
+        return vectorisedActivation;
+    }
+
+    public void setVectorisedActivation(boolean vectorisedActivation) {
+        this.vectorisedActivation = vectorisedActivation;
     }
 
     public String getActivation() {
