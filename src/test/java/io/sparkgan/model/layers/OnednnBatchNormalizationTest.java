@@ -88,30 +88,30 @@ class OnednnBatchNormalizationTest {
         INDArray x = Nd4j.rand(DataType.FLOAT, 4, 3, 5, 4).muli(4).subi(1);
         INDArray r = Nd4j.rand(DataType.FLOAT, 4, 3, 5, 4).subi(0.5);
         Pair<Gradient, INDArray> exact = backward(net, x, r);
-        double h = 1e-2;
         // dL/dx at a few positions of different samples and channels
         for (long[] at : new long[][]{{0, 0, 0, 0}, {1, 2, 3, 1}, {3, 1, 4, 3}, {2, 0, 2, 2}}) {
-            float was = x.getFloat(at);
-            x.putScalar(at, was + h);
-            double up = loss(net, x, r);
-            x.putScalar(at, was - h);
-            double down = loss(net, x, r);
-            x.putScalar(at, was);
-            assertEquals((up - down) / (2 * h), exact.getSecond().getDouble(at), 2e-3, "dL/dx at " + java.util.Arrays.toString(at));
+            assertEquals(centralDifference(net, x, r, x, at), exact.getSecond().getDouble(at), 2e-3,
+                    "dL/dx at " + java.util.Arrays.toString(at));
         }
         for (String param : new String[]{"0_gamma", "0_beta"}) {
-            INDArray p = net.getParam(param);
-            for (int c = 0; c < 3; c++) {
-                float was = p.getFloat(c);
-                p.putScalar(c, was + h);
-                double up = loss(net, x, r);
-                p.putScalar(c, was - h);
-                double down = loss(net, x, r);
-                p.putScalar(c, was);
-                assertEquals((up - down) / (2 * h), exact.getFirst().getGradientFor(param).getDouble(c), 2e-3,
-                        param + "[" + c + "]");
+            INDArray p = net.getParam(param).reshape(3);     // a view of gamma or beta
+            for (long c = 0; c < 3; c++) {
+                assertEquals(centralDifference(net, x, r, p, new long[]{c}),
+                        exact.getFirst().getGradientFor(param).getDouble(c), 2e-3, param + "[" + c + "]");
             }
         }
+    }
+
+    /** (L(v + h) - L(v - h)) / 2h for the element {@code at} of {@code v} (x or a parameter), h = 0.01. */
+    private static double centralDifference(MultiLayerNetwork net, INDArray x, INDArray r, INDArray v, long[] at) {
+        double h = 1e-2;
+        float was = v.getFloat(at);
+        v.putScalar(at, was + h);
+        double up = loss(net, x, r);
+        v.putScalar(at, was - h);
+        double down = loss(net, x, r);
+        v.putScalar(at, was);
+        return (up - down) / (2 * h);
     }
 
     @Test
