@@ -83,10 +83,18 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Bench.Standalone standalone = new Bench.Standalone(!noStandalone, workerMemory, executorMemory, largeImages,
                 largeMaxSteps, largeBaseWidth, largeDataOnly);
+        RoutesBench routesBench = null;
+        if (routes != null) {
+            try {
+                routesBench = new RoutesBench(work, routes.contains("all") ? RoutesBench.ALL : routes, System.out);
+            } catch (IllegalArgumentException e) {
+                System.err.println("error: --routes: " + e.getMessage());
+                return 2;
+            }
+        }
         Map<String, Object> result = averagingOnly ? new AveragingBench(work, System.out).run()
                 : folderImages > 0 ? new FolderBench(work, System.out).run(folderImages)
-                : routes != null ? new RoutesBench(work, routes.contains("all") ? RoutesBench.ALL : routes,
-                        System.out).run()
+                : routesBench != null ? routesBench.run()
                 : new Bench(work, cores, standalone, naiveIterations, imagesOnly, System.out).run();
         Files.write(out, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(result));
         System.out.println("wrote " + out.toAbsolutePath());

@@ -1,0 +1,38 @@
+package io.sparkgan.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** Bad input to jobs/bench.sh: an unknown route is named, with the known ones, before anything runs. */
+class BenchCommandTest {
+
+    @Test
+    void anUnknownRouteIsNamedWithTheKnownOnesAndNothingRuns(@TempDir Path dir) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream was = System.err;
+        int code;
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            code = new CommandLine(new BenchCommand()).execute("--routes=batch-norm,batchnorm",
+                    "--work", dir.resolve("work").toString(), "--out", dir.resolve("bench.json").toString());
+        } finally {
+            System.setErr(was);
+        }
+        assertEquals(2, code);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("route 'batchnorm'").contains("batch-norm")
+                .contains("activations");
+        assertFalse(Files.exists(dir.resolve("bench.json")));
+        assertFalse(Files.exists(dir.resolve("work")));
+    }
+}
