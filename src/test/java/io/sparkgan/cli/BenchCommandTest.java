@@ -18,6 +18,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class BenchCommandTest {
 
     @Test
+    void aBareRoutesFlagMeansEveryRouteAndAListNamesSome() {
+        BenchCommand bare = new BenchCommand();
+        new CommandLine(bare).parseArgs("--routes", "--out", "x.json");
+        assertEquals(java.util.List.of("all"), bare.routes);
+        BenchCommand some = new BenchCommand();
+        new CommandLine(some).parseArgs("--routes=batch-norm,activations");
+        assertEquals(java.util.List.of("batch-norm", "activations"), some.routes);
+    }
+
+    @Test
     void anUnknownRouteIsNamedWithTheKnownOnesAndNothingRuns(@TempDir Path dir) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream was = System.err;
