@@ -59,11 +59,13 @@ public final class ConvolutionLayoutBench {
             row.put("model", layer.model());
             row.put("layer", layer.channelsIn() + "x" + layer.size() + "x" + layer.size() + " -> " + layer.channelsOut());
             row.put("batch", batch);
-            row.put("nchw_ms", AveragingBench.median(a));
-            row.put("nhwc_ms", AveragingBench.median(b));
-            row.put("nchw_over_nhwc", AveragingBench.median(a) / AveragingBench.median(b));
+            double nchwMs = AveragingBench.median(a);
+            double nhwcMs = AveragingBench.median(b);
+            row.put("nchw_ms", nchwMs);
+            row.put("nhwc_ms", nhwcMs);
+            row.put("nchw_over_nhwc", nchwMs / nhwcMs);
             out.printf("  conv2d + conv2d_bp %s %s, batch %d: NCHW %.2f ms, NHWC %.2f ms (NCHW / NHWC %.2f)%n",
-                    layer.model(), row.get("layer"), batch, AveragingBench.median(a), AveragingBench.median(b), AveragingBench.median(a) / AveragingBench.median(b));
+                    layer.model(), row.get("layer"), batch, nchwMs, nhwcMs, nchwMs / nhwcMs);
             rows.add(row);
         }
         return rows;

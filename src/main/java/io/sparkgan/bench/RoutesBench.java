@@ -36,6 +36,9 @@ public final class RoutesBench {
             "element-wise");
     /** Rounds of each before / after comparison. */
     private static final int ROUNDS = 3;
+    /** Where each before / after comparison runs: Spark local[2] (2 partitions of 64, 1 thread each), one JVM on 1 thread. */
+    private static final String SPARK_LOCAL2 = "spark_local2";
+    private static final List<String> LAYOUTS = List.of(SPARK_LOCAL2, "single_jvm_1_thread");
     private static final int[] BATCHES_PER_PARTITION = {32, 64, 128, 256};
     private final Path work;
     private final PrintStream out;
@@ -121,38 +124,37 @@ public final class RoutesBench {
      */
     private Map<String, Object> alternated(List<String> common, double flops, double matmul, String name,
                                            List<String> before, List<String> after) {
+        Map<String, List<String>> settings = new LinkedHashMap<>();
+        settings.put("before", before);
+        settings.put("after", after);
         List<Map<String, Object>> rows = new ArrayList<>();
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         for (int round = 0; round <= ROUNDS; round++) {
-            for (List<String> overrides : round == 0 ? List.of(before) : List.of(before, after)) {
-                String setting = overrides == before ? "before" : "after";
+            for (Map.Entry<String, List<String>> setting : settings.entrySet()) {
+                if (round == 0 && setting.getKey().equals("after")) {
+                    continue;                                  // the warm-up runs one setting only
+                }
                 List<String> with = new ArrayList<>(common);
-                with.addAll(overrides);
-                for (String layout : List.of("spark_local2", "single_jvm_1_thread")) {
-                    String label = name + "-" + setting + "-" + layout + "-" + (round == 0 ? "warm-up" : round);
-                    double rate;
-                    if (layout.equals("spark_local2")) {
-                        rate = rate(with, 2, 2, 1, 64, label);
-                    } else {
-                        NativeThreads.prepare(1);
-                        rate = Bench.rate(Bench.load("conf/fashion-dcgan28.conf", with, "engine=local", "threads=1"),
-                                label, work, out);
-                    }
+                with.addAll(setting.getValue());
+                for (String layout : LAYOUTS) {
+                    String label = name + "-" + setting.getKey() + "-" + layout + "-" + (round == 0 ? "warm-up" : round);
+                    double rate = layout.equals(SPARK_LOCAL2) ? rate(with, 2, 2, 1, 64, label)
+                            : Bench.rate(Bench.load("conf/fashion-dcgan28.conf", with, "engine=local", "threads=1"),
+                                    label, work, out);
                     if (round > 0) {
-                        Map<String, Object> row = row(flops, matmul, "setting", String.join(" ", overrides), rate);
+                        Map<String, Object> row = row(flops, matmul, "setting", String.join(" ", setting.getValue()),
+                                rate);
                         row.put("layout", layout);
                         row.put("round", round);
                         rows.add(row);
-                        rates.computeIfAbsent(setting + "_" + layout, k -> new ArrayList<>()).add(rate);
+                        rates.computeIfAbsent(setting.getKey() + "_" + layout, k -> new ArrayList<>()).add(rate);
                     }
                 }
             }
         }
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("before", before);
-        result.put("after", after);
+        Map<String, Object> result = new LinkedHashMap<>(settings);
         result.put("runs", rows);
-        for (String layout : List.of("spark_local2", "single_jvm_1_thread")) {
+        for (String layout : LAYOUTS) {
             double was = AveragingBench.median(rates.get("before_" + layout).stream().mapToDouble(d -> d).toArray());
             double is = AveragingBench.median(rates.get("after_" + layout).stream().mapToDouble(d -> d).toArray());
             result.put(layout + "_median_before", was);

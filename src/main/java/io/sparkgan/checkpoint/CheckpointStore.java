@@ -11,7 +11,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
-import io.sparkgan.model.layers.OnednnBatchNormalization;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -307,9 +307,9 @@ public final class CheckpointStore {
     private static List<String> layerTypes(MultiLayerNetwork net) {
         List<String> types = new ArrayList<>();
         for (int i = 0; i < net.getnLayers(); i++) {
-            // the two batch-norm layers hold the same parameters in the same layout: one kind here
-            Class<?> type = net.getLayer(i).conf().getLayer().getClass();
-            types.add(type == OnednnBatchNormalization.class ? "BatchNormalization" : type.getSimpleName());
+            // DL4J's batch norm and its subclass on the batchnorm ops hold the same parameters in the same layout
+            org.deeplearning4j.nn.conf.layers.Layer layer = net.getLayer(i).conf().getLayer();
+            types.add(layer instanceof BatchNormalization ? "BatchNormalization" : layer.getClass().getSimpleName());
         }
         return types;
     }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -113,10 +114,7 @@ class CheckpointStoreTest {
     void aCheckpointOfAnOlderVersionWithoutANewKeyResumesWhileThatKeyKeepsItsDefault() throws IOException {
         // a version that did not know loss.r1-gamma behaved as its default, 0
         GanConfig config = config();
-        CheckpointStore store = CheckpointStore.open(config, dir);
-        String older = config.resolved().replaceAll("(?m)^\\s*\"?r1-gamma\"?\\s*[=:].*$", "");
-        assertThat(older).isNotEqualTo(config.resolved());
-        store.write(trained(config), at(1, 0), older);
+        CheckpointStore store = writtenByAVersionWithout("r1-gamma", config, trained(config));
         CheckpointStore.Restored r = store.restore(store.latest().orElseThrow(), GanState.fresh(config, new long[]{2}),
                 config);
         assertThat(r.changedKeys()).isEmpty();
@@ -129,17 +127,12 @@ class CheckpointStoreTest {
     @Test
     void aDcganCheckpointWithDl4jsConvolutionsResumesOnlyWithThemAndSaysSo() throws IOException {
         // versions before model.dcgan.convolution wrote DL4J's ConvolutionLayer, with W laid out [C', C, k, k]
-        GanConfig dl4j = ConfigLoader.parse("data.source = idx\ndata.idx.images = x\nmodel.type = dcgan\n"
-                + "model.dcgan.base-width = 8\nmodel.dcgan.convolution = dl4j", "ckpt", List.of());
+        GanConfig dl4j = dcgan("model.dcgan.convolution = dl4j");
         long[] shape = {1, 28, 28};
         GanState saved = GanState.fresh(dl4j, shape);
-        CheckpointStore store = CheckpointStore.open(dl4j, dir);
-        String older = dl4j.resolved().replaceAll("(?m)^\\s*\"?convolution\"?\\s*[=:].*$", "");
-        assertThat(older).isNotEqualTo(dl4j.resolved());
-        store.write(saved, at(1, 0), older);
+        CheckpointStore store = writtenByAVersionWithout("convolution", dl4j, saved);
 
-        GanConfig now = ConfigLoader.parse("data.source = idx\ndata.idx.images = x\nmodel.type = dcgan\n"
-                + "model.dcgan.base-width = 8", "ckpt", List.of());
+        GanConfig now = dcgan("");
         assertThatThrownBy(() -> store.restore(store.latest().orElseThrow(), GanState.fresh(now, shape), now))
                 .isInstanceOf(CheckpointException.class)
                 .hasMessageContaining("ConvolutionLayer")
@@ -153,22 +146,32 @@ class CheckpointStoreTest {
     void aDcganCheckpointWithDl4jsBatchNormResumesOnTheOpsBatchNormWithTheSameParameters() throws IOException {
         // versions before model.dcgan.batch-norm wrote DL4J's BatchNormalization; the ops layer holds the same
         // parameters in the same layout, so such a checkpoint resumes under today's default
-        GanConfig dl4j = ConfigLoader.parse("data.source = idx\ndata.idx.images = x\nmodel.type = dcgan\n"
-                + "model.dcgan.base-width = 8\nmodel.dcgan.batch-norm = dl4j", "ckpt", List.of());
+        GanConfig dl4j = dcgan("model.dcgan.batch-norm = dl4j");
         long[] shape = {1, 28, 28};
         GanState saved = GanState.fresh(dl4j, shape);
-        CheckpointStore store = CheckpointStore.open(dl4j, dir);
-        String older = dl4j.resolved().replaceAll("(?m)^\\s*\"?batch-norm\"?\\s*[=:].*$", "");
-        assertThat(older).isNotEqualTo(dl4j.resolved());
-        store.write(saved, at(1, 0), older);
+        CheckpointStore store = writtenByAVersionWithout("batch-norm", dl4j, saved);
 
-        GanConfig now = ConfigLoader.parse("data.source = idx\ndata.idx.images = x\nmodel.type = dcgan\n"
-                + "model.dcgan.base-width = 8", "ckpt", List.of());
+        GanConfig now = dcgan("");
         GanState resumed = GanState.fresh(now, shape);
         assertThat(resumed.generator().getLayerWiseConfigurations().getConf(1).getLayer())
                 .isInstanceOf(io.sparkgan.model.layers.OnednnBatchNormalization.class);
         store.restore(store.latest().orElseThrow(), resumed, now);
         assertEquals(ParamsDigest.of(saved), ParamsDigest.of(resumed));
+    }
+
+    /** A dcgan28 config of base width 8 with {@code extra} lines. */
+    private static GanConfig dcgan(String extra) {
+        return ConfigLoader.parse("data.source = idx\ndata.idx.images = x\nmodel.type = dcgan\n"
+                + "model.dcgan.base-width = 8\n" + extra, "ckpt", List.of());
+    }
+
+    /** A checkpoint of {@code state} whose config text lacks {@code key}, as a version before that key wrote it. */
+    private CheckpointStore writtenByAVersionWithout(String key, GanConfig config, GanState state) throws IOException {
+        CheckpointStore store = CheckpointStore.open(config, dir);
+        String older = config.resolved().replaceAll("(?m)^\\s*\"?" + Pattern.quote(key) + "\"?\\s*[=:].*$", "");
+        assertThat(older).isNotEqualTo(config.resolved());
+        store.write(state, at(1, 0), older);
+        return store;
     }
 
     @Test

@@ -39,19 +39,17 @@ public class OnednnBatchNormalization extends BatchNormalization {
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
                              INDArray paramsView, boolean initializeParams, DataType networkDataType) {
         Layer layer = super.instantiate(conf, listeners, index, paramsView, initializeParams, networkDataType);
-        if ("CPU".equalsIgnoreCase(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"))) {
+        if (HelperField.CPU_BACKEND) {
             HelperField.set(layer, new ImagesOnly(new MKLDNNBatchNormHelper(networkDataType)));
         }
         return layer;
     }
 
-    @Override
-    public OnednnBatchNormalization clone() {
-        return (OnednnBatchNormalization) super.clone();
-    }
-
-    /** The package-private field of DL4J's layer through which it calls a helper. */
+    /** The package-private field of DL4J's layer through which it calls a helper, and whether to set it. */
     private static final class HelperField {
+        /** ND4J's backend is the CPU one (read once: DL4J keeps its own choice on CUDA). */
+        static final boolean CPU_BACKEND = "CPU".equalsIgnoreCase(
+                Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"));
         private static final Field FIELD = find();
 
         private static Field find() {
