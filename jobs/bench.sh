@@ -11,8 +11,10 @@
 #   jobs/bench.sh --images-only         dcgan28 and dcgan64 on both engines, D's convolutions on ND4J's conv2d op
 #                                       and on DL4J's ConvolutionLayer side by side
 #   jobs/bench.sh --routes[=R,...]      the speed routes (all, or some of layout, batch, threads, batch-norm,
-#                                       activations, element-wise): D's convolutions in NCHW and NHWC (conv2d ops),
-#                                       dcgan28 at per-partition batches 32-256, native threads per Spark task, batch
-#                                       norm on libnd4j's ops or DL4J's, ReLU / LeakyReLU vectorised or DL4J's, both
+#                                       activations, element-wise, workspaces): D's convolutions in NCHW and NHWC
+#                                       (conv2d ops), dcgan28 at per-partition batches 32-256, native threads per
+#                                       Spark task, batch norm on libnd4j's ops or DL4J's, ReLU / LeakyReLU vectorised
+#                                       or DL4J's, both of those against both of DL4J's, the step's arrays in one
+#                                       reused workspace or fresh
 #   jobs/bench.sh --large-data-only --large-images N [--large-base-width W]   only the large-data epoch
 exec "$(dirname "$0")/launch.sh" io.sparkgan.cli.BenchCommand "$@"

@@ -24,7 +24,9 @@ import java.util.Map;
  *       rounds of the pairs back to back;</li>
  *   <li>ReLU and LeakyReLU on vectorised ops (model.dcgan.activations = vectorised) against DL4J's (dl4j), the
  *       same way;</li>
- *   <li>both of those together against both of DL4J's (element-wise).</li>
+ *   <li>both of those together against both of DL4J's (element-wise);</li>
+ *   <li>the step's arrays in one reused ND4J workspace (train.workspaces = true) against fresh arrays for every
+ *       pass (false), the same way (workspaces).</li>
  * </ul>
  * {@link #ALL} names the routes; a run measures those it is given (jobs/bench.sh --routes=batch-norm,threads).
  * Each rate is images per second of training (RunSummary.samplesPerSecond); shares are of the float32 matmul
@@ -33,7 +35,7 @@ import java.util.Map;
 public final class RoutesBench {
     /** The routes by name, in the order they run. */
     public static final List<String> ALL = List.of("layout", "batch", "threads", "batch-norm", "activations",
-            "element-wise");
+            "element-wise", "workspaces");
     /** Rounds of each before / after comparison. */
     private static final int ROUNDS = 3;
     /** Where each before / after comparison runs: Spark local[2] (2 partitions of 64, 1 thread each), one JVM on 1 thread. */
@@ -112,6 +114,11 @@ public final class RoutesBench {
             result.put("element_wise", alternated(common, flops, matmul, "element-wise",
                     List.of("model.dcgan.batch-norm=dl4j", "model.dcgan.activations=dl4j"),
                     List.of("model.dcgan.batch-norm=onednn", "model.dcgan.activations=vectorised")));
+        }
+        if (routes.contains("workspaces")) {
+            out.println("dcgan28, the step's arrays in one reused workspace (true) against fresh arrays (false):");
+            result.put("workspaces", alternated(common, flops, matmul, "workspaces",
+                    List.of("train.workspaces=false"), List.of("train.workspaces=true")));
         }
         return result;
     }

@@ -68,7 +68,8 @@ public final class BenchCommand implements Callable<Integer> {
             description = "only the speed routes (all, or some of: layout = D's convolutions in NCHW and NHWC; batch = "
                     + "dcgan28 at per-partition batches 32 to 256; threads = native threads per task; batch-norm = "
                     + "batch norm on libnd4j's ops against DL4J's passes; activations = vectorised ReLU / LeakyReLU "
-                    + "against DL4J's; element-wise = both against both of DL4J's)")
+                    + "against DL4J's; element-wise = both against both of DL4J's; workspaces = the step's arrays in "
+                    + "one reused ND4J workspace against fresh arrays)")
     List<String> routes;
 
     @Option(names = "--folder-images", paramLabel = "N",

@@ -40,7 +40,7 @@ final class RecordReader {
                 integer("train.d-steps"), integer("train.max-steps-per-epoch"), optimizer("train.generator"),
                 optimizer("train.discriminator"), dbl("train.instance-noise.std"),
                 integer("train.instance-noise.anneal-epochs"), dbl("train.ema-decay"), str("train.update"),
-                str("train.learning-rate-decay"), schedule());
+                str("train.learning-rate-decay"), schedule(), bool("train.workspaces"));
         OutputConfig output = new OutputConfig(str("output.dir"), integer("output.log-every-steps"),
                 integer("output.sample-grid"), integer("output.sample-points"));
         SparkConfig spark = new SparkConfig(str("spark.master"), integer("spark.partitions"),

@@ -5,12 +5,13 @@ import java.util.List;
 /**
  * The training loop: epochs, minibatch, k D-steps per G-step, both optimisers, the remedies, the order of
  * the two players' updates (alternating: D's step, then G's against the updated D; simultaneous: both
- * gradients at the same point, then both steps) and the per-epoch schedule.
+ * gradients at the same point, then both steps) and the per-epoch schedule. {@code workspaces}: whether a
+ * step's arrays live in an ND4J workspace reused every step (an implementation choice, same values).
  */
 public record TrainConfig(int epochs, int batchSize, int dSteps, int maxStepsPerEpoch,
                           OptimizerConfig generator, OptimizerConfig discriminator,
                           double instanceNoiseStd, int instanceNoiseAnnealEpochs, double emaDecay,
-                          String update, String learningRateDecay, List<ScheduleEntry> schedule) {
+                          String update, String learningRateDecay, List<ScheduleEntry> schedule, boolean workspaces) {
     public TrainConfig {
         schedule = List.copyOf(schedule);
     }

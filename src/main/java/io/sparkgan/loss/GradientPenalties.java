@@ -50,6 +50,11 @@ public final class GradientPenalties {
         return interpolated != null;
     }
 
+    /** Whether a penalty applies to the D step of run-wide index {@code discriminatorStep}. */
+    public boolean appliesAt(long discriminatorStep) {
+        return interpolated != null || real != null && discriminatorStep % realInterval == 0;
+    }
+
     /**
      * The penalties' value and parameter gradient on D's inputs of this step (both [B, ...], as D sees them).
      * Null when none applies to this step.
@@ -60,10 +65,10 @@ public final class GradientPenalties {
      */
     public InputGradientPenalty.Result compute(MultiLayerNetwork critic, INDArray realIn, INDArray fakeIn,
                                                INDArray mixing, long discriminatorStep) {
-        boolean realTerm = real != null && discriminatorStep % realInterval == 0;
-        if (interpolated == null && !realTerm) {
+        if (!appliesAt(discriminatorStep)) {
             return null;
         }
+        boolean realTerm = real != null && discriminatorStep % realInterval == 0;
         InputGradientPenalty.checkPiecewiseLinear(critic);
         MultiLayerNetwork d = inFloat64(critic, java.util.Arrays.copyOfRange(realIn.shape(), 1, realIn.rank()));
         INDArray realX = realIn.castTo(DataType.DOUBLE);

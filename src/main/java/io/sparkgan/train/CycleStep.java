@@ -142,10 +142,12 @@ public final class CycleStep implements IterationStep {
         return new DTerms(loss, realScores.mean());
     }
 
-    /** Forward in training mode, keeping each layer's input for the backward pass; returns the output. */
+    /**
+     * Forward in training mode, keeping each layer's input for the backward pass; returns the output. CycleGAN's
+     * step runs on fresh arrays (outside the StepWorkspace): its history pools keep fakes across steps.
+     */
     private static INDArray forward(MultiLayerNetwork net, INDArray input) {
-        net.setInput(input);
-        java.util.List<INDArray> activations = net.feedForward(true, false);
+        java.util.List<INDArray> activations = StepWorkspace.forward(net, input);
         return activations.get(activations.size() - 1);
     }
 

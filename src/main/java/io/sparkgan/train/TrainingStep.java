@@ -14,7 +14,9 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
@@ -36,6 +38,7 @@ public final class TrainingStep implements IterationStep {
     private final boolean simultaneous;
     private final GradientPenalties penalties;
     private final Conditioning conditioning;
+    private final boolean workspaces;
 
     /** At the whole train.batch-size (the single-JVM engine). */
     public TrainingStep(GanConfig config) {
@@ -62,6 +65,7 @@ public final class TrainingStep implements IterationStep {
         this.simultaneous = config.train().simultaneous();
         this.penalties = GradientPenalties.from(config.loss());
         this.conditioning = Conditioning.of(config.model(), classes);
+        this.workspaces = config.train().workspaces();
     }
 
     /**
@@ -102,7 +106,7 @@ public final class TrainingStep implements IterationStep {
 
         DiscriminatorGradient(Gradient gradient, DStepFigures figures) {
             this.gradient = gradient;
-            this.saved = gradient.gradient().dup();
+            this.saved = StepWorkspace.copyOutside(gradient.gradient());   // kept past the step's workspace
             this.figures = figures;
         }
 
@@ -142,33 +146,39 @@ public final class TrainingStep implements IterationStep {
         MultiLayerNetwork d = state.discriminator();
         int b = (int) real.samples().size(0);
         int[] realLabels = realLabels(real);
-        INDArray z = prior.sample(b, latentDim, random);
-        int[] fakeLabels = conditioning.drawLabels(b, random);     // null when unconditional (no draw)
-        INDArray fake = g.output(conditioning.generatorInput(z, fakeLabels), true);   // [B, ...], G not updated
-        INDArray realIn = real.samples().dup();
-        addInstanceNoise(realIn, settings.instanceNoiseStd(), random);
-        addInstanceNoise(fake, settings.instanceNoiseStd(), random);
-        INDArray mixing = penalties.interpolates() ? BackendNoise.uniform(0, 1, random, b) : null;   // [B] WGAN-GP's a
-        InputGradientPenalty.Result penalty = penalties.compute(d, realIn, fake, mixing,
-                state.discriminatorSteps());      // null when none applies to this step
+        // a step with a gradient penalty runs on fresh arrays: the penalty's float64 copy of D runs DL4J's detached
+        // passes, which refuse to run while a workspace is open
+        boolean workspace = usesWorkspace(state) && !penalties.appliesAt(state.discriminatorSteps());
+        try (MemoryWorkspace scope = StepWorkspace.open(workspace)) {
+            INDArray z = prior.sample(b, latentDim, random);
+            int[] fakeLabels = conditioning.drawLabels(b, random);     // null when unconditional (no draw)
+            INDArray fake = last(StepWorkspace.forward(g, conditioning.generatorInput(z, fakeLabels)));   // [B, ...]
+            INDArray realIn = real.samples().dup();
+            addInstanceNoise(realIn, settings.instanceNoiseStd(), random);
+            addInstanceNoise(fake, settings.instanceNoiseStd(), random);
+            INDArray mixing = penalties.interpolates() ? BackendNoise.uniform(0, 1, random, b) : null;   // [B] a
+            InputGradientPenalty.Result penalty = penalties.compute(d, realIn, fake, mixing,
+                    state.discriminatorSteps());      // null when none applies to this step
 
-        INDArray realScores = forward(d, conditioning.discriminatorInput(realIn, realLabels), realLabels);   // [B]
-        INDArray dReal = loss.discriminatorLoss(realScores, realScores, labelSmoothing).dReal();
-        INDArray realGradient = d.backpropGradient(conditioning.outputGradient(dReal, realLabels),
-                LayerWorkspaceMgr.noWorkspaces()).getFirst().gradient().dup();
+            INDArray realScores = forward(d, conditioning.discriminatorInput(realIn, realLabels), realLabels);   // [B]
+            INDArray dReal = loss.discriminatorLoss(realScores, realScores, labelSmoothing).dReal();
+            INDArray realGradient = d.backpropGradient(conditioning.outputGradient(dReal, realLabels),
+                    LayerWorkspaceMgr.noWorkspaces()).getFirst().gradient().dup();
 
-        INDArray fakeScores = forward(d, conditioning.discriminatorInput(fake, fakeLabels), fakeLabels);
-        DiscriminatorLoss l = loss.discriminatorLoss(realScores, fakeScores, labelSmoothing);
-        Gradient gradient = d.backpropGradient(conditioning.outputGradient(l.dFake(), fakeLabels),
-                LayerWorkspaceMgr.noWorkspaces()).getFirst();
-        gradient.gradient().addi(realGradient);
-        INDArray value = l.value();
-        if (penalty != null) {
-            gradient.gradient().addi(penalty.gradient());
-            value.addi(penalty.value().castTo(value.dataType()));
+            INDArray fakeScores = forward(d, conditioning.discriminatorInput(fake, fakeLabels), fakeLabels);
+            DiscriminatorLoss l = loss.discriminatorLoss(realScores, fakeScores, labelSmoothing);
+            Gradient gradient = d.backpropGradient(conditioning.outputGradient(l.dFake(), fakeLabels),
+                    LayerWorkspaceMgr.noWorkspaces()).getFirst();
+            gradient.gradient().addi(realGradient);
+            INDArray value = l.value();
+            if (penalty != null) {
+                gradient.gradient().addi(penalty.gradient());
+                value.addi(penalty.value().castTo(value.dataType()));
+            }
+            INDArray jsd = loss.probabilistic() ? GanLosses.jsdEstimate(realScores, fakeScores) : null;
+            return new DiscriminatorGradient(gradient, new DStepFigures(StepWorkspace.outside(value),
+                    StepWorkspace.outside(loss.meanReportedOutput(realScores)), StepWorkspace.outside(jsd)));
         }
-        INDArray jsd = loss.probabilistic() ? GanLosses.jsdEstimate(realScores, fakeScores) : null;
-        return new DiscriminatorGradient(gradient, new DStepFigures(value, loss.meanReportedOutput(realScores), jsd));
     }
 
     /**
@@ -180,23 +190,36 @@ public final class TrainingStep implements IterationStep {
     GFigures generatorStep(GanState state, EpochSettings settings, SplittableRandom random) {
         MultiLayerNetwork g = state.generator();
         MultiLayerNetwork d = state.discriminator();
-        INDArray z = prior.sample(batchSize, latentDim, random);
-        int[] labels = conditioning.drawLabels(batchSize, random);
-        g.setInput(conditioning.generatorInput(z, labels));
-        java.util.List<INDArray> activations = g.feedForward(true, false);
-        INDArray fake = activations.get(activations.size() - 1).dup();   // [B, ...]
-        addInstanceNoise(fake, settings.instanceNoiseStd(), random);
+        GFigures figures;
+        Gradient gradient;
+        try (MemoryWorkspace scope = StepWorkspace.open(usesWorkspace(state))) {
+            INDArray z = prior.sample(batchSize, latentDim, random);
+            int[] labels = conditioning.drawLabels(batchSize, random);
+            INDArray fake = last(StepWorkspace.forward(g, conditioning.generatorInput(z, labels))).dup();   // [B, ...]
+            addInstanceNoise(fake, settings.instanceNoiseStd(), random);
 
-        INDArray fakeScores = forward(d, conditioning.discriminatorInput(fake, labels), labels);
-        GeneratorLoss l = loss.generatorLoss(fakeScores);
-        Pair<Gradient, INDArray> throughD = d.backpropGradient(conditioning.outputGradient(l.dFake(), labels),
-                LayerWorkspaceMgr.noWorkspaces());
-        // [B, ...] (for a concatenating D without its one-hot inputs); D's gradient is discarded
-        INDArray dLossDFake = conditioning.sampleGradient(throughD.getSecond(), fake.shape());
-        Gradient gradient = g.backpropGradient(dLossDFake, LayerWorkspaceMgr.noWorkspaces()).getFirst();
+            INDArray fakeScores = forward(d, conditioning.discriminatorInput(fake, labels), labels);
+            GeneratorLoss l = loss.generatorLoss(fakeScores);
+            Pair<Gradient, INDArray> throughD = d.backpropGradient(conditioning.outputGradient(l.dFake(), labels),
+                    LayerWorkspaceMgr.noWorkspaces());
+            // [B, ...] (for a concatenating D without its one-hot inputs); D's gradient is discarded
+            INDArray dLossDFake = conditioning.sampleGradient(throughD.getSecond(), fake.shape());
+            gradient = g.backpropGradient(dLossDFake, LayerWorkspaceMgr.noWorkspaces()).getFirst();
+            figures = new GFigures(StepWorkspace.outside(l.value()),
+                    StepWorkspace.outside(loss.meanReportedOutput(fakeScores)));
+        }
         applyUpdate(g, gradient, state.nextGeneratorStep());
         updateAverage(state);
-        return new GFigures(l.value(), loss.meanReportedOutput(fakeScores));
+        return figures;
+    }
+
+    /** Whether this step's passes run in the {@link StepWorkspace}: the key is on and both networks allow it. */
+    private boolean usesWorkspace(GanState state) {
+        return workspaces && StepWorkspace.supported(state.generator(), state.discriminator());
+    }
+
+    private static INDArray last(java.util.List<INDArray> activations) {
+        return activations.get(activations.size() - 1);
     }
 
     /**
@@ -204,9 +227,7 @@ public final class TrainingStep implements IterationStep {
      * (for a projection D, o_0 + o_{1+y} of its outputs).
      */
     private INDArray forward(MultiLayerNetwork net, INDArray input, int[] labels) {
-        net.setInput(input);
-        java.util.List<INDArray> activations = net.feedForward(true, false);
-        return conditioning.scores(activations.get(activations.size() - 1), labels);
+        return conditioning.scores(last(StepWorkspace.forward(net, input)), labels);
     }
 
     /** The real minibatch's classes; a conditional GAN refuses a minibatch without them. */

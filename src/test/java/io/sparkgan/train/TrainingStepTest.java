@@ -88,6 +88,73 @@ class TrainingStepTest {
         }
     }
 
+    /** train.workspaces: the step's arrays in one reused ND4J workspace change nothing but where they lie. */
+    @Nested
+    class InTheStepWorkspace {
+        @Test
+        void stepsInTheWorkspaceEndBitIdenticalToStepsOnFreshArrays() {
+            sameWithAndWithoutWorkspace();
+        }
+
+        @Test
+        void simultaneousStepsInTheWorkspaceEndBitIdenticalToo() {
+            sameWithAndWithoutWorkspace("train.update=simultaneous", "train.d-steps=2");
+        }
+
+        @Test
+        void penalisedCriticStepsInTheWorkspaceEndBitIdenticalToo() {
+            sameWithAndWithoutWorkspace("model.dcgan.discriminator-norm=none", "loss.family=wasserstein",
+                    "loss.lipschitz=gradient-penalty", "loss.r1-gamma=1");
+        }
+
+        @Test
+        void aConditionalGanInTheWorkspaceEndsBitIdenticalToo() {
+            sameWithAndWithoutWorkspace("data.idx.labels=unused", "model.conditional.enabled=true");
+        }
+
+        /**
+         * Four iterations with train.workspaces on and off from the same seeds: the same parameters bit for bit,
+         * and the same figures of every iteration, read after the last one (figures left in the workspace would
+         * have been overwritten by the later steps). The workspace is used, and closed between steps.
+         */
+        private void sameWithAndWithoutWorkspace(String... overrides) {
+            List<INDArray> parameters = new java.util.ArrayList<>();
+            List<List<StepFigures>> figures = new java.util.ArrayList<>();
+            for (boolean workspaces : new boolean[]{true, false}) {
+                List<String> keys = new java.util.ArrayList<>(List.of(overrides));
+                keys.add("train.workspaces=" + workspaces);
+                GanConfig c = dcgan(keys.toArray(String[]::new));
+                boolean conditional = c.model().conditional();
+                GanState s = conditional ? GanState.fresh(c, new long[]{1, 28, 28}, 10) : state(c, new long[]{1, 28, 28});
+                TrainingStep step = new TrainingStep(c, BATCH, conditional ? 10 : 0);
+                int[] labels = conditional ? new int[]{0, 1, 2, 3, 4, 5, 6, 7} : null;
+                List<StepFigures> run = new java.util.ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    SplittableRandom r = new SplittableRandom(Seeds.derive(3, Seeds.STEP, 0, i));
+                    run.add(step.iterate(s, () -> new Minibatch(realImages(), labels), NOISY, r));
+                    assertEquals(false, org.nd4j.linalg.factory.Nd4j.getWorkspaceManager()
+                            .anyWorkspaceActiveForCurrentThread(), "a workspace was left open");
+                }
+                if (workspaces) {
+                    assertEquals(true, org.nd4j.linalg.factory.Nd4j.getWorkspaceManager()
+                            .checkIfWorkspaceExists(StepWorkspace.NAME), "the step never opened its workspace");
+                }
+                parameters.add(org.nd4j.linalg.factory.Nd4j.concat(0, s.generator().params(),
+                        s.discriminator().params()));
+                figures.add(run);
+            }
+            assertEquals(parameters.get(1), parameters.get(0));
+            for (int i = 0; i < 4; i++) {
+                StepFigures with = figures.get(0).get(i);
+                StepFigures without = figures.get(1).get(i);
+                assertEquals(without.discriminatorLoss().getDouble(0), with.discriminatorLoss().getDouble(0), 0.0);
+                assertEquals(without.generatorLoss().getDouble(0), with.generatorLoss().getDouble(0), 0.0);
+                assertEquals(without.meanRealOutput().getDouble(0), with.meanRealOutput().getDouble(0), 0.0);
+                assertEquals(without.meanFakeOutput().getDouble(0), with.meanFakeOutput().getDouble(0), 0.0);
+            }
+        }
+    }
+
     @Nested
     class OnDcgan28WithAGradientPenalty {
         @Test
