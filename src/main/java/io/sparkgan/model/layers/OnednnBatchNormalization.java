@@ -3,7 +3,6 @@ package io.sparkgan.model.layers;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -18,16 +17,17 @@ import java.util.Collection;
  * the batch and, for images [N, C, H, W], over the H W positions too), with the arithmetic of images run by
  * libnd4j's {@code batchnorm} / {@code batchnorm_bp} ops, which the onednn natives run through oneDNN.
  * <p>
- * DL4J 1.0.0-M2.1 ships that route, {@link MKLDNNBatchNormHelper}, but never takes it on CPU: its gate
+ * DL4J 1.0.0-M2.1 ships such a route, {@code MKLDNNBatchNormHelper}, but never takes it on CPU: its gate
  * ({@code BaseMKLDNNHelper.mklDnnEnabled}) looks up {@code org.nd4j.nativeblas.Nd4jCpu$Environment}, a class the
  * M2.1 nd4j-native jar does not have, and so every layer falls back to DL4J's own passes (a mean, a variance and
  * four broadcasts forward; eight more passes backward), 18.5% of a dcgan28 step in its profile. This layer is
- * DL4J's {@link BatchNormalization} that attaches the helper itself on the CPU backend. Parameters (gamma, beta,
- * running mean, log10 of the running std), their layout, the running-statistics update, the updater and the
- * model-file format stay DL4J's; the CUDA backend keeps DL4J's own choice (cuDNN when present).
+ * DL4J's {@link BatchNormalization} with a helper of our own attached on the CPU backend, {@link BatchNormOps}: the
+ * same ops as DL4J's helper, with the batch variance in one pass. Parameters (gamma, beta, running mean, log10 of
+ * the running std), their layout, the running-statistics update, the updater and the model-file format stay
+ * DL4J's; the CUDA backend keeps DL4J's own choice (cuDNN when present).
  * <p>
  * Rank-2 inputs [N, F] (after a dense layer) keep DL4J's built-in passes: the helper returns null for them, which
- * DL4J's layer takes as "compute it yourself" (see {@link ImagesOnly}).
+ * DL4J's layer takes as "compute it yourself".
  */
 public class OnednnBatchNormalization extends BatchNormalization {
     /** For DL4J's JSON deserialisation, and with the defaults of DL4J's builder (log10 std as the stored state). */
@@ -40,7 +40,7 @@ public class OnednnBatchNormalization extends BatchNormalization {
                              INDArray paramsView, boolean initializeParams, DataType networkDataType) {
         Layer layer = super.instantiate(conf, listeners, index, paramsView, initializeParams, networkDataType);
         if (HelperField.CPU_BACKEND) {
-            HelperField.set(layer, new ImagesOnly(new MKLDNNBatchNormHelper(networkDataType)));
+            HelperField.set(layer, new BatchNormOps());
         }
         return layer;
     }
@@ -69,61 +69,6 @@ public class OnednnBatchNormalization extends BatchNormalization {
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException("cannot attach the batch-norm helper to " + layer, e);
             }
-        }
-    }
-
-    /**
-     * The helper for images [N, C, H, W] only. For other ranks preOutput and backpropGradient return null, DL4J's
-     * signal to run its built-in passes, which also supply the running statistics then.
-     */
-    private static final class ImagesOnly implements BatchNormalizationHelper {
-        private final BatchNormalizationHelper images;
-
-        ImagesOnly(BatchNormalizationHelper images) {
-            this.images = images;
-        }
-
-        @Override
-        public boolean checkSupported(double eps, boolean fixedGammaBeta) {
-            return !fixedGammaBeta;
-        }
-
-        @Override
-        public org.nd4j.common.primitives.Pair<org.deeplearning4j.nn.gradient.Gradient, INDArray> backpropGradient(
-                INDArray input, INDArray epsilon, long[] shape, INDArray gamma, INDArray beta, INDArray dGammaView,
-                INDArray dBetaView, double eps, org.deeplearning4j.nn.conf.CNN2DFormat format,
-                org.deeplearning4j.nn.workspace.LayerWorkspaceMgr workspaces) {
-            return input.rank() == 4 ? images.backpropGradient(input, epsilon, shape, gamma, beta, dGammaView,
-                    dBetaView, eps, format, workspaces) : null;
-        }
-
-        @Override
-        public INDArray preOutput(INDArray x, boolean training, long[] shape, INDArray gamma, INDArray beta,
-                                  INDArray mean, INDArray var, double decay, double eps,
-                                  org.deeplearning4j.nn.conf.CNN2DFormat format,
-                                  org.deeplearning4j.nn.workspace.LayerWorkspaceMgr workspaces) {
-            return x.rank() == 4 ? images.preOutput(x, training, shape, gamma, beta, mean, var, decay, eps, format,
-                    workspaces) : null;
-        }
-
-        @Override
-        public INDArray getMeanCache(DataType dataType) {
-            return images.getMeanCache(dataType);
-        }
-
-        @Override
-        public INDArray getVarCache(DataType dataType) {
-            return images.getVarCache(dataType);
-        }
-
-        @Override
-        public java.util.Map<String, Long> helperMemoryUse() {
-            return images.helperMemoryUse();
-        }
-
-        @Override
-        public boolean checkSupported() {
-            return true;
         }
     }
 }

@@ -12,6 +12,7 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.NoOp;
 
 import java.io.ByteArrayInputStream;
@@ -80,6 +81,27 @@ class OnednnBatchNormalizationTest {
         assertArrayEquals(b.getSecond().ravel().toFloatVector(), a.getSecond().ravel().toFloatVector(), 1e-5f);
         // at inference both use the running statistics
         assertArrayEquals(dl4j.output(x, false).ravel().toFloatVector(), ops.output(x, false).ravel().toFloatVector(), 1e-5f);
+    }
+
+    /**
+     * The batch variance in one pass, (1/n) sum x^2 - mu^2, matches the two-pass variance computed in float64, also
+     * for a channel whose mean is 10^5 times its spread, where the one pass alone would lose every digit to
+     * cancellation (there the helper takes two passes).
+     */
+    @Test
+    void theBatchVarianceKeepsItsPrecisionWhenTheMeanDwarfsTheSpread() {
+        MultiLayerNetwork net = network(true, IMAGES);
+        INDArray x = Nd4j.randn(DataType.FLOAT, 6, 3, 5, 4);
+        x.get(NDArrayIndex.all(), NDArrayIndex.point(0)).muli(0.01).addi(1000);   // mu 1000, sigma 0.01
+        x.get(NDArrayIndex.all(), NDArrayIndex.point(1)).muli(3).addi(2);         // mu 2, sigma 3
+        net.output(x, true);
+        INDArray variance = net.getLayer(0).getHelper() instanceof BatchNormOps ops ? ops.getVarCache(DataType.FLOAT)
+                : null;
+        assertNotNull(variance, "the layer runs BatchNormOps");
+        INDArray exact = x.castTo(DataType.DOUBLE).var(false, 0, 2, 3);
+        for (int c = 0; c < 3; c++) {
+            assertEquals(1.0, variance.getDouble(c) / exact.getDouble(c), 1e-4, "variance of channel " + c);
+        }
     }
 
     @Test
