@@ -19,10 +19,11 @@ import java.util.List;
 /**
  * The memory of one half of a training step (D's passes, or G's passes through D): an ND4J workspace per
  * thread that holds every array the passes create (each layer's activations and the inputs it keeps for the
- * backward pass, noise, the losses and their gradients) and is reset when the next half opens it. After the
- * first steps have taught it its size, a step allocates no fresh memory; without it every pass takes new
- * arrays from malloc, which the operating system clears page by page (the "allocation" entries of the step's
- * profile).
+ * backward pass, noise, the losses and their gradients); what it holds is void once the scope closes, and the
+ * next half writes over it. After the first step has taught it its size, those arrays take no fresh memory;
+ * without it every pass takes new arrays from malloc, which the operating system clears page by page (the
+ * "allocation" entries of the step's profile: 7.6% of a dcgan28 step before, 3.8% with it; what remains is
+ * allocated outside DL4J's layers, by SameDiff's sessions and oneDNN).
  * <p>
  * It is DL4J's own activation workspace, {@code WS_ALL_LAYERS_ACT}, with DL4J's configuration: a network's
  * forward pass in training mode ({@code ffToLayerActivationsInWs}) puts its activations there and its
