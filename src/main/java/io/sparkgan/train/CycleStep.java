@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -34,12 +35,19 @@ import java.util.function.Supplier;
 public final class CycleStep implements IterationStep {
     private final double lambda;
     private final double identity;
+    private final boolean workspaces;
 
     public CycleStep(GanConfig config) {
         this.lambda = config.cycle().lambda();
         this.identity = config.cycle().identityWeight();
+        this.workspaces = config.train().workspaces();
     }
 
+    /**
+     * All four gradients are computed inside the {@link StepWorkspace} (when train.workspaces is on), then the four
+     * Adam steps are taken outside it. Each gradient depends only on the parameters from before the iteration and
+     * on the fakes of the generator pass, so computing D's gradients before G's update changes nothing.
+     */
     @Override
     public StepFigures iterate(GanState state, Supplier<Minibatch> realBatches, EpochSettings settings,
                              SplittableRandom random) {
@@ -50,31 +58,41 @@ public final class CycleStep implements IterationStep {
         MultiLayerNetwork dB = state.discriminator();
         MultiLayerNetwork gBA = state.reverse().generator();
         MultiLayerNetwork dA = state.reverse().discriminator();
+        Gradient innerAB;
+        Gradient innerBA;
+        DTerms termsB;
+        DTerms termsA;
+        INDArray generatorLoss;
+        INDArray meanFakeScore;
+        try (MemoryWorkspace scope = StepWorkspace.open(workspaces && StepWorkspace.supported(gAB, dB, gBA, dA))) {
+            INDArray fakeB = forward(gAB, a);     // [B, C, H, W]
+            INDArray fakeA = forward(gBA, b);
 
-        INDArray fakeB = gAB.output(a, true);     // [B, C, H, W]
-        INDArray fakeA = gBA.output(b, true);
+            // adversarial terms: dL/dfake through each D (D's own gradient discarded)
+            Outer advB = throughDiscriminator(dB, fakeB);
+            Outer advA = throughDiscriminator(dA, fakeA);
+            // G_BA as the outer network: [G_AB(a); a] -> cycle A and identity of A
+            Outer outerBA = outerPass(gBA, fakeB, a, a);
+            Outer outerAB = outerPass(gAB, fakeA, b, b);
+            INDArray dFakeB = advB.inputGradient.addi(outerBA.inputGradient);   // dL/dG_AB(a)
+            INDArray dFakeA = advA.inputGradient.addi(outerAB.inputGradient);   // dL/dG_BA(b)
+            innerAB = backward(gAB, a, dFakeB);
+            innerAB.gradient().addi(outerAB.parameterGradient);
+            innerBA = backward(gBA, b, dFakeA);
+            innerBA.gradient().addi(outerBA.parameterGradient);
+            generatorLoss = StepWorkspace.outside(advA.loss.add(advB.loss).addi(outerAB.loss).addi(outerBA.loss));
+            meanFakeScore = StepWorkspace.outside(advB.meanScore);
 
-        // adversarial terms: dL/dfake through each D (D's own gradient discarded)
-        Outer advB = throughDiscriminator(dB, fakeB);
-        Outer advA = throughDiscriminator(dA, fakeA);
-        // G_BA as the outer network: [G_AB(a); a] -> cycle A and identity of A
-        Outer outerBA = outerPass(gBA, fakeB, a, a);
-        Outer outerAB = outerPass(gAB, fakeA, b, b);
-        INDArray dFakeB = advB.inputGradient.addi(outerBA.inputGradient);   // dL/dG_AB(a)
-        INDArray dFakeA = advA.inputGradient.addi(outerAB.inputGradient);   // dL/dG_BA(b)
-        Gradient innerAB = backward(gAB, a, dFakeB);
-        innerAB.gradient().addi(outerAB.parameterGradient);
-        Gradient innerBA = backward(gBA, b, dFakeA);
-        innerBA.gradient().addi(outerBA.parameterGradient);
+            termsB = discriminatorGradient(dB, b, state.pool(0).query(fakeB, random));
+            termsA = discriminatorGradient(dA, a, state.pool(1).query(fakeA, random));
+        }
         long gStep = state.nextGeneratorStep();
         TrainingStep.applyUpdate(gAB, innerAB, gStep);
         TrainingStep.applyUpdate(gBA, innerBA, gStep);
-        INDArray generatorLoss = advA.loss.add(advB.loss).addi(outerAB.loss).addi(outerBA.loss);
-
         long dStep = state.nextDiscriminatorStep();
-        DTerms termsB = discriminatorStep(dB, b, state.pool(0).query(fakeB, random), dStep);
-        DTerms termsA = discriminatorStep(dA, a, state.pool(1).query(fakeA, random), dStep);
-        return new StepFigures(termsA.loss.add(termsB.loss), generatorLoss, termsB.meanReal, advB.meanScore, null);
+        TrainingStep.applyUpdate(dB, termsB.gradient, dStep);
+        TrainingStep.applyUpdate(dA, termsA.gradient, dStep);
+        return new StepFigures(termsA.loss.add(termsB.loss), generatorLoss, termsB.meanReal, meanFakeScore, null);
     }
 
     /** A backward pass's loss (a scalar array), the parameter gradient (a copy), dL/dinput and D's mean score. */
@@ -124,11 +142,15 @@ public final class CycleStep implements IterationStep {
         return g.backpropGradient(epsilon, LayerWorkspaceMgr.noWorkspaces()).getFirst();
     }
 
-    private record DTerms(INDArray loss, INDArray meanReal) {
+    /** D's loss and mean score on the real minibatch (on the heap), and its gradient (D's gradient view). */
+    private record DTerms(INDArray loss, INDArray meanReal, Gradient gradient) {
     }
 
-    /** L_D = (mean (D(real) - 1)^2 + mean D(fake)^2) / 2, both passes' gradients in one Adam step. */
-    private static DTerms discriminatorStep(MultiLayerNetwork d, INDArray real, INDArray fake, long step) {
+    /**
+     * L_D = (mean (D(real) - 1)^2 + mean D(fake)^2) / 2, both passes' gradients summed in D's gradient view for one
+     * Adam step.
+     */
+    private static DTerms discriminatorGradient(MultiLayerNetwork d, INDArray real, INDArray fake) {
         INDArray realScores = forward(d, real);
         INDArray realDiff = realScores.sub(1.0);
         INDArray realGradient = d.backpropGradient(realDiff.mul(1.0 / realDiff.length()),
@@ -138,13 +160,12 @@ public final class CycleStep implements IterationStep {
                 LayerWorkspaceMgr.noWorkspaces()).getFirst();
         gradient.gradient().addi(realGradient);
         INDArray loss = realDiff.mul(realDiff).mean().addi(fakeScores.mul(fakeScores).mean()).muli(0.5);
-        TrainingStep.applyUpdate(d, gradient, step);
-        return new DTerms(loss, realScores.mean());
+        return new DTerms(StepWorkspace.outside(loss), StepWorkspace.outside(realScores.mean()), gradient);
     }
 
     /**
-     * Forward in training mode, keeping each layer's input for the backward pass; returns the output. CycleGAN's
-     * step runs on fresh arrays (outside the StepWorkspace): its history pools keep fakes across steps.
+     * Forward in training mode, keeping each layer's input for the backward pass (in the StepWorkspace when it is
+     * open); returns the output.
      */
     private static INDArray forward(MultiLayerNetwork net, INDArray input) {
         java.util.List<INDArray> activations = StepWorkspace.forward(net, input);
