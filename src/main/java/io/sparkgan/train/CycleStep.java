@@ -168,8 +168,7 @@ public final class CycleStep implements IterationStep {
      * open); returns the output.
      */
     private static INDArray forward(MultiLayerNetwork net, INDArray input) {
-        java.util.List<INDArray> activations = StepWorkspace.forward(net, input);
-        return activations.get(activations.size() - 1);
+        return StepWorkspace.forward(net, input);
     }
 
     private static INDArray rows(INDArray x, long from, long to) {

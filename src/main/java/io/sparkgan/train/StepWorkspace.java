@@ -71,11 +71,17 @@ final class StepWorkspace {
     }
 
     /**
-     * Training-mode forward pass that keeps each layer's input for the backward pass: the activations of every
-     * layer, input first, the network's output [B, ...] last. Inside an open scope they live in it; otherwise
-     * they are fresh arrays (DL4J's feedForward).
+     * Training-mode forward pass that keeps each layer's input for the backward pass; returns the network's output
+     * [B, ...]. Inside an open scope the activations live in it; otherwise they are fresh arrays (DL4J's
+     * feedForward).
      */
-    static List<INDArray> forward(MultiLayerNetwork net, INDArray input) {
+    static INDArray forward(MultiLayerNetwork net, INDArray input) {
+        List<INDArray> activations = activations(net, input);
+        return activations.get(activations.size() - 1);
+    }
+
+    /** The activations of every layer of a training-mode forward pass, input first (see {@link #forward}). */
+    private static List<INDArray> activations(MultiLayerNetwork net, INDArray input) {
         if (!Nd4j.getWorkspaceManager().checkIfWorkspaceExistsAndActive(NAME)) {
             net.setInput(input);
             return net.feedForward(true, false);

@@ -151,7 +151,7 @@ public final class TrainingStep implements IterationStep {
         try (MemoryWorkspace scope = StepWorkspace.open(workspace)) {
             INDArray z = prior.sample(b, latentDim, random);
             int[] fakeLabels = conditioning.drawLabels(b, random);     // null when unconditional (no draw)
-            INDArray fake = last(StepWorkspace.forward(g, conditioning.generatorInput(z, fakeLabels)));   // [B, ...]
+            INDArray fake = StepWorkspace.forward(g, conditioning.generatorInput(z, fakeLabels));   // [B, ...]
             INDArray realIn = real.samples().dup();
             addInstanceNoise(realIn, settings.instanceNoiseStd(), random);
             addInstanceNoise(fake, settings.instanceNoiseStd(), random);
@@ -194,7 +194,7 @@ public final class TrainingStep implements IterationStep {
         try (MemoryWorkspace scope = StepWorkspace.open(usesWorkspace(state))) {
             INDArray z = prior.sample(batchSize, latentDim, random);
             int[] labels = conditioning.drawLabels(batchSize, random);
-            INDArray fake = last(StepWorkspace.forward(g, conditioning.generatorInput(z, labels))).dup();   // [B, ...]
+            INDArray fake = StepWorkspace.forward(g, conditioning.generatorInput(z, labels)).dup();   // [B, ...]
             addInstanceNoise(fake, settings.instanceNoiseStd(), random);
 
             INDArray fakeScores = forward(d, conditioning.discriminatorInput(fake, labels), labels);
@@ -217,16 +217,12 @@ public final class TrainingStep implements IterationStep {
         return workspaces && StepWorkspace.supported(state.generator(), state.discriminator());
     }
 
-    private static INDArray last(java.util.List<INDArray> activations) {
-        return activations.get(activations.size() - 1);
-    }
-
     /**
      * Forward in training mode keeping each layer's input for the backward pass; returns the [N] scores
      * (for a projection D, o_0 + o_{1+y} of its outputs).
      */
     private INDArray forward(MultiLayerNetwork net, INDArray input, int[] labels) {
-        return conditioning.scores(last(StepWorkspace.forward(net, input)), labels);
+        return conditioning.scores(StepWorkspace.forward(net, input), labels);
     }
 
     /** The real minibatch's classes; a conditional GAN refuses a minibatch without them. */
