@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparkgan.config.GanConfig;
-import io.sparkgan.io.HadoopConfigurations;
+import io.sparkgan.io.Location;
+import io.sparkgan.io.RunDirectory;
 import io.sparkgan.io.SafeModelBytes;
 import io.sparkgan.train.GanState;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -68,20 +68,28 @@ public final class CheckpointStore {
         this.stallEpoch = stallEpoch;
     }
 
-    /** The store of {@code config.checkpoint().dir()}, or of RUN_DIR/checkpoints when that is empty. */
-    public static CheckpointStore open(GanConfig config, java.nio.file.Path runDir) {
-        String dir = config.checkpoint().dir().isBlank()
-                ? runDir.resolve("checkpoints").toAbsolutePath().toUri().toString() : config.checkpoint().dir();
-        Path root = new Path(dir);
+    /**
+     * The store of a run: RUN_DIR/checkpoints, or the run's own subfolder (its run id) of {@code checkpoint.dir},
+     * so that runs sharing a checkpoint.dir never read, mix or delete each other's checkpoints.
+     */
+    public static CheckpointStore open(GanConfig config, RunDirectory run) {
+        Location dir;
         try {
-            FileSystem fs = root.getFileSystem(HadoopConfigurations.current());
-            if (fs instanceof LocalFileSystem local) {
-                fs = local.getRaw(); // no .crc side files on local disks
-            }
-            return new CheckpointStore(fs, fs.makeQualified(root), config.checkpoint().keep(),
-                    config.checkpoint().injectStallEpoch());
-        } catch (IOException | IllegalArgumentException e) {
-            throw new CheckpointException("cannot reach checkpoint directory " + dir + " (checkpoint.dir): " + e.getMessage(), e);
+            dir = run.checkpoints(config);
+        } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+            throw new CheckpointException("cannot reach checkpoint directory " + config.checkpoint().dir()
+                    + " (checkpoint.dir): " + e.getMessage(), e);
+        }
+        return new CheckpointStore(dir.fileSystem(), dir.hadoopPath(), config.checkpoint().keep(),
+                config.checkpoint().injectStallEpoch());
+    }
+
+    /** The store of a local run directory (made one when it is not yet). */
+    public static CheckpointStore open(GanConfig config, java.nio.file.Path runDir) {
+        try {
+            return open(config, RunDirectory.create(runDir));
+        } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+            throw new CheckpointException("cannot reach checkpoint directory of " + runDir + ": " + e.getMessage(), e);
         }
     }
 

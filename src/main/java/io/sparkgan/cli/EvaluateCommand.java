@@ -6,6 +6,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import io.sparkgan.io.Location;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,30 +24,33 @@ import java.util.concurrent.Callable;
 public final class EvaluateCommand implements Callable<Integer> {
     /** What is scored: exactly one. */
     static final class What {
-        @Option(names = "--model", paramLabel = "G.zip", description = "a generator model file (ModelSerializer zip)")
-        Path model;
+        @Option(names = "--model", paramLabel = "G.zip", description = "a generator model file (ModelSerializer zip)",
+                converter = LocationConverter.class)
+        Location model;
 
-        @Option(names = "--run", paramLabel = "DIR", description = "a run directory: its generator.zip and config.conf")
-        Path run;
+        @Option(names = "--run", paramLabel = "DIR", description = "a run directory: its generator.zip and config.conf",
+                converter = LocationConverter.class)
+        Location run;
 
-        @Option(names = "--samples", paramLabel = "PATH", description = "samples from anywhere: an IDX images file or an image folder")
-        Path samples;
+        @Option(names = "--samples", paramLabel = "PATH", description = "samples from anywhere: an IDX images file or an image folder",
+                converter = LocationConverter.class)
+        Location samples;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     What what;
 
     @Option(names = "--real", paramLabel = "IMAGES", description = "real training images (IDX3); default: the config's data.idx.images")
-    Path real;
+    String real;
 
     @Option(names = "--real-labels", paramLabel = "LABELS", description = "their labels (IDX1); default: the labels file named like the images")
-    Path realLabels;
+    String realLabels;
 
     @Option(names = "--test-images", paramLabel = "IMAGES", description = "test split; default: t10k-* beside the training files")
-    Path testImages;
+    String testImages;
 
     @Option(names = "--test-labels", paramLabel = "LABELS", description = "test labels; default: named like the test images")
-    Path testLabels;
+    String testLabels;
 
     @Option(names = "--config", paramLabel = "FILE", description = "experiment file for the other settings (default: the run's config.conf, else reference.conf)")
     Path config;
@@ -56,8 +61,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "seed of the latent vectors and of the real subsets (default: the config's seed)")
     Long seed;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "write the metrics as JSON to FILE")
-    Path out;
+    @Option(names = "--out", paramLabel = "FILE", description = "write the metrics as JSON to FILE",
+            converter = LocationConverter.class)
+    Location out;
 
     @Parameters(paramLabel = "KEY=VALUE", description = "config overrides, e.g. evaluation.precision-recall-k=5")
     List<String> overrides = new ArrayList<>();

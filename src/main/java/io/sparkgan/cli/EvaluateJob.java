@@ -13,6 +13,7 @@ import io.sparkgan.eval.EvaluationResult;
 import io.sparkgan.eval.Evaluations;
 import io.sparkgan.eval.TranslationEvaluator;
 import io.sparkgan.eval.TranslationScores;
+import io.sparkgan.io.Location;
 import io.sparkgan.io.ModelStore;
 import io.sparkgan.eval.GeneratorSampler;
 import io.sparkgan.eval.ImageEvaluator;
@@ -47,8 +48,9 @@ public final class EvaluateJob {
     }
 
     /** What to score (one of model, run, samples) and against what; null = not given. */
-    public record Request(Path model, Path run, Path samples, Path real, Path realLabels, Path testImages,
-                          Path testLabels, Path config, Integer count, Long seed, Path out, List<String> overrides) {
+    public record Request(Location model, Location run, Location samples, String real, String realLabels,
+                          String testImages, String testLabels, Path config, Integer count, Long seed, Location out,
+                          List<String> overrides) {
     }
 
     public static int run(Request request, PrintStream stdout, PrintStream stderr) {
@@ -57,9 +59,8 @@ public final class EvaluateJob {
             Map<String, Object> json = evaluate(request, stdout);
             json.put("seconds", (System.nanoTime() - start) / 1e9);
             if (request.out() != null) {
-                RunDirectory.writeAtomically(request.out(), JSON.copy().enable(SerializationFeature.INDENT_OUTPUT)
-                        .writeValueAsBytes(json));
-                stdout.println("wrote " + request.out().toAbsolutePath());
+                request.out().write(JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json));
+                stdout.println("wrote " + request.out());
             }
             return 0;
         } catch (InvalidConfigException | InvalidDataException | SparkUnavailableException | UncheckedIOException
@@ -88,7 +89,7 @@ public final class EvaluateJob {
         GanConfig config = tool.config();
         NativeThreads.prepare(config.threads());
         EvaluationConfig e = config.evaluation();
-        Path modelFile = r.run() != null ? r.run().resolve("generator.zip") : r.model();
+        Location modelFile = r.run() != null ? r.run().resolve(RunDirectory.GENERATOR_FILE) : r.model();
         long noise = Evaluations.noiseSeed(config.seed());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("source", modelFile != null ? modelFile.toString() : r.samples().toString());
@@ -150,13 +151,13 @@ public final class EvaluateJob {
      */
     private static Map<String, Object> translation(Request r, GanConfig config, Map<String, Object> json,
                                                    PrintStream log) {
-        Path forward = r.run() != null ? r.run().resolve("generator.zip") : r.model();
+        Location forward = r.run() != null ? r.run().resolve(RunDirectory.GENERATOR_FILE) : r.model();
         if (forward == null) {
             throw new IllegalArgumentException("a CycleGAN is evaluated from its generators: give --run DIR (or "
                     + "--model generator.zip with generator-ba.zip beside it)");
         }
-        Path reverse = forward.resolveSibling("generator-ba.zip");
-        if (!java.nio.file.Files.exists(reverse)) {
+        Location reverse = forward.parent().resolve(RunDirectory.REVERSE_GENERATOR_FILE);
+        if (!reverse.isFile()) {
             throw new IllegalArgumentException("no " + reverse + " beside " + forward + ": a CycleGAN needs both "
                     + "generators (the run has not finished?)");
         }

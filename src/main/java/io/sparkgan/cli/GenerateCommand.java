@@ -6,6 +6,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import io.sparkgan.io.Location;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,19 +23,22 @@ import java.util.concurrent.Callable;
 public final class GenerateCommand implements Callable<Integer> {
     /** Which generator: exactly one. */
     static final class Which {
-        @Option(names = "--model", paramLabel = "G.zip", description = "a generator model file (ModelSerializer zip)")
-        Path model;
+        @Option(names = "--model", paramLabel = "G.zip", description = "a generator model file (ModelSerializer zip)",
+                converter = LocationConverter.class)
+        Location model;
 
-        @Option(names = "--run", paramLabel = "DIR", description = "a run directory: its generator.zip and config.conf")
-        Path run;
+        @Option(names = "--run", paramLabel = "DIR", description = "a run directory: its generator.zip and config.conf",
+                converter = LocationConverter.class)
+        Location run;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Which which;
 
     @Option(names = "--out", required = true, paramLabel = "PATH",
-            description = "a folder (png), a .idx or .gz file (idx), or a .png file (grid, interpolation strip)")
-    Path out;
+            description = "a folder (png), a .idx or .gz file (idx), or a .png file (grid, interpolation strip)",
+                    converter = LocationConverter.class)
+    Location out;
 
     @Option(names = "--format", description = "png | idx | grid (default: from --out: .png = grid, .idx/.gz = idx, else png)")
     String format;

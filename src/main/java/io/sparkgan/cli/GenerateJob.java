@@ -1,6 +1,8 @@
 package io.sparkgan.cli;
 
+import io.sparkgan.io.Location;
 import io.sparkgan.io.ModelStore;
+import io.sparkgan.io.RunDirectory;
 import io.sparkgan.data.ClassList;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.config.InvalidConfigException;
@@ -33,7 +35,7 @@ public final class GenerateJob {
     }
 
     /** null = not given. */
-    public record Request(Path model, Path run, Path out, String format, int count, Long seed, String label,
+    public record Request(Location model, Location run, Location out, String format, int count, Long seed, String label,
                           Integer interpolate, Path config, List<String> overrides) {
     }
 
@@ -48,7 +50,7 @@ public final class GenerateJob {
     }
 
     /** The model file's class names (a conditional run stores them in it), else the numbers 0 .. K - 1. */
-    private static ClassList classes(Path modelFile, int k) {
+    private static ClassList classes(Location modelFile, int k) {
         return ModelStore.classes(modelFile).orElse(ClassList.of(k, List.of()));
     }
 
@@ -66,7 +68,7 @@ public final class GenerateJob {
                     + "jobs/translate.sh --run DIR --direction AB|BA --in PATH --out PATH");
         }
         NativeThreads.prepare(config.threads());
-        Path modelFile = r.run() != null ? r.run().resolve("generator.zip") : r.model();
+        Location modelFile = r.run() != null ? r.run().resolve(RunDirectory.GENERATOR_FILE) : r.model();
         GeneratorSampler sampler = tool.sampler(modelFile);
         if (r.label() != null && sampler.conditionClasses() == 0) {
             throw new IllegalArgumentException("--class " + r.label() + ": the model " + modelFile
@@ -93,16 +95,13 @@ public final class GenerateJob {
                     throw new IllegalArgumentException("--format idx holds grey images (IDX3); these have "
                             + images.size(1) + " channels: use --format png or grid");
                 }
-                IdxWriter.writeImages(r.out(), ImageFiles.toUint8(images), r.count(), (int) images.size(2),
-                        (int) images.size(3));
+                byte[] pixels = ImageFiles.toUint8(images);
+                r.out().write(out -> IdxWriter.writeImages(out, IdxWriter.gzipped(r.out().name()), pixels, r.count(),
+                        (int) images.size(2), (int) images.size(3)));
                 return "wrote " + r.count() + " samples to IDX file " + r.out();
             }
             case "png" -> {
-                try {
-                    Files.createDirectories(r.out());
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot create " + r.out().toAbsolutePath() + ": " + e, e);
-                }
+                r.out().mkdirs();
                 for (int i = 0; i < r.count(); i++) {
                     ImageFiles.writePng(images, i, r.out().resolve(String.format("sample-%05d.png", i)));
                 }
@@ -131,7 +130,7 @@ public final class GenerateJob {
         return "wrote an interpolation strip of " + steps + " images to " + r.out();
     }
 
-    private static INDArray images(INDArray generated, Path model) {
+    private static INDArray images(INDArray generated, Location model) {
         if (generated.rank() != 4) {
             throw new IllegalArgumentException("the model " + model + " generates " + generated.size(1)
                     + "-D points, not images; generate writes images");
@@ -139,8 +138,8 @@ public final class GenerateJob {
         return generated;
     }
 
-    private static String formatOf(Path out) {
-        String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
+    private static String formatOf(Location out) {
+        String name = out.name().toLowerCase(Locale.ROOT);
         if (name.endsWith(".png")) {
             return "grid";
         }

@@ -8,15 +8,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
+import io.sparkgan.io.Location;
 import java.util.concurrent.Callable;
 
 /** {@code jobs/report.sh RUN_DIR}: rewrites RUN_DIR/report.html from the run's files ({@link RunReport}). */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Write report.html of a run directory (finished or still training) from its files.")
 public final class ReportCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "run directory, e.g. runs/ring8-20250101-120000")
-    Path runDir;
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "run directory, e.g. runs/ring8-20250101-120000",
+            converter = LocationConverter.class)
+    Location runDir;
 
     @Spec
     CommandSpec spec;
@@ -25,8 +26,8 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         try {
             long start = System.nanoTime();
-            Path report = RunReport.write(runDir);
-            spec.commandLine().getOut().printf("wrote %s in %d ms%n", report.toAbsolutePath(),
+            Location report = RunReport.write(runDir);
+            spec.commandLine().getOut().printf("wrote %s in %d ms%n", report,
                     (System.nanoTime() - start) / 1_000_000);
             spec.commandLine().getOut().flush();
             return 0;

@@ -4,7 +4,9 @@ import com.typesafe.config.ConfigUtil;
 import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.eval.GeneratorSampler;
+import io.sparkgan.io.Location;
 import io.sparkgan.io.ModelStore;
+import io.sparkgan.io.RunDirectory;
 import io.sparkgan.train.LatentPrior;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -20,20 +22,32 @@ import java.util.List;
  */
 record ToolConfig(GanConfig config, boolean latentDimKnown) {
 
-    static ToolConfig load(Path runDir, Path configFile, List<String> overrides) {
-        Path file = configFile != null ? configFile : runDir != null ? runDir.resolve("config.conf") : null;
-        GanConfig config = file != null ? ConfigLoader.load(file, overrides) : ConfigLoader.parse("", "tool", overrides);
-        boolean known = file != null || overrides.stream().anyMatch(o -> o.trim().startsWith("model.latent-dim"));
+    static ToolConfig load(Location runDir, Path configFile, List<String> overrides) {
+        GanConfig config;
+        if (configFile != null) {
+            config = ConfigLoader.load(configFile, overrides);
+        } else if (runDir != null) {
+            Location file = runDir.resolve(RunDirectory.CONFIG_FILE);
+            if (!file.isFile()) {
+                throw new IllegalArgumentException("--run " + runDir + ": no " + RunDirectory.CONFIG_FILE
+                        + " there (not a run directory, or one whose run has not started)");
+            }
+            config = ConfigLoader.parse(file.readString(), "config", overrides);
+        } else {
+            config = ConfigLoader.parse("", "tool", overrides);
+        }
+        boolean known = configFile != null || runDir != null
+                || overrides.stream().anyMatch(o -> o.trim().startsWith("model.latent-dim"));
         return new ToolConfig(config, known);
     }
 
     /** key="path", quoted for HOCON (a path may hold characters HOCON treats specially, such as "//"). */
-    static String path(String key, Path value) {
+    static String path(String key, Object value) {
         return key + "=" + ConfigUtil.quoteString(value.toString());
     }
 
     /** A generator model file with the prior and latent dimension to sample it with. */
-    GeneratorSampler sampler(Path modelFile) {
+    GeneratorSampler sampler(Location modelFile) {
         MultiLayerNetwork generator = ModelStore.load(modelFile, false);
         int latentDim = latentDimKnown ? config.model().latentDim() : (int) generator.layerInputSize(0);
         return new GeneratorSampler(generator, LatentPrior.named(config.model().prior()), latentDim);

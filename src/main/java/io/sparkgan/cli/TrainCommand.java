@@ -23,14 +23,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "KEY=VALUE", description = "overrides, e.g. train.epochs=5")
     List<String> overrides = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "run directory (default runs/<name>-<time>)")
-    Path out;
+    @Option(names = "--out", paramLabel = "DIR", description = "run directory, any Hadoop path (default runs/<name>-<time>)")
+    String out;
 
     @Option(names = "--resume", paramLabel = "DIR", description = "continue the run in DIR from its latest complete "
             + "checkpoint (starts a new run there when it has none yet, so a retried job resumes)")
-    Path resume;
+    String resume;
 
-    @Option(names = "--overwrite", description = "delete a non-empty run directory and its checkpoints, then start over")
+    @Option(names = "--overwrite", description = "clear a spark-gan run directory and its checkpoints, then start over "
+            + "(a non-empty folder that is not a run directory is refused)")
     boolean overwrite;
 
     @Option(names = "--dry-run", description = "check one step of everything and exit")

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
+import io.sparkgan.io.Location;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,12 +22,13 @@ import java.util.concurrent.Callable;
 public final class TranslateCommand implements Callable<Integer> {
     /** Which generator: exactly one. */
     static final class Which {
-        @Option(names = "--model", paramLabel = "G.zip", description = "a generator model file (ModelSerializer zip)")
-        Path model;
+        @Option(names = "--model", paramLabel = "G.zip", description = "a generator model file (ModelSerializer zip)",
+                converter = LocationConverter.class)
+        Location model;
 
         @Option(names = "--run", paramLabel = "DIR", description = "a CycleGAN run directory (generator.zip = G_AB, "
-                + "generator-ba.zip = G_BA)")
-        Path run;
+                + "generator-ba.zip = G_BA)", converter = LocationConverter.class)
+        Location run;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -37,11 +39,13 @@ public final class TranslateCommand implements Callable<Integer> {
     String direction;
 
     @Option(names = "--in", required = true, paramLabel = "PATH",
-            description = "an image folder, an IDX file (.gz or not), or Parquet (a .parquet file or a folder of them)")
-    Path in;
+            description = "an image folder, an IDX file (.gz or not), or Parquet (a .parquet file or a folder of them)",
+                    converter = LocationConverter.class)
+    Location in;
 
-    @Option(names = "--out", required = true, paramLabel = "PATH", description = "where the same kind is written")
-    Path out;
+    @Option(names = "--out", required = true, paramLabel = "PATH", description = "where the same kind is written",
+            converter = LocationConverter.class)
+    Location out;
 
     @Option(names = "--image-column", paramLabel = "C", description = "Parquet column of encoded images (default image)")
     String imageColumn = "image";

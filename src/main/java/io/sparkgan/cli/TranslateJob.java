@@ -7,7 +7,9 @@ import io.sparkgan.data.ImageDecoder;
 import io.sparkgan.data.ImageSet;
 import io.sparkgan.data.InvalidDataException;
 import io.sparkgan.io.ImageFiles;
+import io.sparkgan.io.Location;
 import io.sparkgan.io.ModelStore;
+import io.sparkgan.io.RunDirectory;
 import io.sparkgan.model.layers.Convolution;
 import io.sparkgan.spark.SparkContexts;
 import io.sparkgan.train.NativeThreads;
@@ -22,16 +24,12 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * jobs/translate.sh: maps images through one generator of a CycleGAN run (G_AB: generator.zip, G_BA:
@@ -47,7 +45,7 @@ public final class TranslateJob {
     }
 
     /** @param direction AB or BA; needed with a run directory, which holds both generators */
-    public record Request(Path model, Path run, String direction, Path in, Path out, String imageColumn,
+    public record Request(Location model, Location run, String direction, Location in, Location out, String imageColumn,
                           List<String> overrides) {
     }
 
@@ -62,8 +60,8 @@ public final class TranslateJob {
     }
 
     static String translate(Request r) {
-        Path modelFile = modelFile(r);
-        if (!Files.exists(r.in())) {
+        Location modelFile = modelFile(r);
+        if (!r.in().exists()) {
             throw new IllegalArgumentException("--in " + r.in() + " does not exist");
         }
         MultiLayerNetwork generator = ModelStore.load(modelFile, false);
@@ -72,35 +70,35 @@ public final class TranslateJob {
             return parquet(r, modelFile, channels);
         }
         NativeThreads.prepare(0);
-        return Files.isDirectory(r.in()) ? folder(r, generator, channels) : idx(r, generator, channels);
+        return r.in().isDirectory() ? folder(r, generator, channels) : idx(r, generator, channels);
     }
 
-    private static Path modelFile(Request r) {
+    private static Location modelFile(Request r) {
         if (r.run() != null) {
             if (r.direction() == null) {
                 throw new IllegalArgumentException("--run " + r.run() + " holds both generators: give --direction AB "
                         + "(generator.zip, A to B) or BA (generator-ba.zip, B to A)");
             }
-            Path file = switch (r.direction().toUpperCase(Locale.ROOT)) {
-                case "AB" -> r.run().resolve("generator.zip");
-                case "BA" -> r.run().resolve("generator-ba.zip");
+            Location file = switch (r.direction().toUpperCase(Locale.ROOT)) {
+                case "AB" -> r.run().resolve(RunDirectory.GENERATOR_FILE);
+                case "BA" -> r.run().resolve(RunDirectory.REVERSE_GENERATOR_FILE);
                 default -> throw new IllegalArgumentException("--direction " + r.direction() + " is not AB or BA");
             };
-            if (!Files.exists(file)) {
-                throw new IllegalArgumentException("the run " + r.run() + " has no " + file.getFileName()
-                        + (file.getFileName().toString().equals("generator-ba.zip")
+            if (!file.exists()) {
+                throw new IllegalArgumentException("the run " + r.run() + " has no " + file.name()
+                        + (file.name().equals(RunDirectory.REVERSE_GENERATOR_FILE)
                         ? ": it is not a CycleGAN run (cycle.enabled = true), or it has not finished" : ""));
             }
             return file;
         }
-        if (!Files.exists(r.model())) {
+        if (!r.model().exists()) {
             throw new IllegalArgumentException("--model " + r.model() + " does not exist");
         }
         return r.model();
     }
 
     /** C of the images a CycleGAN generator takes; a generator of noise (a GAN's) is refused. */
-    private static int inputChannels(MultiLayerNetwork generator, Path modelFile) {
+    private static int inputChannels(MultiLayerNetwork generator, Location modelFile) {
         if (!(generator.getLayerWiseConfigurations().getConf(0).getLayer() instanceof Convolution first)) {
             throw new IllegalArgumentException("the model " + modelFile + " is not an image-to-image generator (a "
                     + "CycleGAN run's generator.zip or generator-ba.zip); it takes noise: use jobs/generate.sh");
@@ -113,7 +111,7 @@ public final class TranslateJob {
             throw new IllegalArgumentException("--in " + r.in() + " is an IDX file of grey images, but the model takes "
                     + channels + " channels");
         }
-        ImageSet set = IdxReader.readImages(r.in().toString(), null, 0);
+        ImageSet set = IdxReader.readImages(r.in().hadoopPath().toString(), null, 0);
         long[] shape = set.sampleShape();
         checkSize(shape[1], shape[2], r.in().toString());
         byte[] out = new byte[(int) (set.size() * shape[1] * shape[2])];
@@ -126,21 +124,17 @@ public final class TranslateJob {
             byte[] translated = ImageFiles.toUint8(generator.output(set.batch(rows), false));
             System.arraycopy(translated, 0, out, (int) (from * shape[1] * shape[2]), translated.length);
         }
-        IdxWriter.writeImages(r.out(), out, set.size(), (int) shape[1], (int) shape[2]);
+        r.out().write(o -> IdxWriter.writeImages(o, IdxWriter.gzipped(r.out().name()), out, set.size(), (int) shape[1],
+                (int) shape[2]));
         return "translated " + set.size() + " images of IDX file " + r.in() + " into " + r.out();
     }
 
     private static String folder(Request r, MultiLayerNetwork generator, int channels) {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(r.in())) {
-            files = walk.filter(Files::isRegularFile).filter(TranslateJob::isImage).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + r.in() + ": " + e, e);
-        }
+        List<Location> files = r.in().files().stream().filter(TranslateJob::isImage).toList();
         if (files.isEmpty()) {
             throw new InvalidDataException("no image files (" + String.join(", ", ImageFiles.IMAGE_EXTENSIONS) + ") under " + r.in());
         }
-        ImageDecoder.Shape first = new ImageDecoder(1, 1, channels).shapeOf(readBytes(files.get(0)), files.get(0).toString());
+        ImageDecoder.Shape first = new ImageDecoder(1, 1, channels).shapeOf(files.get(0).readAllBytes(), files.get(0).toString());
         checkSize(first.height(), first.width(), files.get(0).toString());
         ImageDecoder decoder = new ImageDecoder(first.height(), first.width(), channels, true);
         int per = channels * first.height() * first.width();
@@ -148,16 +142,16 @@ public final class TranslateJob {
             int count = Math.min(BATCH, files.size() - from);
             byte[] pixels = new byte[count * per];
             for (int i = 0; i < count; i++) {
-                Path file = files.get(from + i);
-                System.arraycopy(decoder.decode(readBytes(file), file.toString()), 0, pixels, i * per, per);
+                Location file = files.get(from + i);
+                System.arraycopy(decoder.decode(file.readAllBytes(), file.toString()), 0, pixels, i * per, per);
             }
             INDArray translated = generator.output(new ImageSet(pixels, count, channels, first.height(),
                     first.width(), null).batch(range(count)), false);
             for (int i = 0; i < count; i++) {
-                Path relative = r.in().relativize(files.get(from + i));
-                String name = relative.getFileName().toString().replaceFirst("\\.[^.]+$", "") + ".png";
-                Path target = r.out().resolve(relative).resolveSibling(name);
-                createDirectories(target.getParent());
+                String relative = relativeTo(r.in(), files.get(from + i));
+                String name = relative.replaceFirst("\\.[^./]+$", "") + ".png";
+                Location target = r.out().resolve(name);
+                target.parent().mkdirs();
                 ImageFiles.writePng(translated, i, target);
             }
         }
@@ -165,14 +159,14 @@ public final class TranslateJob {
     }
 
     /** Parquet: the executors decode, translate and re-encode each partition; every other column is kept. */
-    private static String parquet(Request r, Path modelFile, int channels) {
+    private static String parquet(Request r, Location modelFile, int channels) {
         List<String> overrides = new ArrayList<>(r.overrides());
         io.sparkgan.config.GanConfig config = ToolConfig.load(r.run(), null, overrides).config();
-        byte[] modelBytes = readBytes(modelFile);
+        byte[] modelBytes = modelFile.readAllBytes();
         try (SparkContexts.Handle spark = SparkContexts.open(config)) {
             JavaSparkContext sc = spark.context();
             SparkSession session = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
-            Dataset<Row> rows = session.read().parquet(r.in().toString());
+            Dataset<Row> rows = session.read().parquet(r.in().hadoopPath().toString());
             int column = List.of(rows.schema().fieldNames()).indexOf(r.imageColumn());
             if (column < 0) {
                 throw new IllegalArgumentException("the Parquet data " + r.in() + " has no column '" + r.imageColumn()
@@ -187,8 +181,8 @@ public final class TranslateJob {
                 return out.iterator();
             });
             Dataset<Row> result = session.createDataFrame(translated, rows.schema());
-            result.write().mode("errorifexists").parquet(r.out().toString());
-            long n = session.read().parquet(r.out().toString()).count();
+            result.write().mode("errorifexists").parquet(r.out().hadoopPath().toString());
+            long n = session.read().parquet(r.out().hadoopPath().toString()).count();
             return "translated " + n + " images of Parquet " + r.in() + " (column " + r.imageColumn() + ") into "
                     + r.out();
         }
@@ -215,23 +209,26 @@ public final class TranslateJob {
         }
     }
 
-    private static boolean isParquet(Path in) {
-        if (in.getFileName().toString().endsWith(".parquet")) {
+    private static boolean isParquet(Location in) {
+        if (in.name().endsWith(".parquet")) {
             return true;
         }
-        if (!Files.isDirectory(in)) {
+        if (!in.isDirectory()) {
             return false;
         }
-        try (Stream<Path> list = Files.walk(in, 2)) {
-            return list.anyMatch(p -> p.getFileName().toString().endsWith(".parquet"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + in + ": " + e, e);
-        }
+        return in.files().stream().anyMatch(p -> p.name().endsWith(".parquet"));
     }
 
-    private static boolean isImage(Path p) {
-        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+    private static boolean isImage(Location p) {
+        String name = p.name().toLowerCase(Locale.ROOT);
         return ImageFiles.IMAGE_EXTENSIONS.stream().anyMatch(name::endsWith);
+    }
+
+    /** The path of {@code file} below the folder {@code dir}, with '/' between names. */
+    private static String relativeTo(Location dir, Location file) {
+        String base = dir.hadoopPath().toUri().getPath();
+        String path = file.hadoopPath().toUri().getPath();
+        return path.startsWith(base + "/") ? path.substring(base.length() + 1) : file.name();
     }
 
     private static int[] range(int n) {
@@ -240,21 +237,5 @@ public final class TranslateJob {
             rows[i] = i;
         }
         return rows;
-    }
-
-    private static byte[] readBytes(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e, e);
-        }
-    }
-
-    private static void createDirectories(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir + ": " + e, e);
-        }
     }
 }

@@ -19,21 +19,41 @@ public final class IdxWriter {
     private IdxWriter() {
     }
 
-    /** @param pixels n x rows x cols values, image after image, row-major */
-    public static void writeImages(Path file, byte[] pixels, int n, int rows, int cols) {
+    /**
+     * Writes IDX3 images to {@code out} (the caller closes it), gzipped when {@code gzip}.
+     *
+     * @param pixels n x rows x cols values, image after image, row-major
+     */
+    public static void writeImages(OutputStream out, boolean gzip, byte[] pixels, int n, int rows, int cols)
+            throws IOException {
         if ((long) n * rows * cols != pixels.length) {
             throw new IllegalArgumentException(pixels.length + " pixels do not make " + n + " images of " + rows + "x" + cols);
         }
+        OutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+        OutputStream maybeGz = gzip ? new GZIPOutputStream(buffered, 1 << 16) : buffered;
+        DataOutputStream data = new DataOutputStream(maybeGz);
+        data.writeInt(0x00000803);
+        data.writeInt(n);
+        data.writeInt(rows);
+        data.writeInt(cols);
+        data.write(pixels);
+        if (maybeGz instanceof GZIPOutputStream gz) {
+            gz.finish();
+        }
+        data.flush();
+    }
+
+    /** Whether a file name asks for gzip. */
+    public static boolean gzipped(String fileName) {
+        return fileName.endsWith(".gz");
+    }
+
+    /** A local IDX file (tests' fixtures), written under a temporary name and renamed into place. */
+    public static void writeImages(Path file, byte[] pixels, int n, int rows, int cols) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
-                 OutputStream maybeGz = file.getFileName().toString().endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16) : raw;
-                 DataOutputStream out = new DataOutputStream(maybeGz)) {
-                out.writeInt(0x00000803);
-                out.writeInt(n);
-                out.writeInt(rows);
-                out.writeInt(cols);
-                out.write(pixels);
+            try (OutputStream raw = Files.newOutputStream(tmp)) {
+                writeImages(raw, gzipped(file.getFileName().toString()), pixels, n, rows, cols);
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

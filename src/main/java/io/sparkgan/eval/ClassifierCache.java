@@ -84,7 +84,7 @@ public final class ClassifierCache {
         json.put("version", ClassifierTrainer.VERSION);
         json.put("training_seconds", seconds);
         try {
-            RunDirectory.writeAtomically(info, JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json));
+            io.sparkgan.io.Location.local(info).write(JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + info + ": " + e, e);
         }

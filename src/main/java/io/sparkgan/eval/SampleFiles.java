@@ -1,18 +1,15 @@
 package io.sparkgan.eval;
 
+import io.sparkgan.io.Location;
+
 import io.sparkgan.data.IdxReader;
 import io.sparkgan.data.ImageDecoder;
 import io.sparkgan.data.ImageSet;
 import io.sparkgan.data.InvalidDataException;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * Samples from anywhere, to score without their generator: an IDX3 images file (gzipped or not), or a folder
@@ -28,8 +25,9 @@ public final class SampleFiles {
      * @param shape [C, H, W] the samples must have (IDX) or are converted to (folders)
      * @param limit read at most this many, 0 = all
      */
-    public static ImageSamples read(Path path, long[] shape, int limit) {
-        ImageSet set = Files.isDirectory(path) ? folder(path, shape, limit) : IdxReader.readImages(path, null, limit);
+    public static ImageSamples read(Location path, long[] shape, int limit) {
+        ImageSet set = path.isDirectory() ? folder(path, shape, limit)
+                : IdxReader.readImages(path.hadoopPath().toString(), null, limit);
         if (!Arrays.equals(set.sampleShape(), shape)) {
             throw new InvalidDataException("samples " + path + " are " + Arrays.toString(set.sampleShape())
                     + " [C, H, W] but the real data set is " + Arrays.toString(shape));
@@ -42,16 +40,11 @@ public final class SampleFiles {
         return ImageSamples.of(set, rows);
     }
 
-    private static ImageSet folder(Path dir, long[] shape, int limit) {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            files = walk.filter(Files::isRegularFile)
-                    .filter(p -> io.sparkgan.io.ImageFiles.IMAGE_EXTENSIONS.stream().anyMatch(e -> p.getFileName().toString()
-                            .toLowerCase(Locale.ROOT).endsWith(e)))
-                    .sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir.toAbsolutePath() + ": " + e, e);
-        }
+    private static ImageSet folder(Location dir, long[] shape, int limit) {
+        List<Location> files = dir.files().stream()
+                .filter(p -> io.sparkgan.io.ImageFiles.IMAGE_EXTENSIONS.stream().anyMatch(e -> p.name()
+                        .toLowerCase(Locale.ROOT).endsWith(e)))
+                .toList();
         if (limit > 0 && files.size() > limit) {
             files = files.subList(0, limit);
         }
@@ -61,12 +54,7 @@ public final class SampleFiles {
         ImageDecoder decoder = new ImageDecoder(h, w, c);
         byte[] pixels = new byte[files.size() * c * h * w];
         for (int i = 0; i < files.size(); i++) {
-            byte[] encoded;
-            try {
-                encoded = Files.readAllBytes(files.get(i));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + files.get(i) + ": " + e, e);
-            }
+            byte[] encoded = files.get(i).readAllBytes();
             System.arraycopy(decoder.decode(encoded, files.get(i).toString()), 0, pixels, i * c * h * w, c * h * w);
         }
         return new ImageSet(pixels, files.size(), c, h, w, null);

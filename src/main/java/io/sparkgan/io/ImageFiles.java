@@ -8,7 +8,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 
 /** Generated images [N, C, H, W] in [-1, 1] as uint8 pixels (round((x + 1) * 127.5), clamped) and PNG files. */
 public final class ImageFiles {
@@ -29,8 +28,8 @@ public final class ImageFiles {
     }
 
     /** Image i of [N, C, H, W] (C = 1 grey, 3 RGB) as a PNG of H x W pixels. */
-    public static void writePng(INDArray images, int i, Path png) {
-        RunDirectory.writeAtomically(png, pngBytes(images, i));
+    public static void writePng(INDArray images, int i, Location png) {
+        png.write(pngBytes(images, i));
     }
 
     /** Image i of [N, C, H, W] (C = 1 grey, 3 RGB) encoded as PNG. */

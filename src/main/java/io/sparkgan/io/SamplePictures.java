@@ -14,7 +14,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 
 /** Pictures of generated samples: a grid PNG for images, a scatter PNG over the true modes for 2-D points. */
 public final class SamplePictures {
@@ -24,7 +23,7 @@ public final class SamplePictures {
     }
 
     /** Lays out images [N, C, H, W] in [-1, 1] row by row, {@code columns} per row, 2 px apart; C = 1 or 3. */
-    public static void imageGrid(INDArray images, int columns, Path png) {
+    public static void imageGrid(INDArray images, int columns, Location png) {
         long n = images.size(0);
         int c = (int) images.size(1);
         int h = (int) images.size(2);
@@ -52,7 +51,7 @@ public final class SamplePictures {
     }
 
     /** Scatter of generated points (small dots) over the mixture's mode centres (crosses). */
-    public static void scatter(float[] xy, Mixture2D mixture, String title, Path png) {
+    public static void scatter(float[] xy, Mixture2D mixture, String title, Location png) {
         XYChart chart = new XYChartBuilder().width(600).height(600).title(title).xAxisTitle("x").yAxisTitle("y").build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(3);
@@ -76,17 +75,17 @@ public final class SamplePictures {
         modes.setMarker(SeriesMarkers.CROSS);
         modes.setMarkerColor(Color.RED);
         try {
-            RunDirectory.writeAtomically(png, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+            png.write(BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot render scatter plot " + png + ": " + e, e);
         }
     }
 
-    private static void write(BufferedImage image, Path png) {
+    private static void write(BufferedImage image, Location png) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             ImageIO.write(image, "png", bytes);
-            RunDirectory.writeAtomically(png, bytes.toByteArray());
+            png.write(bytes.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + png + ": " + e, e);
         }

@@ -211,19 +211,16 @@ public final class GanEstimator extends Estimator<GanModel> implements DefaultPa
         PrintStream progress = System.out;
         PartitionedData data = DataFrameSource.load(dataset, $(imageCol), $(labelCol), gan.data());
         try {
-            Path out = $(outputDir).isBlank() ? null : Path.of($(outputDir));
+            String out = $(outputDir).isBlank() ? null : $(outputDir);
             boolean resuming = (Boolean) $(resume);
             RunDirectories.Prepared prepared = RunDirectories.prepare(gan,
                     new TrainOptions(resuming ? null : out, resuming ? out : null, false, false), progress);
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
             new SparkEngine(gan, prepared.run(), progress).trainOn(sc, data, false, resuming);
-            byte[] generator = Files.readAllBytes(prepared.run().generatorModel());
-            byte[] discriminator = Files.readAllBytes(prepared.run().root()
-                    .resolve(io.sparkgan.train.TrainingLog.DISCRIMINATOR_FILE));
+            byte[] generator = prepared.run().generatorModel().readAllBytes();
+            byte[] discriminator = prepared.run().file(io.sparkgan.io.RunDirectory.DISCRIMINATOR_FILE).readAllBytes();
             GanModel model = new GanModel(GanModel.newUid(), generator, discriminator, gan.resolved(), gan.name());
             return model.setParent(this);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the trained generator: " + e.getMessage(), e);
         } finally {
             data.rows().unpersist(false);
             io.sparkgan.spark.ShardCache.release(data.id());

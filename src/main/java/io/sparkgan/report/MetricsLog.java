@@ -1,13 +1,13 @@
 package io.sparkgan.report;
 
+import io.sparkgan.io.Location;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -39,20 +39,15 @@ final class MetricsLog {
     }
 
     /** Reads the file; a missing file is an empty log (a run that has not logged yet). */
-    static MetricsLog read(Path file) {
+    static MetricsLog read(Location file) {
         List<JsonNode> intervals = new ArrayList<>();
         List<JsonNode> perEpoch = new ArrayList<>();
         List<JsonNode> trajectory = new ArrayList<>();
         int unreadable = 0;
-        if (!Files.exists(file)) {
+        if (!file.exists()) {
             return new MetricsLog(intervals, perEpoch, trajectory, 0);
         }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file.toAbsolutePath() + ": " + e, e);
-        }
+        List<String> lines = file.readString().lines().toList();
         for (String line : lines) {
             if (line.isBlank()) {
                 continue;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import io.sparkgan.io.Location;
 import io.sparkgan.io.RunDirectory;
 import io.sparkgan.report.Charts.Reference;
 import io.sparkgan.report.HtmlPage.Figure;
@@ -17,8 +18,6 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -54,24 +53,28 @@ public final class RunReport {
     }
 
     /** Reads {@code runDir} and writes {@code runDir/report.html} atomically; returns its path. */
-    public static Path write(Path runDir) {
-        if (!Files.isDirectory(runDir)) {
-            throw new IllegalArgumentException("run directory not found: " + runDir.toAbsolutePath());
+    public static Location write(Location runDir) {
+        if (!runDir.isDirectory()) {
+            throw new IllegalArgumentException("run directory not found: " + runDir);
         }
-        if (!Files.exists(runDir.resolve("config.conf")) && !Files.exists(runDir.resolve("metrics.jsonl"))) {
-            throw new IllegalArgumentException("not a run directory (no config.conf, no metrics.jsonl): "
-                    + runDir.toAbsolutePath());
+        if (!runDir.resolve(RunDirectory.CONFIG_FILE).exists() && !runDir.resolve(RunDirectory.METRICS_FILE).exists()) {
+            throw new IllegalArgumentException("not a run directory (no config.conf, no metrics.jsonl): " + runDir);
         }
-        Path target = runDir.resolve(FILE_NAME);
-        RunDirectory.writeAtomically(target, render(runDir).getBytes(StandardCharsets.UTF_8));
+        Location target = runDir.resolve(FILE_NAME);
+        target.writeString(render(runDir));
         return target;
+    }
+
+    /** {@link #write(Location)} of a local run directory. */
+    public static java.nio.file.Path write(java.nio.file.Path runDir) {
+        return write(Location.local(runDir)).toLocalPath();
     }
 
     /**
      * For the engines, at each epoch end and at the end: {@link #write}, and when that fails a warning on
      * {@code warnings} rather than an exception, since a report is never worth stopping a training run for.
      */
-    public static void update(Path runDir, PrintStream warnings) {
+    public static void update(Location runDir, PrintStream warnings) {
         try {
             write(runDir);
         } catch (RuntimeException | LinkageError | java.awt.AWTError | InternalError e) {
@@ -82,14 +85,13 @@ public final class RunReport {
     }
 
     /** The page's HTML. */
-    static String render(Path runDir) {
+    static String render(Location runDir) {
         long start = System.nanoTime();
-        MetricsLog metrics = MetricsLog.read(runDir.resolve("metrics.jsonl"));
-        Optional<JsonNode> summary = readSummary(runDir.resolve("summary.json"));
-        Optional<String> config = readText(runDir.resolve("config.conf"));
-        List<SampleGallery.Picture> samples = SampleGallery.read(runDir.resolve("samples"));
-        String name = summary.map(s -> s.path("name").asText(null))
-                .orElse(runDir.toAbsolutePath().normalize().getFileName().toString());
+        MetricsLog metrics = MetricsLog.read(runDir.resolve(RunDirectory.METRICS_FILE));
+        Optional<JsonNode> summary = readSummary(runDir.resolve(RunDirectory.SUMMARY_FILE));
+        Optional<String> config = readText(runDir.resolve(RunDirectory.CONFIG_FILE));
+        List<SampleGallery.Picture> samples = SampleGallery.read(runDir.resolve(RunDirectory.SAMPLES_FOLDER));
+        String name = summary.map(s -> s.path("name").asText(null)).orElse(runDir.name());
 
         HtmlPage page = new HtmlPage("spark-gan report: " + name);
         page.heading(1, null, "spark-gan run: " + name);
@@ -111,7 +113,7 @@ public final class RunReport {
                 () -> page.paragraph("note", "config.conf not found."));
         page.paragraph("note", String.format("Written %s from %s in %d ms.",
                 ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
-                runDir.toAbsolutePath().normalize(), (System.nanoTime() - start) / 1_000_000));
+                runDir, (System.nanoTime() - start) / 1_000_000));
         return page.render();
     }
 
@@ -271,24 +273,17 @@ public final class RunReport {
         return new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
-    private static Optional<JsonNode> readSummary(Path file) {
+    private static Optional<JsonNode> readSummary(Location file) {
         return readText(file).map(text -> {
             try {
                 return JSON.readTree(text);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot parse " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot parse " + file + ": " + e.getMessage(), e);
             }
         });
     }
 
-    private static Optional<String> readText(Path file) {
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file.toAbsolutePath() + ": " + e, e);
-        }
+    private static Optional<String> readText(Location file) {
+        return file.exists() ? Optional.of(file.readString()) : Optional.empty();
     }
 }

@@ -1,5 +1,7 @@
 package io.sparkgan.report;
 
+import io.sparkgan.io.Location;
+
 import javax.imageio.ImageIO;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -8,9 +10,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,7 +30,7 @@ final class SampleGallery {
     static final long BUDGET_BYTES = 24L << 20;
     private static final Pattern NAME = Pattern.compile("epoch-(\\d+)\\.png");
     private static final int MIN_WIDTH = 96;
-    private static final Map<Path, Scaled> SCALED = new ConcurrentHashMap<>();
+    private static final Map<Location, Scaled> SCALED = new ConcurrentHashMap<>();
 
     /** One epoch's picture; {@code halvings} is how often it was halved (0: as written). */
     record Picture(int epoch, String fileName, byte[] png, int halvings) {
@@ -46,22 +45,22 @@ final class SampleGallery {
     }
 
     /** A halved copy of a file as it was when halved; one per file, replaced when the file or halvings change. */
-    private record Scaled(long size, FileTime modified, int halvings, byte[] png) {
+    private record Scaled(long size, long modified, int halvings, byte[] png) {
     }
 
     private SampleGallery() {
     }
 
     /** The pictures in epoch order; none when samples/ does not exist. */
-    static List<Picture> read(Path samples) {
+    static List<Picture> read(Location samples) {
         return read(samples, BUDGET_BYTES);
     }
 
-    static List<Picture> read(Path samples, long budgetBytes) {
-        List<Path> files = list(samples);
+    static List<Picture> read(Location samples, long budgetBytes) {
+        List<Location> files = list(samples);
         long total = 0;
-        for (Path f : files) {
-            total += size(f);
+        for (Location f : files) {
+            total += f.length();
         }
         // PNG size grows about with the area: each halving divides it by about 4.
         int halvings = 0;
@@ -70,55 +69,49 @@ final class SampleGallery {
             halvings++;
         }
         List<Picture> out = new ArrayList<>();
-        for (Path f : files) {
-            out.add(new Picture(epochOf(f), f.getFileName().toString(), bytes(f, halvings), halvings));
+        for (Location f : files) {
+            out.add(new Picture(epochOf(f), f.name(), bytes(f, halvings), halvings));
         }
         return out;
     }
 
-    private static int epochOf(Path file) {
-        Matcher m = NAME.matcher(file.getFileName().toString());
+    private static int epochOf(Location file) {
+        Matcher m = NAME.matcher(file.name());
         if (!m.matches()) {
             throw new IllegalArgumentException("not an epoch picture: " + file);
         }
         return Integer.parseInt(m.group(1));
     }
 
-    private static List<Path> list(Path samples) {
-        if (!Files.isDirectory(samples)) {
+    private static List<Location> list(Location samples) {
+        if (!samples.isDirectory()) {
             return List.of();
         }
-        try (var paths = Files.list(samples)) {
-            return paths.filter(p -> NAME.matcher(p.getFileName().toString()).matches())
-                    .sorted(Comparator.comparingInt(SampleGallery::epochOf))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + samples.toAbsolutePath() + ": " + e, e);
-        }
+        return samples.list().stream().filter(p -> NAME.matcher(p.name()).matches())
+                .sorted(Comparator.comparingInt(SampleGallery::epochOf))
+                .toList();
     }
 
-    private static byte[] bytes(Path file, int halvings) {
-        try {
-            if (halvings == 0) {
-                return Files.readAllBytes(file);
-            }
-            Path key = file.toAbsolutePath();
-            long size = Files.size(file);
-            FileTime modified = Files.getLastModifiedTime(file);
-            Scaled cached = SCALED.get(key);
-            if (cached == null || cached.size() != size || !cached.modified().equals(modified)
-                    || cached.halvings() != halvings) {
-                cached = new Scaled(size, modified, halvings, halve(Files.readAllBytes(file), halvings, file));
-                SCALED.put(key, cached);
-            }
-            return cached.png();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file.toAbsolutePath() + ": " + e, e);
+    private static byte[] bytes(Location file, int halvings) {
+        if (halvings == 0) {
+            return file.readAllBytes();
         }
+        long size = file.length();
+        long modified = file.modificationTime();
+        Scaled cached = SCALED.get(file);
+        if (cached == null || cached.size() != size || cached.modified() != modified || cached.halvings() != halvings) {
+            try {
+                cached = new Scaled(size, modified, halvings, halve(file.readAllBytes(), halvings, file.toString()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + ": " + e, e);
+            }
+            SCALED.put(file, cached);
+        }
+        return cached.png();
     }
 
     /** Halves width and height {@code times} times (bilinear, one halving at a time keeps it sharp). */
-    static byte[] halve(byte[] png, int times, Path file) throws IOException {
+    static byte[] halve(byte[] png, int times, String file) throws IOException {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
         if (image == null) {
             throw new IOException("not a picture ImageIO can read: " + file);
@@ -134,13 +127,5 @@ final class SampleGallery {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(image, "png", out);
         return out.toByteArray();
-    }
-
-    private static long size(Path f) {
-        try {
-            return Files.size(f);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + f.toAbsolutePath() + ": " + e, e);
-        }
     }
 }

@@ -20,9 +20,9 @@ import java.util.Map;
  */
 final class CycleLog {
     /** G_BA in the run directory; generator.zip holds G_AB. */
-    static final String REVERSE_GENERATOR_FILE = "generator-ba.zip";
+    static final String REVERSE_GENERATOR_FILE = io.sparkgan.io.RunDirectory.REVERSE_GENERATOR_FILE;
     /** D_A in the run directory; discriminator.zip holds D_B. */
-    static final String REVERSE_DISCRIMINATOR_FILE = "discriminator-a.zip";
+    static final String REVERSE_DISCRIMINATOR_FILE = io.sparkgan.io.RunDirectory.REVERSE_DISCRIMINATOR_FILE;
     private final GanConfig config;
     private final RunDirectory run;
     private final PrintStream progress;
@@ -62,8 +62,8 @@ final class CycleLog {
 
     /** Saves G_BA and D_A next to generator.zip (G_AB) and discriminator.zip (D_B); scores the final generators. */
     TranslationScores finish(GanState state) {
-        ModelStore.save(state.reverse().generator(), run.root().resolve(REVERSE_GENERATOR_FILE), false);
-        ModelStore.save(state.reverse().discriminator(), run.root().resolve(REVERSE_DISCRIMINATOR_FILE), false);
+        ModelStore.save(state.reverse().generator(), run.file(REVERSE_GENERATOR_FILE), false);
+        ModelStore.save(state.reverse().discriminator(), run.file(REVERSE_DISCRIMINATOR_FILE), false);
         return evaluator().evaluate(state.generator(), state.reverse().generator());
     }
 

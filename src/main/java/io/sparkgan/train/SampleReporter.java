@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-import java.nio.file.Path;
+import io.sparkgan.io.Location;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
@@ -73,7 +73,7 @@ final class SampleReporter {
      * Writes the picture to {@code png}; returns the mixture metrics for 2-D data. The Dirac set has no
      * picture per epoch (G(z) = theta is one point; the report draws the trajectory of (theta, psi) instead).
      */
-    Optional<MixtureMetrics> report(MultiLayerNetwork generator, Path png, String title) {
+    Optional<MixtureMetrics> report(MultiLayerNetwork generator, Location png, String title) {
         if (dirac) {
             return Optional.empty();
         }

@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 public final class TrainingLog {
     /** The final discriminator in the run directory (the Spark ML API's realness scorer reads it). */
-    public static final String DISCRIMINATOR_FILE = "discriminator.zip";
+    public static final String DISCRIMINATOR_FILE = RunDirectory.DISCRIMINATOR_FILE;
     private final GanConfig config;
     private final RunDirectory run;
     private final PrintStream progress;
@@ -160,10 +160,11 @@ public final class TrainingLog {
         } else if (lastMetrics.isEmpty()) {
             lastMetrics = reporter.metrics(state.samplingGenerator());
         }
-        ModelStore.save(state.discriminator(), run.root().resolve(DISCRIMINATOR_FILE), false);
-        java.nio.file.Path classes = run.root().resolve(io.sparkgan.data.ClassList.FILE_NAME);
-        if (java.nio.file.Files.exists(classes)) {
-            ModelStore.addClasses(run.generatorModel(), io.sparkgan.data.ClassList.read(classes));
+        ModelStore.save(state.discriminator(), run.file(DISCRIMINATOR_FILE), false);
+        io.sparkgan.io.Location classes = run.file(io.sparkgan.data.ClassList.FILE_NAME);
+        if (classes.exists()) {
+            ModelStore.addClasses(run.generatorModel(),
+                    io.sparkgan.data.ClassList.parse(classes.readString(), classes.toString()));
         }
         Optional<EquilibriumDistance> equilibrium = linear ? Optional.of(new EquilibriumDistance(
                 Math.hypot(config.model().linearGeneratorStart(), config.model().linearDiscriminatorStart()),

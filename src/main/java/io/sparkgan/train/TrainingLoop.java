@@ -34,7 +34,7 @@ public final class TrainingLoop {
         this.config = config;
         this.run = run;
         this.progress = progress;
-        this.store = CheckpointStore.open(config, run.root());
+        this.store = CheckpointStore.open(config, run);
         this.log = new TrainingLog(config, run, progress);
     }
 

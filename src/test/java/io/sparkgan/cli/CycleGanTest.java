@@ -156,7 +156,7 @@ class CycleGanTest {
         Path folder = dir.resolve("pngs/sub");
         Files.createDirectories(folder);
         for (int i = 0; i < 3; i++) {
-            io.sparkgan.io.ImageFiles.writePng(in.batch(new int[]{i}), 0, folder.resolve("img-" + i + ".png"));
+            io.sparkgan.io.ImageFiles.writePng(in.batch(new int[]{i}), 0, loc(folder.resolve("img-" + i + ".png")));
         }
         Path folderOut = dir.resolve("pngs-out");
         assertEquals(0, translate(null, run.resolve("generator-ba.zip"), "BA", dir.resolve("pngs"), folderOut),
@@ -183,8 +183,8 @@ class CycleGanTest {
         assertThat(out.toString()).contains("translated 5 images of Parquet");
         // evaluate scores both generators of the run, as training did
         Path json = dir.resolve("evaluation.json");
-        assertEquals(0, EvaluateJob.run(new EvaluateJob.Request(null, run, null, null, null, null, null, null, null,
-                null, json, List.of()), new PrintStream(out, true, StandardCharsets.UTF_8),
+        assertEquals(0, EvaluateJob.run(new EvaluateJob.Request(null, loc(run), null, null, null, null, null, null, null,
+                null, loc(json), List.of()), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8)), err::toString);
         JsonNode scores = JSON.readTree(json.toFile());
         assertEquals(summary(run).get("translation_error").asDouble(), scores.get("translation_error").asDouble(), 1e-9);
@@ -194,7 +194,7 @@ class CycleGanTest {
         assertThat(translate(run, null, null, test, dir.resolve("x.gz"))).isNotZero();
         assertThat(err.toString()).contains("--direction AB");
         err.reset();
-        assertThat(GenerateJob.run(new GenerateJob.Request(null, run, dir.resolve("g.png"), null, 4, null, null, null,
+        assertThat(GenerateJob.run(new GenerateJob.Request(null, loc(run), loc(dir.resolve("g.png")), null, 4, null, null, null,
                 null, List.of()), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8))).isNotZero();
         assertThat(err.toString()).contains("CycleGAN").contains("jobs/translate.sh");
@@ -202,7 +202,7 @@ class CycleGanTest {
 
     private int translate(Path run, Path model, String direction, Path in, Path target) {
         err.reset();
-        return TranslateJob.run(new TranslateJob.Request(model, run, direction, in, target, "image",
+        return TranslateJob.run(new TranslateJob.Request(loc(model), loc(run), direction, loc(in), loc(target), "image",
                 List.of("spark.master=\"local[2]\"")), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
@@ -213,5 +213,10 @@ class CycleGanTest {
         int rc = train(overrides, TrainOptions.fresh(run, false));
         assertThat(rc).as(err.toString()).isNotZero();
         return err.toString();
+    }
+
+    /** A local path as a {@link io.sparkgan.io.Location}; null stays null (an option not given). */
+    private static io.sparkgan.io.Location loc(Path p) {
+        return p == null ? null : io.sparkgan.io.Location.local(p);
     }
 }

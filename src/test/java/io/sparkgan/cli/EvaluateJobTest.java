@@ -102,7 +102,7 @@ class EvaluateJobTest {
                     "model.dcgan.base-width=4", "evaluation.samples=200"));
             RunDirectory run = RunDirectory.create(dir.resolve("run"));
             run.writeConfig(c.resolved());
-            Files.copy(generator, run.generatorModel());
+            Files.copy(generator, run.generatorModel().toLocalPath());
             JsonNode fromRun = evaluate("--run", run.root().toString());
             JsonNode fromModel = evaluate("--model", generator.toString(), "--real", train.toString(), "--count", "200");
             for (String key : KEYS) {
@@ -147,7 +147,7 @@ class EvaluateJobTest {
         @Test
         void aFolderOfPngFilesIsReadAndCountsItsFiles() throws IOException {
             Path pngs = dir.resolve("pngs");
-            assertEquals(0, GenerateJob.run(new GenerateJob.Request(generator, null, pngs, "png", 50, 1L, null, null,
+            assertEquals(0, GenerateJob.run(new GenerateJob.Request(loc(generator), null, loc(pngs), "png", 50, 1L, null, null,
                     null, List.of()), new PrintStream(out), new PrintStream(err)), err.toString());
             Files.writeString(pngs.resolve("README.txt"), "not an image");
             JsonNode r = evaluate("--samples", pngs.toString(), "--real", train.toString());
@@ -161,23 +161,28 @@ class EvaluateJobTest {
     class Failures {
         @Test
         void samplesWithoutARealDataSetAreRefused() {
-            assertEquals(1, evaluateJob(new EvaluateJob.Request(null, null, train, null, null, null, null, null, null,
+            assertEquals(1, evaluateJob(new EvaluateJob.Request(null, null, loc(train), null, null, null, null, null, null,
                     null, null, List.of())));
             assertThat(err.toString()).contains("--samples needs a real image data set", "--real");
         }
 
         @Test
         void aMissingLabelsFileIsNamed() {
-            assertEquals(1, evaluateJob(new EvaluateJob.Request(generator, null, null, train,
-                    dir.resolve("nope-labels.gz"), null, null, null, 50, null, null, List.of())));
+            assertEquals(1, evaluateJob(new EvaluateJob.Request(loc(generator), null, null, train.toString(),
+                    dir.resolve("nope-labels.gz").toString(), null, null, null, 50, null, null, List.of())));
             assertThat(err.toString()).contains("nope-labels.gz", "not found");
         }
 
         @Test
         void aBadOverrideIsNamed() {
-            assertEquals(1, evaluateJob(new EvaluateJob.Request(generator, null, null, train, null, null, null, null,
+            assertEquals(1, evaluateJob(new EvaluateJob.Request(loc(generator), null, null, train.toString(), null, null, null, null,
                     null, null, null, List.of("evaluation.sample=3"))));
             assertThat(err.toString()).contains("unknown config key 'evaluation.sample'");
         }
+    }
+
+    /** A local path as a {@link io.sparkgan.io.Location}; null stays null (an option not given). */
+    private static io.sparkgan.io.Location loc(Path p) {
+        return p == null ? null : io.sparkgan.io.Location.local(p);
     }
 }

@@ -71,7 +71,7 @@ class GenerateJobTest {
 
     private static GenerateJob.Request request(Path model, Path target, String format, int count, Long seed,
                                                String label, Integer interpolate, String... overrides) {
-        return new GenerateJob.Request(model, null, target, format, count, seed, label, interpolate, null, List.of(overrides));
+        return new GenerateJob.Request(loc(model), null, loc(target), format, count, seed, label, interpolate, null, List.of(overrides));
     }
 
     @Nested
@@ -152,7 +152,7 @@ class GenerateJobTest {
         void aConditionalModelFileKnowsItsClassNames() throws IOException {
             Path named = dir.resolve("named.zip");
             Files.copy(conditional, named);
-            ModelStore.addClasses(named, new io.sparkgan.data.ClassList(List.of("t-shirt", "trouser", "pullover",
+            ModelStore.addClasses(loc(named), new io.sparkgan.data.ClassList(List.of("t-shirt", "trouser", "pullover",
                     "dress", "coat", "sandal", "shirt", "sneaker", "bag", "ankle-boot")));
             Path byName = dir.resolve("by-name.idx");
             Path byNumber = dir.resolve("by-number.idx");
@@ -180,5 +180,10 @@ class GenerateJobTest {
                 assertTrue(Math.abs(expected - actual) <= 1, "pixel " + x + "," + y + ": " + expected + " vs " + actual);
             }
         }
+    }
+
+    /** A local path as a {@link io.sparkgan.io.Location}; null stays null (an option not given). */
+    private static io.sparkgan.io.Location loc(Path p) {
+        return p == null ? null : io.sparkgan.io.Location.local(p);
     }
 }
