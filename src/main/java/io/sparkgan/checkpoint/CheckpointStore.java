@@ -58,12 +58,14 @@ public final class CheckpointStore {
     private static final String POOLS = "history-pools.bin";
     private final FileSystem fs;
     private final Path root;
+    private final Location latestFile;
     private final int keep;
     private final int stallEpoch;
 
-    private CheckpointStore(FileSystem fs, Path root, int keep, int stallEpoch) {
-        this.fs = fs;
-        this.root = root;
+    private CheckpointStore(Location dir, int keep, int stallEpoch) {
+        this.fs = dir.fileSystem();
+        this.root = dir.hadoopPath();
+        this.latestFile = dir.resolve(LATEST);
         this.keep = keep;
         this.stallEpoch = stallEpoch;
     }
@@ -80,7 +82,7 @@ public final class CheckpointStore {
             throw new CheckpointException("cannot reach checkpoint directory " + config.checkpoint().dir()
                     + " (checkpoint.dir): " + e.getMessage(), e);
         }
-        return new CheckpointStore(dir.fileSystem(), dir.hadoopPath(), config.checkpoint().keep(),
+        return new CheckpointStore(dir, config.checkpoint().keep(),
                 config.checkpoint().injectStallEpoch());
     }
 
@@ -127,13 +129,8 @@ public final class CheckpointStore {
             if (!fs.rename(tmp, target)) {
                 throw new IOException("rename of " + tmp + " to " + target + " failed");
             }
-            Path latestTmp = new Path(root, TMP + LATEST);
-            writeText(latestTmp, name + "\n");
-            Path latest = new Path(root, LATEST);
-            fs.delete(latest, false);
-            if (!fs.rename(latestTmp, latest)) {
-                throw new IOException("rename of " + latestTmp + " to " + latest + " failed");
-            }
+            // replaced atomically where the file system can (Location.write): a reader sees the old or the new name
+            latestFile.writeString(name + "\n");
             prune(name);
             return target.toString();
         } catch (IOException e) {
@@ -227,7 +224,7 @@ public final class CheckpointStore {
             }
             for (FileStatus s : fs.listStatus(root)) {
                 String n = s.getPath().getName();
-                if (n.equals(LATEST) || n.startsWith("ckpt-") || n.startsWith(TMP)) {
+                if (n.startsWith(LATEST) || n.startsWith("ckpt-") || n.startsWith(TMP)) {
                     fs.delete(s.getPath(), true);
                 }
             }

@@ -3,6 +3,7 @@ package io.sparkgan.eval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sparkgan.io.Location;
 import io.sparkgan.io.ModelStore;
 import io.sparkgan.io.RunDirectory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -10,7 +11,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,34 +28,42 @@ import java.util.Map;
  */
 public final class ClassifierCache {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final Path dir;
+    private final Location dir;
 
-    public ClassifierCache(Path dir) {
+    public ClassifierCache(Location dir) {
         this.dir = dir;
     }
 
-    /** evaluation.classifier-cache, or ${user.home}/.cache/spark-gan/classifiers when empty. */
-    public static ClassifierCache at(String configured) {
-        return new ClassifierCache(configured.isBlank()
-                ? Path.of(System.getProperty("user.home"), ".cache", "spark-gan", "classifiers")
-                : Path.of(configured));
+    /** A local cache folder. */
+    public ClassifierCache(Path dir) {
+        this(Location.local(dir));
     }
 
-    public Path dir() {
+    /**
+     * evaluation.classifier-cache (any Hadoop path: a shared one on HDFS spares every cluster driver the training),
+     * or ${user.home}/.cache/spark-gan/classifiers when empty.
+     */
+    public static ClassifierCache at(String configured) {
+        return configured.isBlank()
+                ? new ClassifierCache(Path.of(System.getProperty("user.home"), ".cache", "spark-gan", "classifiers"))
+                : new ClassifierCache(Location.of(configured));
+    }
+
+    public Location dir() {
         return dir;
     }
 
     /** A classifier and the file it was read from or written to. */
-    public record Entry(ReferenceClassifier classifier, Path model, boolean trainedNow) {
+    public record Entry(ReferenceClassifier classifier, Location model, boolean trainedNow) {
     }
 
     /** The cached classifier for this data and these settings, trained (and cached) first when there is none. */
     public Entry loadOrTrain(RealData data, ClassifierSettings configured, PrintStream log) {
         ClassifierSettings settings = configured.forTrainingImages(data.train().size());
         String key = key(data, settings);
-        Path model = dir.resolve("classifier-" + key + ".zip");
-        Path info = dir.resolve("classifier-" + key + ".json");
-        if (Files.isRegularFile(model) && Files.isRegularFile(info)) {
+        Location model = dir.resolve("classifier-" + key + ".zip");
+        Location info = dir.resolve("classifier-" + key + ".json");
+        if (model.isFile() && info.isFile()) {
             MultiLayerNetwork net = ModelStore.load(model, false);
             int[] classes = readClasses(info);
             log.println("reference classifier: " + model + " (cached)");
@@ -66,11 +74,7 @@ public final class ClassifierCache {
         long start = System.nanoTime();
         ReferenceClassifier classifier = new ClassifierTrainer(settings).train(data.train(), log);
         double seconds = (System.nanoTime() - start) / 1e9;
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the classifier cache " + dir.toAbsolutePath() + ": " + e, e);
-        }
+        dir.mkdirs();
         ModelStore.save(classifier.network(), model, false);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("classes", classifier.classes());
@@ -84,7 +88,7 @@ public final class ClassifierCache {
         json.put("version", ClassifierTrainer.VERSION);
         json.put("training_seconds", seconds);
         try {
-            io.sparkgan.io.Location.local(info).write(JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json));
+            info.write(JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + info + ": " + e, e);
         }
@@ -102,9 +106,9 @@ public final class ClassifierCache {
         return HexFormat.of().formatHex(digest).substring(0, 24);
     }
 
-    private static int[] readClasses(Path info) {
+    private static int[] readClasses(Location info) {
         try {
-            JsonNode classes = JSON.readTree(info.toFile()).get("classes");
+            JsonNode classes = JSON.readTree(info.readAllBytes()).get("classes");
             int[] out = new int[classes.size()];
             for (int i = 0; i < out.length; i++) {
                 out[i] = classes.get(i).asInt();

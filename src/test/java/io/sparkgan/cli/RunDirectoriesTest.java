@@ -41,12 +41,12 @@ class RunDirectoriesTest {
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
-    /** Every file under {@code root} with its content. */
+    /** Every file under {@code root} with its content (Base64). */
     private static Map<String, String> contents(Path root) throws IOException {
         Map<String, String> all = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                all.put(root.relativize(p).toString(), Files.readString(p));
+                all.put(root.relativize(p).toString(), java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(p)));
             }
         }
         return all;

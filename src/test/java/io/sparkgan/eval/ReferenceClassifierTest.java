@@ -84,8 +84,7 @@ class ReferenceClassifierTest {
             assertEquals(first.model(), again.model());
             assertEquals(first.classifier().network().params(), again.classifier().network().params());
             assertEquals(first.classifier().accuracy(data.test()), again.classifier().accuracy(data.test()));
-            assertThat(Files.readString(first.model().resolveSibling(first.model().getFileName().toString()
-                    .replace(".zip", ".json")))).contains("\"classes\" : [ 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 ]");
+            assertThat(first.model().parent().resolve(first.model().name().replace(".zip", ".json")).readString()).contains("\"classes\" : [ 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 ]");
 
             ClassifierCache.Entry other = cache.loadOrTrain(data, new ClassifierSettings(2, 32, 1e-3, 8), QUIET);
             assertTrue(other.trainedNow());
@@ -94,9 +93,9 @@ class ReferenceClassifierTest {
 
         @Test
         void theDefaultFolderIsUnderTheUsersCache() {
-            assertEquals(Path.of(System.getProperty("user.home"), ".cache", "spark-gan", "classifiers"),
-                    ClassifierCache.at("").dir());
-            assertEquals(Path.of("/tmp/c"), ClassifierCache.at("/tmp/c").dir());
+            assertEquals(io.sparkgan.io.Location.local(Path.of(System.getProperty("user.home"), ".cache", "spark-gan",
+                    "classifiers")), ClassifierCache.at("").dir());
+            assertEquals("/tmp/c", ClassifierCache.at("/tmp/c").dir().toString());
         }
     }
 

@@ -26,7 +26,6 @@ public final class MiniHdfs {
             try {
                 java.nio.file.Path base = Files.createTempDirectory(java.nio.file.Path.of("target").toAbsolutePath(), "minidfs-");
                 Configuration conf = new Configuration();
-                conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.toString());
                 conf.set("dfs.namenode.rpc-address", "127.0.0.1:0");
                 conf.setBoolean("dfs.permissions.enabled", false);
                 cluster = new MiniDFSCluster.Builder(conf, base.toFile()).numDataNodes(1).build();
@@ -82,6 +81,8 @@ public final class MiniHdfs {
             try (var in = fileSystem().open(p)) {
                 return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             }
+        } catch (java.io.FileNotFoundException e) {
+            return ""; // replaced between the check and the read (a LATEST pointer being rewritten)
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
