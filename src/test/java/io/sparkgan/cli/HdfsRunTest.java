@@ -18,8 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -249,16 +247,8 @@ class HdfsRunTest {
         }
     }
 
-    private static byte[] png(int seed) throws IOException {
-        BufferedImage img = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
-        for (int y = 0; y < 28; y++) {
-            for (int x = 0; x < 28; x++) {
-                img.getRaster().setSample(x, y, 0, (x * seed + y * 3) % 256);
-            }
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ImageIO.write(img, "png", bytes);
-        return bytes.toByteArray();
+    private static byte[] png(int seed) {
+        return io.sparkgan.eval.SyntheticImages.png(28, seed);
     }
 
     private static String read(Path log) {

@@ -123,4 +123,22 @@ public final class SyntheticImages {
         } while (s >= 1 || s == 0);
         return u * Math.sqrt(-2 * Math.log(s) / s);
     }
+
+    /** A size x size grey PNG whose pixel (x, y) is (x seed + 3 y) mod 256: distinct images for distinct seeds. */
+    public static byte[] png(int size, int seed) {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(size, size,
+                java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                img.getRaster().setSample(x, y, 0, (x * seed + y * 3) % 256);
+            }
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(img, "png", out);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
 }

@@ -10,8 +10,6 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,16 +28,8 @@ class SparkSourcesTest {
 
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    private static byte[] png(int seed) throws IOException {
-        BufferedImage img = new BufferedImage(32, 32, BufferedImage.TYPE_BYTE_GRAY);
-        for (int y = 0; y < 32; y++) {
-            for (int x = 0; x < 32; x++) {
-                img.getRaster().setSample(x, y, 0, (x * seed + y * 3) % 256);
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(img, "png", out);
-        return out.toByteArray();
+    private static byte[] png(int seed) {
+        return io.sparkgan.eval.SyntheticImages.png(32, seed);
     }
 
     private int train(Path run, String... overrides) {
