@@ -45,6 +45,9 @@ public final class MiniHadoop {
      * overhead, rounded up to the scheduler's 256 MiB steps, take 1792 MiB; room for a second attempt as well. */
     public static final int NODE_MANAGER_MB = 4096;
 
+    /** Jersey (shaded in the minicluster) logs every resource class of the RM's and NM's web apps through JUL. */
+    private static final java.util.logging.Logger JERSEY = java.util.logging.Logger.getLogger("org.apache.hadoop.shaded.com.sun.jersey");
+
     private static MiniHadoop instance;
 
     private final MiniDFSCluster dfs;
@@ -115,6 +118,7 @@ public final class MiniHadoop {
     /** The JVM's YARN cluster on top of this HDFS, started on the first call (about 10-20 s). */
     public synchronized Yarn yarn() {
         if (yarn == null) {
+            JERSEY.setLevel(java.util.logging.Level.WARNING);
             yarn = Yarn.start(conf());
         }
         return yarn;
@@ -150,6 +154,8 @@ public final class MiniHadoop {
             conf.set("yarn.scheduler.capacity.root.default.acl_submit_applications", "*");
             conf.set("yarn.scheduler.capacity.root.default.acl_administer_queue", "*");
             conf.setInt("yarn.scheduler.capacity.node-locality-delay", -1);
+            // the AM (a cluster-mode driver, 896 MiB) may take more than the default 10% of the NodeManager
+            conf.setFloat("yarn.scheduler.capacity.maximum-am-resource-percent", 0.5f);
             // a nearly full disk must not mark the NodeManager's folders bad (no containers then)
             conf.set("yarn.nodemanager.disk-health-checker.max-disk-utilization-per-disk-percentage", "100.0");
             conf.set("yarn.resourcemanager.hostname", "127.0.0.1");

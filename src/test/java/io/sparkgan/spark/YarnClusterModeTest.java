@@ -10,18 +10,13 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -40,16 +35,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code spark-submit --master yarn --deploy-mode cluster} of the project onto a MiniYARNCluster over a
- * MiniDFSCluster ({@link MiniHadoop}): SparkSubmit in a JVM of its own, with conf/spark/yarn.properties (what
- * jobs/submit.sh uses for YARN), the experiment file shipped with --files and named by its base name, the
- * driver in a YARN container, its checkpoints on HDFS. The run must succeed in YARN's eyes and end with the
- * parameters of the same config trained on local[2] in this JVM.
+ * {@code jobs/submit.sh} with conf/spark/yarn.properties ({@code spark-submit --master yarn --deploy-mode cluster})
+ * onto a MiniYARNCluster over a MiniDFSCluster ({@link MiniHadoop}): the script ships the experiment file with
+ * --files and passes its base name, the driver runs in a YARN container and writes its checkpoints to HDFS. The run
+ * must succeed in YARN's eyes and end with the parameters of the same config trained on local[2] in this JVM.
  *
- * <p>No Spark distribution: the primary resource is a jar of target/classes built here (the cluster jar does not
- * exist in Maven's test phase), and the test class path's jars reach the containers as {@code local:} entries of
- * spark.yarn.jars (the mini cluster runs on this host), as {@code spark.yarn.jars=local:/opt/spark/jars/*} would on
- * nodes with Spark installed.
+ * <p>No Spark distribution: SPARK_HOME is a stand-in whose bin/spark-submit runs SparkSubmit from the test class
+ * path; the primary resource is a jar of target/classes built here (the cluster jar does not exist in Maven's test
+ * phase), and the test class path's jars reach the containers as {@code local:} entries of spark.yarn.jars (the mini
+ * cluster runs on this host), as {@code spark.yarn.jars=local:/opt/spark/jars/*} does on nodes with Spark installed.
  */
 class YarnClusterModeTest {
     private static final Path WORK = Path.of("target", "yarn-cluster-mode").toAbsolutePath();
@@ -103,14 +97,13 @@ class YarnClusterModeTest {
         String checkpoints = hadoop.hdfsUri() + "/yarn-cluster-mode/checkpoints";
         hadoop.fileSystem().delete(hadoop.path("/yarn-cluster-mode"), true);
         String out = runDirectory(hadoop);
-        List<String> args = new ArrayList<>(List.of("--files", Path.of(CONFIG).toAbsolutePath().toString(),
-                "--class", "io.sparkgan.cli.TrainCommand", appJar().toString(),
-                Path.of(CONFIG).getFileName().toString()));   // the driver reads the shipped file by its bare name
+        // jobs/submit.sh CONFIG key=value... --out DIR, as a user types it: the script ships CONFIG with --files
+        List<String> args = new ArrayList<>(List.of(CONFIG));
         args.addAll(SHORT);
         args.add("checkpoint.dir=\"" + checkpoints + "\"");
         args.addAll(List.of("--out", out));
-        Path log = WORK.resolve("spark-submit.log");
-        Process submit = sparkSubmit(yarn, properties(), args, log);
+        Path log = WORK.resolve("submit.log");
+        Process submit = submitSh(yarn, properties(), appJar(), args, log);
         boolean ended = submit.waitFor(4, TimeUnit.MINUTES);
         if (!ended) {
             submit.destroyForcibly().waitFor();
@@ -118,19 +111,19 @@ class YarnClusterModeTest {
         String client = Files.readString(log);
         Matcher id = APPLICATION_ID.matcher(client);
         String app = id.find() ? id.group() : "(no application id in the spark-submit output)";
-        String diagnosis = "\n--- spark-submit (" + log + "), last lines:\n" + tail(client, 40)
+        String diagnosis = "\n--- jobs/submit.sh (" + log + "), last lines:\n" + tail(client, 40)
                 + "\n--- containers of " + app + ":" + yarn.containerLogs(app, 60);
-        assertTrue(ended, () -> "spark-submit did not end within 4 minutes" + diagnosis);
-        assertEquals(0, submit.exitValue(), () -> "spark-submit's exit code" + diagnosis);
+        assertTrue(ended, () -> "jobs/submit.sh did not end within 4 minutes" + diagnosis);
+        assertEquals(0, submit.exitValue(), () -> "jobs/submit.sh's exit code" + diagnosis);
 
         ApplicationReport report = yarn.applications().stream()
                 .filter(r -> r.getApplicationId().toString().equals(app)).findFirst()
                 .orElseThrow(() -> new AssertionError("YARN does not know " + app + diagnosis));
         assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus(),
                 () -> "YARN's final status of " + app + " (" + report.getDiagnostics() + ")" + diagnosis);
-        // the driver ran in the application master's container (cluster mode), not in the spark-submit JVM
-        assertThat(yarn.containerLogs(app, Integer.MAX_VALUE)).as("the driver's container log")
-                .contains("io.sparkgan.cli.TrainCommand");
+        // the driver ran in the application master's container (cluster mode) on the master it was submitted with
+        assertThat(yarn.containerLogs(app, Integer.MAX_VALUE)).as("the containers' logs")
+                .contains("Spark master yarn, 2 partitions of ring8");
         // the checkpoints went to HDFS from the driver's container
         FileSystem fs = hadoop.fileSystem();
         assertTrue(fs.exists(new org.apache.hadoop.fs.Path(checkpoints + "/LATEST")), () -> "LATEST on HDFS" + diagnosis);
@@ -142,12 +135,12 @@ class YarnClusterModeTest {
                 (end - start) / 1e9, (clusterUp - start) / 1e9, (localDone - clusterUp) / 1e9, (end - localDone) / 1e9);
     }
 
-    /** conf/spark/yarn.properties, with the mini cluster's memory, the class path as local: jars and JAVA_HOME. */
+    /**
+     * conf/spark/yarn.properties as it is, then the mini cluster's settings, the class path as local: jars and
+     * JAVA_HOME for the containers (the later line of a key wins).
+     */
     private static Path properties() throws IOException {
         Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(Path.of("conf/spark/yarn.properties"))) {
-            p.load(in);
-        }
         MINI_CLUSTER.forEach(p::setProperty);
         List<String> jars = new ArrayList<>();
         for (String entry : classPath()) {
@@ -159,41 +152,50 @@ class YarnClusterModeTest {
         String javaHome = System.getProperty("java.home");
         p.setProperty("spark.yarn.appMasterEnv.JAVA_HOME", javaHome);
         p.setProperty("spark.executorEnv.JAVA_HOME", javaHome);
+        java.io.StringWriter overrides = new java.io.StringWriter();
+        p.store(overrides, "YarnClusterModeTest: the MiniYARNCluster's settings");
         Path file = WORK.resolve("spark.properties");
-        try (OutputStream o = Files.newOutputStream(file)) {
-            p.store(o, "conf/spark/yarn.properties for the MiniYARNCluster");
-        }
+        Files.writeString(file, Files.readString(Path.of("conf/spark/yarn.properties")) + "\n" + overrides);
         return file;
     }
 
-    /** org.apache.spark.deploy.SparkSubmit --master yarn --deploy-mode cluster in a JVM of its own. */
-    private static Process sparkSubmit(MiniHadoop.Yarn yarn, Path properties, List<String> args, Path log)
+    /**
+     * jobs/submit.sh in a process of its own, with SPARK_HOME at a stand-in for a Spark installation whose
+     * bin/spark-submit runs org.apache.spark.deploy.SparkSubmit from the test class path, as bin/spark-submit does:
+     * HADOOP_CONF_DIR first on the class path (the client's YarnConfiguration reads yarn-site.xml from there; the
+     * variable alone only ships the folder to the containers) and the Java 17 flags of the pom's java17.opens.
+     */
+    private static Process submitSh(MiniHadoop.Yarn yarn, Path properties, Path jar, List<String> args, Path log)
             throws IOException {
         String javaHome = System.getProperty("java.home");
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(javaHome, "bin", "java").toString());
-        command.add("-Xmx512m");
+        List<String> flags = new ArrayList<>();
         for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             // the Java 17 set of the pom's java17.opens, as this JVM got it from Surefire's argLine
             if (flag.startsWith("--add-opens") || flag.startsWith("-XX:+IgnoreUnrecognizedVMOptions")
                     || flag.startsWith("-Djdk.reflect.useDirectMethodHandle")) {
-                command.add(flag);
+                flags.add("'" + flag + "'");
             }
         }
-        // HADOOP_CONF_DIR on the class path as well, as bin/spark-submit puts it: the client's YarnConfiguration
-        // reads yarn-site.xml from there (the variable alone only ships the folder to the containers)
-        List<String> cp = new ArrayList<>(List.of(yarn.confDir().toString()));
-        cp.addAll(classPath());
-        command.addAll(List.of("-cp", String.join(File.pathSeparator, cp),
-                "org.apache.spark.deploy.SparkSubmit", "--master", "yarn", "--deploy-mode", "cluster",
-                "--properties-file", properties.toString()));
+        Path sparkHome = WORK.resolve("spark-home");
+        Path script = sparkHome.resolve("bin").resolve("spark-submit");
+        Files.createDirectories(script.getParent());
+        Files.writeString(script, "#!/usr/bin/env bash\n"
+                + "# YarnClusterModeTest's stand-in for a Spark installation: SparkSubmit from the test class path\n"
+                + "exec \"$JAVA_HOME/bin/java\" -Xmx512m " + String.join(" ", flags)
+                + " -cp \"$HADOOP_CONF_DIR:" + String.join(File.pathSeparator, classPath())
+                + "\" org.apache.spark.deploy.SparkSubmit \"$@\"\n");
+        script.toFile().setExecutable(true);
+        List<String> command = new ArrayList<>(List.of(Path.of("jobs", "submit.sh").toAbsolutePath().toString()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
+        env.put("SPARK_HOME", sparkHome.toString());
+        env.put("SPARK_GAN_PROPERTIES", properties.toString());
+        env.put("SPARK_GAN_JAR", jar.toString());
         env.put("HADOOP_CONF_DIR", yarn.confDir().toString());
         env.put("JAVA_HOME", javaHome);
-        env.remove("SPARK_HOME");
         env.remove("YARN_CONF_DIR");
+        env.remove("SPARK_GAN_SECRET_FILE");
         return builder.start();
     }
 
