@@ -77,7 +77,7 @@ if [ -n "${SPARK_HOME:-}" ] && [ -x "$SPARK_HOME/bin/spark-submit" ]; then
   exit
 fi
 if [ "$master" = yarn ]; then
-  echo "error: submitting to YARN needs a Spark installation with YARN support: set SPARK_HOME (and HADOOP_CONF_DIR)" >&2
+  echo "error: submitting to YARN ($properties) needs a Spark installation with YARN support: set SPARK_HOME (and HADOOP_CONF_DIR); see $YARN_PROPERTIES_FILE" >&2
   exit 1
 fi
 "$root/jobs/build.sh"
