@@ -1,11 +1,18 @@
 """Airflow DAG: trains a GAN with spark-submit from the same conf files and Spark properties as jobs/submit.sh.
 
 Variables (Airflow Variables, with defaults): spark_gan_home (the checkout, where target/spark-gan-cluster.jar
-is built by `mvn -DskipTests package`), spark_gan_config (conf/ring8.conf). The Spark connection
-`spark_default` names the master. Every attempt of the task passes `--resume` with the same run directory
-(runs/<dag>-<logical date>): the first attempt starts the run there, and a retry continues it from its
-latest complete checkpoint instead of starting over.
+is built by `mvn -DskipTests package`), spark_gan_config (conf/ring8.conf), spark_gan_runs (where run directories
+go; {spark_gan_home}/runs), spark_gan_yarn ("false"; "true" submits to YARN in cluster mode with
+conf/spark/yarn.properties, as `SPARK_GAN_PROPERTIES=conf/spark/yarn.properties jobs/submit.sh` does). The Spark
+connection `spark_default` names the master (yarn, with deploy-mode cluster in its extras, for YARN). Every attempt
+of the task passes `--resume` with the same run directory (<runs>/<dag>-<logical date>): the first attempt starts
+the run there, and a retry continues it from its latest complete checkpoint instead of starting over.
+
+On YARN the driver runs in a container on some node: the experiment file travels with --files and the driver is
+given its base name (YarnClusterModeTest proves that submission), and spark_gan_runs must be a Hadoop path that
+outlives the container, e.g. hdfs:///runs (the test writes its run directory to HDFS).
 """
+import os
 from datetime import datetime, timedelta
 
 from airflow import DAG
@@ -15,9 +22,25 @@ from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOpe
 JAVA_CLASS = "io.sparkgan.cli.TrainCommand"
 APPLICATION = "target/spark-gan-cluster.jar"
 PROPERTIES_FILE = "conf/spark/default.properties"
+YARN_PROPERTIES_FILE = "conf/spark/yarn.properties"
 
 home = Variable.get("spark_gan_home", default_var="/opt/spark-gan")
 config = Variable.get("spark_gan_config", default_var="conf/ring8.conf")
+runs = Variable.get("spark_gan_runs", default_var=f"{home}/runs")
+yarn = Variable.get("spark_gan_yarn", default_var="false").lower() == "true"
+run_dir = f"{runs}/{{{{ dag.dag_id }}}}-{{{{ ts_nodash }}}}"
+
+if yarn:
+    # The driver's container holds the shipped file under its base name; YARN generates the Spark secret.
+    properties_file = f"{home}/{YARN_PROPERTIES_FILE}"
+    files = f"{home}/{config}"
+    application_args = [os.path.basename(config), "--resume", run_dir]
+    env_vars = None
+else:
+    properties_file = f"{home}/{PROPERTIES_FILE}"
+    files = None
+    application_args = [f"{home}/{config}", "--resume", run_dir]
+    env_vars = {"SPARK_GAN_SECRET_FILE": f"{home}/conf/spark/secret"}
 
 with DAG(
     dag_id="spark_gan_train",
@@ -32,9 +55,10 @@ with DAG(
         conn_id="spark_default",
         application=f"{home}/{APPLICATION}",
         java_class=JAVA_CLASS,
-        properties_file=f"{home}/{PROPERTIES_FILE}",
-        application_args=[f"{home}/{config}", "--resume", f"{home}/runs/{{{{ dag.dag_id }}}}-{{{{ ts_nodash }}}}"],
-        env_vars={"SPARK_GAN_SECRET_FILE": f"{home}/conf/spark/secret"},
+        properties_file=properties_file,
+        files=files,
+        application_args=application_args,
+        env_vars=env_vars,
         name="spark-gan",
         verbose=False,
     )

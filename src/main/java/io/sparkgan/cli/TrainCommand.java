@@ -42,7 +42,7 @@ public final class TrainCommand implements Callable<Integer> {
         return TrainJob.run(config, overrides, new TrainOptions(out, resume, overwrite, dryRun), System.out, System.err);
     }
 
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new TrainCommand()).execute(args));
+    public static void main(String[] args) throws org.apache.spark.SparkUserAppException {
+        MainExit.exit(new CommandLine(new TrainCommand()).execute(args));
     }
 }

@@ -3,8 +3,8 @@ package io.sparkgan.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkgan.eval.SyntheticImages;
+import io.sparkgan.hadoop.MiniHadoop;
 import io.sparkgan.io.Location;
-import io.sparkgan.io.MiniHdfs;
 import io.sparkgan.io.RunDirectory;
 import io.sparkgan.ml.GanEstimator;
 import io.sparkgan.ml.GanModel;
@@ -56,6 +56,7 @@ class HdfsRunTest {
 
     @BeforeAll
     static void data() throws IOException {
+        MiniHdfs.hadoop().fileSystem().delete(MiniHdfs.hadoop().path(MiniHdfs.ROOT), true);
         Path local = Files.createDirectories(dir.resolve("idx"));
         SyntheticImages.writeIdx(local, 192, 64, 5);
         String folder = MiniHdfs.upload(local, "/data/idx");
@@ -256,6 +257,39 @@ class HdfsRunTest {
             return Files.readString(log);
         } catch (IOException e) {
             return "(no log)";
+        }
+    }
+
+    /** This class's folder on the JVM's MiniDFSCluster ({@link MiniHadoop}), and small file helpers on it. */
+    private static final class MiniHdfs {
+        static final String ROOT = "/hdfs-run-test";
+
+        static MiniHadoop hadoop() {
+            return MiniHadoop.get();
+        }
+
+        /** hdfs://127.0.0.1:PORT/hdfs-run-test/path. */
+        static String uri(String path) {
+            return hadoop().hdfsUri() + ROOT + path;
+        }
+
+        static String upload(Path local, String path) throws IOException {
+            hadoop().fileSystem().copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(local.toUri()),
+                    new org.apache.hadoop.fs.Path(uri(path)));
+            return uri(path);
+        }
+
+        static boolean exists(String uri) throws IOException {
+            return hadoop().fileSystem().exists(new org.apache.hadoop.fs.Path(uri));
+        }
+
+        /** A file's text; "" when absent (or replaced between the check and the read, as LATEST is). */
+        static String read(String uri) throws IOException {
+            try (var in = hadoop().fileSystem().open(new org.apache.hadoop.fs.Path(uri))) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (java.io.FileNotFoundException e) {
+                return "";
+            }
         }
     }
 }

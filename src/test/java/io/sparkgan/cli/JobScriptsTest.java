@@ -42,17 +42,25 @@ class JobScriptsTest {
     void theAirflowDagSubmitsWhatSubmitShSubmits() throws IOException {
         String dag = Files.readString(Path.of("jobs/spark_gan_dag.py"));
         String submit = Files.readString(Path.of("jobs/submit.sh"));
-        for (String name : List.of("JAVA_CLASS", "APPLICATION", "PROPERTIES_FILE")) {
-            String inDag = value(dag, name + " = \"([^\"]+)\"");
-            String inScript = value(submit, name + "=\"([^\"]+)\"");
+        for (String name : List.of("JAVA_CLASS", "APPLICATION", "PROPERTIES_FILE", "YARN_PROPERTIES_FILE")) {
+            String inDag = value(dag, "(?m)^" + name + " = \"([^\"]+)\"");
+            String inScript = value(submit, "(?m)^" + name + "=\"([^\"]+)\"");
             assertEquals(inScript, inDag, name + " in the DAG and in submit.sh");
+            if (name.endsWith("PROPERTIES_FILE")) {
+                assertTrue(Files.isRegularFile(Path.of(inDag)), inDag + " exists");
+            }
         }
-        assertTrue(Files.isRegularFile(Path.of(value(dag, "PROPERTIES_FILE = \"([^\"]+)\""))));
-        assertTrue(dag.contains("java_class=JAVA_CLASS") && dag.contains("properties_file=f\"{home}/{PROPERTIES_FILE}\""),
-                "the operator uses the shared values");
+        assertTrue(dag.contains("java_class=JAVA_CLASS") && dag.contains("properties_file = f\"{home}/{PROPERTIES_FILE}\"")
+                        && dag.contains("properties_file=properties_file"), "the operator uses the shared values");
         // The DAG's application_args are CONFIG --resume DIR (a retry continues the run), which the main class accepts.
         assertDoesNotThrow(() -> new CommandLine(new TrainCommand()).parseArgs("conf/ring8.conf", "--resume", "runs/x"));
-        assertTrue(dag.contains("application_args=[f\"{home}/{config}\", \"--resume\""));
+        assertTrue(dag.contains("application_args = [f\"{home}/{config}\", \"--resume\""));
+        // On YARN (cluster mode) both ship the file and pass its base name, as YarnClusterModeTest submits it.
+        assertTrue(dag.contains("properties_file = f\"{home}/{YARN_PROPERTIES_FILE}\"")
+                && dag.contains("files = f\"{home}/{config}\"")
+                && dag.contains("application_args = [os.path.basename(config), \"--resume\""), "the DAG's YARN branch");
+        assertTrue(submit.contains("submit_options+=(--files \"$config\")")
+                && submit.contains("set -- \"$(basename \"$config\")\" \"$@\""), "submit.sh's YARN branch");
     }
 
     private static String value(String text, String regex) {
