@@ -218,6 +218,15 @@ final class ConfigValidator {
             throw new InvalidConfigException(key + " takes one step of each discriminator per iteration, but "
                     + "train.d-steps = " + c.train().dSteps() + "; set train.d-steps = 1");
         }
+        for (int i = 0; i < c.train().schedule().size(); i++) {
+            // CycleStep draws one minibatch per iteration whatever k says, but an epoch has N / (k B) iterations:
+            // a scheduled k > 1 would leave (k - 1) / k of the images of its epochs unseen
+            if (c.train().schedule().get(i).dSteps().isPresent()) {
+                throw new InvalidConfigException(key + " takes one step of each discriminator per iteration, but "
+                        + "train.schedule[" + i + "].d-steps = " + c.train().schedule().get(i).dSteps().getAsInt()
+                        + "; remove d-steps from the schedule entry");
+            }
+        }
         if (!c.loss().family().equals("least-squares")) {
             throw new InvalidConfigException(key + " uses the least-squares adversarial loss (Zhu et al. 2017), but "
                     + "loss.family = " + c.loss().family() + "; set loss.family = least-squares");
