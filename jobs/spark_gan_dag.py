@@ -1,11 +1,14 @@
 """Airflow DAG: trains a GAN with spark-submit from the same conf files and Spark properties as jobs/submit.sh.
 
 Variables (Airflow Variables, with defaults): spark_gan_home (the checkout, where target/spark-gan-cluster.jar
-is built by `mvn -DskipTests package`), spark_gan_config (conf/ring8.conf). The Spark connection
-`spark_default` names the master. Every attempt of the task passes `--resume` with the same run directory
+is built by `mvn -DskipTests package`), spark_gan_config (conf/ring8.conf), spark_gan_secret_file (the file holding
+the cluster's spark.authenticate secret; default: the worker's SPARK_GAN_SECRET_FILE, else
+~/.config/spark-gan/secret, outside the checkout so that it cannot be committed with it; keep it mode 600). The
+Spark connection `spark_default` names the master. Every attempt of the task passes `--resume` with the same run directory
 (runs/<dag>-<logical date>): the first attempt starts the run there, and a retry continues it from its
 latest complete checkpoint instead of starting over.
 """
+import os
 from datetime import datetime, timedelta
 
 from airflow import DAG
@@ -15,9 +18,12 @@ from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOpe
 JAVA_CLASS = "io.sparkgan.cli.TrainCommand"
 APPLICATION = "target/spark-gan-cluster.jar"
 PROPERTIES_FILE = "conf/spark/default.properties"
+SECRET_FILE = "~/.config/spark-gan/secret"
 
 home = Variable.get("spark_gan_home", default_var="/opt/spark-gan")
 config = Variable.get("spark_gan_config", default_var="conf/ring8.conf")
+secret_file = os.path.expanduser(Variable.get(
+    "spark_gan_secret_file", default_var=os.environ.get("SPARK_GAN_SECRET_FILE", SECRET_FILE)))
 
 with DAG(
     dag_id="spark_gan_train",
@@ -34,7 +40,7 @@ with DAG(
         java_class=JAVA_CLASS,
         properties_file=f"{home}/{PROPERTIES_FILE}",
         application_args=[f"{home}/{config}", "--resume", f"{home}/runs/{{{{ dag.dag_id }}}}-{{{{ ts_nodash }}}}"],
-        env_vars={"SPARK_GAN_SECRET_FILE": f"{home}/conf/spark/secret"},
+        env_vars={"SPARK_GAN_SECRET_FILE": secret_file},
         name="spark-gan",
         verbose=False,
     )
