@@ -177,6 +177,7 @@ final class ConfigValidator {
             throw new InvalidConfigException("key '" + prefix + ".image.channels' = " + d.imageChannels()
                     + " is not allowed; allowed: 1 (grey) or 3 (RGB)");
         }
+        atLeast(prefix + ".image.max-pixels", d.imageMaxPixels(), 1);
         if (!(d.maxBadFraction() >= 0 && d.maxBadFraction() <= 1)) {
             throw new InvalidConfigException("key '" + prefix + ".max-bad-fraction' = " + d.maxBadFraction()
                     + " is out of range; allowed: 0 to 1");

@@ -71,7 +71,7 @@ final class RecordReader {
                 integer(p + "idx.limit"), integer(p + "idx.offset"), str(p + "folder.path"), str(p + "parquet.path"),
                 str(p + "parquet.image-column"), str(p + "parquet.label-column"), integer(p + "image.height"),
                 integer(p + "image.width"), integer(p + "image.channels"), bool(p + "image.convert"),
-                dbl(p + "max-bad-fraction"), strList(p + "class-names"));
+                lng(p + "image.max-pixels"), dbl(p + "max-bad-fraction"), strList(p + "class-names"));
     }
 
     private OptimizerConfig optimizer(String prefix) {
