@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A standalone Spark cluster on this machine: one master and N workers, each a separate JVM, bound to
-# 127.0.0.1, started from the Maven-resolved Spark jars (no Spark download), with spark.authenticate on and
-# a freshly generated secret.
+# 127.0.0.1, started from the Maven-resolved Spark jars (no Spark download), with spark.authenticate on, a
+# freshly generated secret, and spark.network.crypto.enabled on (AES encryption of RPC and block transfers
+# between the daemons, the driver and the executors).
 #   jobs/local-cluster.sh start [WORKERS] [CORES_PER_WORKER] [MEMORY_PER_WORKER]   (default 2 1 3g)
 #   jobs/local-cluster.sh stop
 #   jobs/local-cluster.sh status
@@ -44,6 +45,7 @@ case "${1:-}" in
     head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$state/secret"
     cat > "$state/daemon.properties" <<PROPS
 spark.authenticate=true
+spark.network.crypto.enabled=true
 spark.master.rest.enabled=false
 spark.ui.reverseProxy=false
 spark.worker.cleanup.enabled=true
@@ -51,6 +53,7 @@ PROPS
     cat > "$state/client.properties" <<PROPS
 spark.master=spark://$host:$port
 spark.authenticate=true
+spark.network.crypto.enabled=true
 spark.driver.host=$host
 spark.driver.bindAddress=$host
 PROPS

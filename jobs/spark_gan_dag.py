@@ -3,10 +3,13 @@
 Variables (Airflow Variables, with defaults): spark_gan_home (the checkout, where target/spark-gan-cluster.jar
 is built by `mvn -DskipTests package`), spark_gan_config (conf/ring8.conf), spark_gan_runs (where run directories
 go; {spark_gan_home}/runs), spark_gan_yarn ("false"; "true" submits to YARN in cluster mode with
-conf/spark/yarn.properties, as `SPARK_GAN_PROPERTIES=conf/spark/yarn.properties jobs/submit.sh` does). The Spark
-connection `spark_default` names the master (yarn, with deploy-mode cluster in its extras, for YARN). Every attempt
-of the task passes `--resume` with the same run directory (<runs>/<dag>-<logical date>): the first attempt starts
-the run there, and a retry continues it from its latest complete checkpoint instead of starting over.
+conf/spark/yarn.properties, as `SPARK_GAN_PROPERTIES=conf/spark/yarn.properties jobs/submit.sh` does),
+spark_gan_secret_file (the file holding a standalone cluster's spark.authenticate secret; default: the worker's
+SPARK_GAN_SECRET_FILE, else ~/.config/spark-gan/secret, outside the checkout so that it cannot be committed with
+it; keep it mode 600). The Spark connection `spark_default` names the master (yarn, with deploy-mode cluster in
+its extras, for YARN). Every attempt of the task passes `--resume` with the same run directory
+(<runs>/<dag>-<logical date>): the first attempt starts the run there, and a retry continues it from its latest
+complete checkpoint instead of starting over.
 
 On YARN the driver runs in a container on some node: the experiment file travels with --files and the driver is
 given its base name (YarnClusterModeTest proves that submission), and spark_gan_runs must be a Hadoop path that
@@ -23,11 +26,14 @@ JAVA_CLASS = "io.sparkgan.cli.TrainCommand"
 APPLICATION = "target/spark-gan-cluster.jar"
 PROPERTIES_FILE = "conf/spark/default.properties"
 YARN_PROPERTIES_FILE = "conf/spark/yarn.properties"
+SECRET_FILE = "~/.config/spark-gan/secret"
 
 home = Variable.get("spark_gan_home", default_var="/opt/spark-gan")
 config = Variable.get("spark_gan_config", default_var="conf/ring8.conf")
 runs = Variable.get("spark_gan_runs", default_var=f"{home}/runs")
 yarn = Variable.get("spark_gan_yarn", default_var="false").lower() == "true"
+secret_file = os.path.expanduser(Variable.get(
+    "spark_gan_secret_file", default_var=os.environ.get("SPARK_GAN_SECRET_FILE", SECRET_FILE)))
 run_dir = f"{runs}/{{{{ dag.dag_id }}}}-{{{{ ts_nodash }}}}"
 
 if yarn:
@@ -40,7 +46,7 @@ else:
     properties_file = f"{home}/{PROPERTIES_FILE}"
     files = None
     application_args = [f"{home}/{config}", "--resume", run_dir]
-    env_vars = {"SPARK_GAN_SECRET_FILE": f"{home}/conf/spark/secret"}
+    env_vars = {"SPARK_GAN_SECRET_FILE": secret_file}
 
 with DAG(
     dag_id="spark_gan_train",

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A standalone Spark master and workers on 127.0.0.1, each a separate JVM, started and stopped by
- * jobs/local-cluster.sh (spark.authenticate on, a secret generated per cluster) on a free port. Drivers
- * connect with {@link #driverConf}.
+ * jobs/local-cluster.sh (spark.authenticate and spark.network.crypto.enabled on, a secret generated per cluster)
+ * on a free port. Drivers connect with {@link #driverConf}.
  */
 public final class LoopbackCluster implements AutoCloseable {
     private final Path state;
@@ -53,7 +53,7 @@ public final class LoopbackCluster implements AutoCloseable {
         return state.resolve("work");
     }
 
-    /** A driver's settings: the master, authentication with the cluster's secret, loopback addresses. */
+    /** A driver's settings: the master, authentication with the cluster's secret, encryption, loopback addresses. */
     public SparkConf driverConf(String appName) {
         try {
             return new SparkConf(false)
@@ -61,6 +61,7 @@ public final class LoopbackCluster implements AutoCloseable {
                     .setMaster(master)
                     .set("spark.authenticate", "true")
                     .set("spark.authenticate.secret", Files.readString(state.resolve("secret")).trim())
+                    .set("spark.network.crypto.enabled", "true")
                     .set("spark.driver.host", "127.0.0.1")
                     .set("spark.driver.bindAddress", "127.0.0.1")
                     .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")

@@ -177,6 +177,7 @@ final class ConfigValidator {
             throw new InvalidConfigException("key '" + prefix + ".image.channels' = " + d.imageChannels()
                     + " is not allowed; allowed: 1 (grey) or 3 (RGB)");
         }
+        atLeast(prefix + ".image.max-pixels", d.imageMaxPixels(), 1);
         if (!(d.maxBadFraction() >= 0 && d.maxBadFraction() <= 1)) {
             throw new InvalidConfigException("key '" + prefix + ".max-bad-fraction' = " + d.maxBadFraction()
                     + " is out of range; allowed: 0 to 1");
@@ -217,6 +218,15 @@ final class ConfigValidator {
         if (c.train().dSteps() != 1) {
             throw new InvalidConfigException(key + " takes one step of each discriminator per iteration, but "
                     + "train.d-steps = " + c.train().dSteps() + "; set train.d-steps = 1");
+        }
+        for (int i = 0; i < c.train().schedule().size(); i++) {
+            // CycleStep draws one minibatch per iteration whatever k says, but an epoch has N / (k B) iterations:
+            // a scheduled k > 1 would leave (k - 1) / k of the images of its epochs unseen
+            if (c.train().schedule().get(i).dSteps().isPresent()) {
+                throw new InvalidConfigException(key + " takes one step of each discriminator per iteration, but "
+                        + "train.schedule[" + i + "].d-steps = " + c.train().schedule().get(i).dSteps().getAsInt()
+                        + "; remove d-steps from the schedule entry");
+            }
         }
         if (!c.loss().family().equals("least-squares")) {
             throw new InvalidConfigException(key + " uses the least-squares adversarial loss (Zhu et al. 2017), but "

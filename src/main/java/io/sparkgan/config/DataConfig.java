@@ -20,13 +20,16 @@ import java.util.List;
  * @param imageChannels      ... with 1 (grey) or 3 (RGB) channels
  * @param imageConvert       bring images of another size or channel count to that shape (scale, centre-crop,
  *                           grey/RGB); false = such an image stops the run (the first) or is counted bad
+ * @param imageMaxPixels     the most pixels (width x height, read from its header) an encoded image may have to be
+ *                           decoded; a larger one is a bad image
  * @param maxBadFraction     share of undecodable files tolerated before the run stops
  * @param classNames         names of the classes by label index; empty = their numbers
  */
 public record DataConfig(String source, int size, String idxImages, String idxLabels, int limit, int offset,
                          String folderPath,
                          String parquetPath, String parquetImageColumn, String parquetLabelColumn, int imageHeight,
-                         int imageWidth, int imageChannels, boolean imageConvert, double maxBadFraction,
+                         int imageWidth, int imageChannels, boolean imageConvert, long imageMaxPixels,
+                         double maxBadFraction,
                          List<String> classNames) {
     public DataConfig {
         classNames = List.copyOf(classNames);

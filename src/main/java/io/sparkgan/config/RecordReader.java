@@ -45,7 +45,7 @@ final class RecordReader {
                 integer("output.sample-grid"), integer("output.sample-points"));
         SparkConfig spark = new SparkConfig(str("spark.master"), integer("spark.partitions"),
                 integer("spark.averaging-period"), integer("spark.averaging-fan-in"), integer("spark.round-timeout"), java.util.List.of(integer("spark.inject-failure.epoch"),
-                integer("spark.inject-failure.round"), integer("spark.inject-failure.partition")));
+                integer("spark.inject-failure.round"), integer("spark.inject-failure.partition")), bool("spark.ui"));
         CheckpointConfig checkpoint = new CheckpointConfig(str("checkpoint.dir"), integer("checkpoint.keep"),
                 integer("checkpoint.every-rounds"), integer("checkpoint.inject-stall.epoch"));
         DivergenceConfig divergence = new DivergenceConfig(str("divergence.action"),
@@ -71,7 +71,7 @@ final class RecordReader {
                 integer(p + "idx.limit"), integer(p + "idx.offset"), str(p + "folder.path"), str(p + "parquet.path"),
                 str(p + "parquet.image-column"), str(p + "parquet.label-column"), integer(p + "image.height"),
                 integer(p + "image.width"), integer(p + "image.channels"), bool(p + "image.convert"),
-                dbl(p + "max-bad-fraction"), strList(p + "class-names"));
+                lng(p + "image.max-pixels"), dbl(p + "max-bad-fraction"), strList(p + "class-names"));
     }
 
     private OptimizerConfig optimizer(String prefix) {

@@ -9,6 +9,8 @@ package io.sparkgan.config;
  * @param averagingFanIn  F, the most partial sums one node of the averaging tree adds (the driver included)
  * @param roundTimeout    seconds a round may take before the run ends (the cluster is gone); 0 = automatic
  * @param injectFailure   (epoch, round, partition) whose first task attempt fails; -1s = off
+ * @param ui              whether a context spark-gan starts itself serves Spark's web UI (spark.ui.enabled)
  */
-public record SparkConfig(String master, int partitions, int averagingPeriod, int averagingFanIn, int roundTimeout, java.util.List<Integer> injectFailure) {
+public record SparkConfig(String master, int partitions, int averagingPeriod, int averagingFanIn, int roundTimeout, java.util.List<Integer> injectFailure,
+                          boolean ui) {
 }

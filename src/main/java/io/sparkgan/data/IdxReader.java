@@ -63,6 +63,11 @@ public final class IdxReader {
         try (ByteArrayInputStream in = new ByteArrayInputStream(raw)) {
             IdxStreams.Header h = IdxStreams.header(in, name);
             int header = 4 + 4 * h.dims().length;
+            if (IdxStreams.product(h.dims(), 0).compareTo(java.math.BigInteger.valueOf(Integer.MAX_VALUE - header)) > 0) {
+                throw new InvalidDataException("IDX file " + name + " has dimensions " + java.util.Arrays.toString(h.dims())
+                        + ": " + IdxStreams.product(h.dims(), 0) + " values, more than one array holds ("
+                        + (Integer.MAX_VALUE - header) + " after the header); this reader holds the whole file");
+            }
             IdxStreams.checkLength(h, raw.length - header, name);
             return new IdxArray(h.dims(), java.util.Arrays.copyOfRange(raw, header, raw.length));
         } catch (IOException e) {

@@ -67,12 +67,34 @@ public final class IdxStreams {
                 throw new InvalidDataException("IDX file " + name + " is truncated inside its header: " + ndims
                         + " dimensions need " + (4 + 4 * ndims) + " bytes");
             }
+        }
+        for (int i = 0; i < ndims; i++) {
             if (dims[i] <= 0) {
-                throw new InvalidDataException("IDX file " + name + " has dimension " + i + " of size " + dims[i]
-                        + "; sizes must be positive");
+                throw new InvalidDataException("IDX file " + name + " has dimensions " + Arrays.toString(dims)
+                        + ": dimension " + i + " of size " + dims[i] + "; sizes must be positive");
+            }
+        }
+        // a record (an image: rows x cols values) is one array: its size dims[1] x ... must fit an int, or the
+        // products below would wrap around and a short file could pass the length check
+        long record = 1;
+        for (int i = 1; i < ndims; i++) {
+            record *= dims[i];      // < 2^31 before, so < 2^62 after: no long overflow
+            if (record > Integer.MAX_VALUE) {
+                throw new InvalidDataException("IDX file " + name + " has dimensions " + Arrays.toString(dims)
+                        + ": one record of " + product(dims, 1) + " values is more than an array holds ("
+                        + Integer.MAX_VALUE + ")");
             }
         }
         return new Header(dims);
+    }
+
+    /** dims[from] x ... x dims[d - 1], exactly. */
+    static java.math.BigInteger product(int[] dims, int from) {
+        java.math.BigInteger p = java.math.BigInteger.ONE;
+        for (int i = from; i < dims.length; i++) {
+            p = p.multiply(java.math.BigInteger.valueOf(dims[i]));
+        }
+        return p;
     }
 
     /** Reads the whole stream after the header and checks its length against the header's dimensions. */

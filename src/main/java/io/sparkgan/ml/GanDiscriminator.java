@@ -85,7 +85,8 @@ public final class GanDiscriminator extends Transformer {
         Dataset<Row> frame = dataset.toDF();
         Broadcast<byte[]> d = JavaSparkContext.fromSparkContext(frame.sparkSession().sparkContext()).broadcast(discriminator);
         int index = frame.schema().fieldIndex($(imageCol));
-        ImageDecoder decoder = new ImageDecoder(data.imageHeight(), data.imageWidth(), data.imageChannels(), false);
+        ImageDecoder decoder = new ImageDecoder(data.imageHeight(), data.imageWidth(), data.imageChannels(), false,
+                data.imageMaxPixels());
         int c = data.imageChannels();
         int h = data.imageHeight();
         int w = data.imageWidth();

@@ -6,7 +6,6 @@ import javax.imageio.ImageIO;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -112,9 +111,12 @@ final class SampleGallery {
 
     /** Halves width and height {@code times} times (bilinear, one halving at a time keeps it sharp). */
     static byte[] halve(byte[] png, int times, String file) throws IOException {
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
-        if (image == null) {
-            throw new IOException("not a picture ImageIO can read: " + file);
+        BufferedImage image;
+        try {
+            image = io.sparkgan.data.ImageDecoder.read(png, file,
+                    io.sparkgan.data.ImageDecoder.DEFAULT_MAX_PIXELS);
+        } catch (io.sparkgan.data.InvalidDataException e) {
+            throw new IOException("not a picture ImageIO can read: " + e.getMessage(), e);
         }
         for (int i = 0; i < times && image.getWidth() / 2 >= MIN_WIDTH; i++) {
             BufferedImage half = new BufferedImage(image.getWidth() / 2, image.getHeight() / 2, BufferedImage.TYPE_INT_RGB);

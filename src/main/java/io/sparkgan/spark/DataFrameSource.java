@@ -66,8 +66,7 @@ public final class DataFrameSource {
         ImageKind kind = check(frame.schema(), imageCol, labelCol);
         boolean labelled = labelCol != null && !labelCol.isBlank();
         Dataset<Row> selected = labelled ? frame.toDF().select(imageCol, labelCol) : frame.toDF().select(imageCol);
-        ImageDecoder decoder = new ImageDecoder(data.imageHeight(), data.imageWidth(), data.imageChannels(),
-                data.imageConvert());
+        ImageDecoder decoder = ImageDecoder.of(data);
         if (selected.isEmpty()) {
             throw new InvalidDataException("the DataFrame has no rows (imageCol '" + imageCol + "'); note that "
                     + "spark.read().format(\"image\").load(dir) reads only the files directly in dir: for a folder of "

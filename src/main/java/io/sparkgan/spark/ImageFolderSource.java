@@ -53,8 +53,7 @@ final class ImageFolderSource {
         int p = (int) Math.min(partitions, n);
         JavaRDD<String> sorted = images.sortBy(path -> path, true, p);
         String first = sorted.first();
-        ImageDecoder decoder = new ImageDecoder(data.imageHeight(), data.imageWidth(), data.imageChannels(),
-                data.imageConvert());
+        ImageDecoder decoder = ImageDecoder.of(data);
         FirstImage.check(decoder, read(files, first), first);
         JavaRDD<Object> decoded = sorted.zipWithIndex()
                 .mapToPair(Tuple2::swap)

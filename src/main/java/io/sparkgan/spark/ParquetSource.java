@@ -50,8 +50,7 @@ final class ParquetSource {
             throw new InvalidDataException("Parquet data set " + path + " is empty");
         }
         int p = (int) Math.min(partitions, n);
-        ImageDecoder decoder = new ImageDecoder(data.imageHeight(), data.imageWidth(), data.imageChannels(),
-                data.imageConvert());
+        ImageDecoder decoder = ImageDecoder.of(data);
         Row first = selected.first();
         if (!first.isNullAt(0)) {
             FirstImage.check(decoder, (byte[]) first.get(0), path + " row 0");

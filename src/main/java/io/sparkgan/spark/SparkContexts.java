@@ -1,6 +1,7 @@
 package io.sparkgan.spark;
 
 import io.sparkgan.config.GanConfig;
+import io.sparkgan.config.InvalidConfigException;
 import io.sparkgan.train.Nd4jJvmFlags;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
@@ -16,7 +17,7 @@ import java.nio.file.Path;
 /**
  * The Spark context a run uses: the active one when there is one (spark-submit, a notebook, a test), else
  * an embedded one on spark.master (local[*] by default), which the run stops at its end. Settings a
- * launcher gave win; the defaults here are Kryo with ND4J's registrator.
+ * launcher gave win; the defaults here are Kryo with ND4J's registrator and no web UI (key spark.ui).
  */
 public final class SparkContexts {
     private static final Logger LOG = LoggerFactory.getLogger(SparkContexts.class);
@@ -88,7 +89,8 @@ public final class SparkContexts {
     /**
      * The settings of a context this run creates: the launcher's (system properties) first, then spark-gan's
      * defaults. {@code env}'s SPARK_GAN_SECRET_FILE, when set, supplies spark.authenticate.secret and turns
-     * spark.authenticate on (unless the launcher set either).
+     * spark.authenticate on (unless the launcher set either); its SPARK_LOCAL_IP, where Spark binds the web UI,
+     * must be set when spark.ui turns the UI on.
      */
     static SparkConf conf(GanConfig config, java.util.Map<String, String> env) {
         SparkConf conf = new SparkConf(true)
@@ -104,6 +106,16 @@ public final class SparkContexts {
                 // executors that Spark starts (standalone, YARN, local-cluster) get ND4J's reachability flags;
                 // spark.executor.extraJavaOptions stays the user's
                 .setIfMissing("spark.executor.defaultJavaOptions", Nd4jJvmFlags.joined());
+        // no web UI unless asked for: Spark binds it to SPARK_LOCAL_IP, or to every interface without it
+        conf.setIfMissing("spark.ui.enabled", Boolean.toString(config.spark().ui()));
+        String localIp = env.get("SPARK_LOCAL_IP");
+        if (config.spark().ui() && conf.getBoolean("spark.ui.enabled", false)
+                && (localIp == null || localIp.isBlank())) {
+            throw new InvalidConfigException("key 'spark.ui' = true turns on Spark's web UI, which Spark binds to the "
+                    + "address in SPARK_LOCAL_IP and, with SPARK_LOCAL_IP unset as it is here, to every network "
+                    + "interface; set SPARK_LOCAL_IP=127.0.0.1 to serve it on loopback only (or the address to serve "
+                    + "it on), or spark.ui = false");
+        }
         String secretFile = env.get("SPARK_GAN_SECRET_FILE");
         if (secretFile != null && !secretFile.isBlank()) {
             if (!conf.contains("spark.authenticate.secret")) {

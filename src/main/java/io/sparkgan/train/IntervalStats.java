@@ -12,13 +12,14 @@ import java.util.List;
  * executors (the unread figures are transient: a task reads them before it returns).
  */
 public final class IntervalStats implements Serializable {
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
     private int count;
     private double dLoss;
     private double gLoss;
     private double dReal;
     private double dFake;
     private double jsd;
+    private long penaltyDropped;
     private String firstNonFinite;
     private transient List<Unread> unread;
 
@@ -41,6 +42,7 @@ public final class IntervalStats implements Serializable {
         dReal += r.meanRealOutput();
         dFake += r.meanFakeOutput();
         jsd += r.jsdEstimate();
+        penaltyDropped += r.penaltyDropped();
     }
 
     /** Adds another's sums to these (the driver merges partitions in partition order). */
@@ -53,6 +55,7 @@ public final class IntervalStats implements Serializable {
         dReal += other.dReal;
         dFake += other.dFake;
         jsd += other.jsd;
+        penaltyDropped += other.penaltyDropped;
         if (firstNonFinite == null) {
             firstNonFinite = other.firstNonFinite;
         }
@@ -63,9 +66,11 @@ public final class IntervalStats implements Serializable {
         return count + (unread == null ? 0 : unread.size());
     }
 
+    /** The means of the figures; penaltyDropped is the sum (see {@link StepResult}). */
     public StepResult mean() {
         read();
-        return new StepResult(dLoss / count, gLoss / count, dReal / count, dFake / count, jsd / count);
+        return new StepResult(dLoss / count, gLoss / count, dReal / count, dFake / count, jsd / count,
+                penaltyDropped);
     }
 
     /**

@@ -13,9 +13,18 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param meanRealOutput    mean D(x) on real samples (sigmoid of the logit for probabilistic losses)
  * @param meanFakeOutput    mean D(G(z)) on the G step's samples
  * @param jsdEstimate       (V + log 4) / 2 on the last D step; null when the loss is not probabilistic
+ * @param penaltyDropped    samples whose gradient-penalty term was left out in the iteration's D steps (their
+ *                          activation pattern changed even at the smallest central-difference step), summed over
+ *                          the steps; a count the step already has on the host
  */
 public record StepFigures(INDArray discriminatorLoss, INDArray generatorLoss, INDArray meanRealOutput,
-                          INDArray meanFakeOutput, INDArray jsdEstimate) {
+                          INDArray meanFakeOutput, INDArray jsdEstimate, int penaltyDropped) {
+
+    /** Figures of an iteration without a gradient penalty. */
+    public StepFigures(INDArray discriminatorLoss, INDArray generatorLoss, INDArray meanRealOutput,
+                       INDArray meanFakeOutput, INDArray jsdEstimate) {
+        this(discriminatorLoss, generatorLoss, meanRealOutput, meanFakeOutput, jsdEstimate, 0);
+    }
 
     /** Figures that a step computed on the host (CycleStep). */
     public static StepFigures ofHost(double discriminatorLoss, double generatorLoss, double meanRealOutput,
@@ -28,6 +37,6 @@ public record StepFigures(INDArray discriminatorLoss, INDArray generatorLoss, IN
     public StepResult read() {
         return new StepResult(discriminatorLoss.getDouble(0), generatorLoss.getDouble(0),
                 meanRealOutput.getDouble(0), meanFakeOutput.getDouble(0),
-                jsdEstimate == null ? Double.NaN : jsdEstimate.getDouble(0));
+                jsdEstimate == null ? Double.NaN : jsdEstimate.getDouble(0), penaltyDropped);
     }
 }

@@ -67,12 +67,21 @@ public final class TrainingLog {
         if (!Double.isNaN(mean.jsdEstimate())) {
             line.put("jsd", mean.jsdEstimate());
         }
+        if (config.loss().penalised()) {
+            line.put("penalty_dropped", mean.penaltyDropped());
+        }
         line.put(unit + "_per_second", rate);
         run.appendMetrics(line);
         double eta = done == 0 ? 0 : runSeconds / done * (total - done);
         progress.printf("epoch %d/%d %s  %.0f %s/s  d_loss %.4f g_loss %.4f  D(real) %.3f D(fake) %.3f  ETA %s%n",
                 epoch + 1, epochs, position, rate, unit, mean.discriminatorLoss(), mean.generatorLoss(),
                 mean.meanRealOutput(), mean.meanFakeOutput(), ProgressLine.formatDuration(eta));
+        if (mean.penaltyDropped() > 0) {
+            progress.printf("WARN epoch %d/%d %s: the gradient penalty left out %d samples' terms since the last line "
+                            + "(their activation pattern kept changing between x - e v and x + e v down to the smallest "
+                            + "step e; penalty_dropped in metrics.jsonl)%n",
+                    epoch + 1, epochs, position, mean.penaltyDropped());
+        }
     }
 
     /**

@@ -75,23 +75,29 @@ public final class TrainingStep implements IterationStep {
     public StepFigures iterate(GanState state, Supplier<Minibatch> realBatches, EpochSettings settings,
                               SplittableRandom random) {
         DStepFigures d = null;
+        int dropped = 0;
         int alternating = simultaneous ? settings.dSteps() - 1 : settings.dSteps();
         for (int i = 0; i < alternating; i++) {
             d = discriminatorGradient(state, realBatches.get(), settings, random).apply(state);
+            dropped += d.penaltyDropped;
         }
         GFigures g;
         if (simultaneous) {
             DiscriminatorGradient last = discriminatorGradient(state, realBatches.get(), settings, random);
             g = generatorStep(state, settings, random);      // its gradient through the D that `last` saw
             d = last.apply(state);
+            dropped += d.penaltyDropped;
         } else {
             g = generatorStep(state, settings, random);
         }
-        return new StepFigures(d.loss, g.loss, d.meanReal, g.meanFake, d.jsd);
+        return new StepFigures(d.loss, g.loss, d.meanReal, g.meanFake, d.jsd, dropped);
     }
 
-    /** D's loss, mean D(x) and JSD estimate (null unless probabilistic), scalar arrays on the backend. */
-    private record DStepFigures(INDArray loss, INDArray meanReal, INDArray jsd) {
+    /**
+     * D's loss, mean D(x) and JSD estimate (null unless probabilistic), scalar arrays on the backend, and the
+     * samples the step's gradient penalty left out (0 without one).
+     */
+    private record DStepFigures(INDArray loss, INDArray meanReal, INDArray jsd, int penaltyDropped) {
     }
 
     /**
@@ -176,7 +182,8 @@ public final class TrainingStep implements IterationStep {
             }
             INDArray jsd = loss.probabilistic() ? GanLosses.jsdEstimate(realScores, fakeScores) : null;
             return new DiscriminatorGradient(gradient, new DStepFigures(StepWorkspace.outside(value),
-                    StepWorkspace.outside(loss.meanReportedOutput(realScores)), StepWorkspace.outside(jsd)));
+                    StepWorkspace.outside(loss.meanReportedOutput(realScores)), StepWorkspace.outside(jsd),
+                    penalty == null ? 0 : penalty.dropped()));
         }
     }
 

@@ -114,6 +114,15 @@ class BadInputTest {
     }
 
     @Test
+    void aDecompressionBombStopsTheRunNamingItsSizeAndTheKey() throws IOException {
+        Path root = folder("bomb", 15);
+        Files.write(root.resolve("bomb.png"), io.sparkgan.data.PngBomb.of(30000, 30000));
+        assertEquals(1, images(dir.resolve("r"), "data.source=folder", "data.folder.path=\"" + root + "\""));
+        assertThat(error()).startsWith("error: ").contains("bomb.png", "30000 x 30000", "data.image.max-pixels = 67108864",
+                "data.max-bad-fraction");
+    }
+
+    @Test
     void nonImageFilesInAnImageFolderAreCountedAndSkipped() throws IOException {
         Path root = folder("with-notes", 8);
         Files.writeString(root.resolve("labels.csv"), "a,b\n");

@@ -20,6 +20,12 @@ public final class ChildJvm {
 
     /** As {@link #start(Class, List, Path)}, with {@code jvmFlags} after the inherited ones (the last -Xmn wins). */
     public static Process start(Class<?> main, List<String> jvmFlags, List<String> args, Path log) throws IOException {
+        return start(main, jvmFlags, args, java.util.Map.of(), log);
+    }
+
+    /** As {@link #start(Class, List, List, Path)}, with {@code env} added to this JVM's environment. */
+    public static Process start(Class<?> main, List<String> jvmFlags, List<String> args,
+                                java.util.Map<String, String> env, Path log) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -35,7 +41,9 @@ public final class ChildJvm {
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
         command.addAll(args);
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        return builder.start();
     }
 
 }

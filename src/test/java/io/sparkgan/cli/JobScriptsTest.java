@@ -63,6 +63,26 @@ class JobScriptsTest {
                 && submit.contains("set -- \"$(basename \"$config\")\" \"$@\""), "submit.sh's YARN branch");
     }
 
+    /**
+     * The DAG reads the cluster secret from a file outside the checkout by default (a file inside could be
+     * committed with it), and the path it once used, like the local cluster's secret, is git-ignored.
+     */
+    @Test
+    void theAirflowDagReadsTheSecretFromOutsideTheCheckout() throws IOException {
+        String dag = Files.readString(Path.of("jobs/spark_gan_dag.py"));
+        String secret = value(dag, "SECRET_FILE = \"([^\"]+)\"");
+        Path expanded = Path.of(secret.replaceFirst("^~", System.getProperty("user.home"))).toAbsolutePath().normalize();
+        assertTrue(secret.startsWith("~/") || secret.startsWith("/"), "an absolute default, not relative to home: " + secret);
+        assertFalse(expanded.startsWith(Path.of("").toAbsolutePath()), expanded + " lies outside the checkout");
+        assertTrue(dag.contains("env_vars={\"SPARK_GAN_SECRET_FILE\": secret_file}"), "the operator passes it");
+        assertFalse(dag.contains("{home}/conf/spark/secret"), "the old path inside the checkout is gone");
+        List<String> ignored = Files.readAllLines(Path.of(".gitignore"));
+        assertTrue(ignored.contains("conf/spark/secret"), ".gitignore names conf/spark/secret");
+        // jobs/local-cluster.sh writes its secret under SPARK_GAN_CLUSTER_DIR, by default target/local-cluster
+        assertTrue(Files.readString(Path.of("jobs/local-cluster.sh")).contains("state=\"${SPARK_GAN_CLUSTER_DIR:-$root/target/local-cluster}\""));
+        assertTrue(ignored.contains("target/"), ".gitignore names target/");
+    }
+
     private static String value(String text, String regex) {
         Matcher m = Pattern.compile(regex).matcher(text);
         assertTrue(m.find(), "found " + regex);

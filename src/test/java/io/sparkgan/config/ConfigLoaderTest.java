@@ -125,6 +125,17 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void aScheduledDStepsIsRefusedForCycleGanNamingTheEntry() {
+            InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(
+                    Path.of("conf/fashion-cycle.conf"), List.of("train.schedule=[{from-epoch = 1, d-steps = 2}]")));
+            assertThat(e.getMessage()).contains("'cycle.enabled' = true", "train.schedule[0].d-steps = 2",
+                    "remove d-steps");
+            assertThat(ConfigLoader.load(Path.of("conf/fashion-cycle.conf"),
+                    List.of("train.schedule=[{from-epoch = 1, generator-learning-rate = 1e-4}]")).train().schedule())
+                    .hasSize(1);
+        }
+
+        @Test
         void imagesWithAnMlpAreRefused() {
             InvalidConfigException e = rejected("data { source = idx, idx.images = x.idx }");
             assertThat(e.getMessage()).contains("model.type", "mlp", "dcgan");

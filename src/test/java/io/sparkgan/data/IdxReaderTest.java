@@ -99,6 +99,31 @@ class IdxReaderTest {
         }
 
         @Test
+        void aNegativeDimensionIsRefusedWithTheHeadersDimensions() throws IOException {
+            assertThat(failure(IdxFiles.idx(new int[]{2, -28, 28}, new byte[0])))
+                    .contains("bad.idx", "[2, -28, 28]", "dimension 1 of size -28");
+        }
+
+        /**
+         * 65536 x 65536 = 2^32 values a record: in int arithmetic that is 0, and a file without data would pass the
+         * length check. Refused by IdxReader and by the streaming readers (IdxSource) alike, naming file and sizes.
+         */
+        @Test
+        void dimensionsWhoseRecordOverflowsAnIntAreRefusedByEveryReader() throws IOException {
+            byte[] header = IdxFiles.idx(new int[]{1, 65536, 65536}, new byte[0]);
+            assertThat(failure(header)).contains("bad.idx", "[1, 65536, 65536]", "4294967296 values");
+            InvalidDataException streamed = assertThrows(InvalidDataException.class,
+                    () -> IdxStreams.check(new java.io.ByteArrayInputStream(header), "hdfs:///x/bad.idx"));
+            assertThat(streamed.getMessage()).contains("hdfs:///x/bad.idx", "[1, 65536, 65536]", "4294967296 values");
+        }
+
+        @Test
+        void aFileLargerThanAnArrayIsRefusedByTheReaderThatHoldsItWhole() throws IOException {
+            assertThat(failure(IdxFiles.idx(new int[]{65536, 256, 128}, new byte[16])))
+                    .contains("bad.idx", "[65536, 256, 128]", "2147483648 values", "holds the whole file");
+        }
+
+        @Test
         void labelsThatDoNotMatchTheImagesAreRefused() throws IOException {
             Path images = IdxFiles.write(dir.resolve("img"), IdxFiles.images(5, 2, 2), false);
             Path labels = IdxFiles.write(dir.resolve("lab"), IdxFiles.labels(4), false);

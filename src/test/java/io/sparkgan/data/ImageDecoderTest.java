@@ -1,5 +1,6 @@
 package io.sparkgan.data;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
@@ -59,6 +60,45 @@ class ImageDecoderTest {
         assertEquals(0, rgb[blue + 5 * 28 + 2] & 0xff);
         assertEquals(255, rgb[blue + 5 * 28 + 25] & 0xff, "right of the crop is blue");
         assertEquals(0, rgb[red + 5 * 28 + 25] & 0xff);
+    }
+
+    @Nested
+    class ImagesAreMeasuredBeforeTheyAreDecoded {
+        /** 30000 x 30000 grey pixels in about 110 KB: refused from its header, never decoded (900 MB of pixels). */
+        @Test
+        void aDecompressionBombIsABadImageNamingItsSizeAndTheKey() throws IOException {
+            byte[] bomb = PngBomb.of(30000, 30000);
+            assertThat(bomb.length).as("bytes of the bomb").isLessThan(1 << 20);
+            for (ImageDecoder decoder : new ImageDecoder[]{new ImageDecoder(28, 28, 1),
+                    new ImageDecoder(28, 28, 1, false)}) {
+                assertThatThrownBy(() -> decoder.decode(bomb, "bomb.png"))
+                        .isInstanceOf(InvalidDataException.class)
+                        .hasMessageContaining("image bomb.png is 30000 x 30000 = 900000000 pixels")
+                        .hasMessageContaining("data.image.max-pixels = 67108864");
+                assertThatThrownBy(() -> decoder.shapeOf(bomb, "bomb.png")).hasMessageContaining("30000 x 30000");
+            }
+        }
+
+        @Test
+        void aBombBelowTheLimitIsAnOrdinaryImage() throws IOException {
+            byte[] small = PngBomb.of(300, 200);
+            ImageDecoder.Shape shape = new ImageDecoder(28, 28, 1).shapeOf(small, "s.png");
+            assertThat(shape.width()).isEqualTo(300);
+            assertThat(shape.height()).isEqualTo(200);
+        }
+
+        @Test
+        void theLimitIsTheKeyDataImageMaxPixels() throws IOException {
+            byte[] png = png(grey(28, 28));
+            io.sparkgan.config.DataConfig small = io.sparkgan.config.ConfigLoader.load(
+                    java.nio.file.Path.of("conf/fashion-dcgan28.conf"), java.util.List.of("data.image.max-pixels=783")).data();
+            assertThatThrownBy(() -> ImageDecoder.of(small).decode(png, "g.png"))
+                    .isInstanceOf(InvalidDataException.class)
+                    .hasMessageContaining("image g.png is 28 x 28 = 784 pixels, more than data.image.max-pixels = 783");
+            io.sparkgan.config.DataConfig exact = io.sparkgan.config.ConfigLoader.load(
+                    java.nio.file.Path.of("conf/fashion-dcgan28.conf"), java.util.List.of("data.image.max-pixels=784")).data();
+            assertThat(ImageDecoder.of(exact).decode(png, "g.png")).hasSize(784);
+        }
     }
 
     @Test

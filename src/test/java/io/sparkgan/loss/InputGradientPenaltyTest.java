@@ -175,6 +175,26 @@ class InputGradientPenaltyTest {
         assertThat(wide.value().getDouble(0)).isEqualTo(exact.value().getDouble(0));
     }
 
+    /**
+     * x -> dense 1 (w = 1, b = 0) LeakyReLU 0.2 -> dense 1 (w = 1, b = 0). At x = 0 the unit's pre-activation is 0, so
+     * x - e v and x + e v lie on its two sides for every e: that sample flips at every step, is left out and counted;
+     * the sample at x = 1 is differenced at once.
+     */
+    @Test
+    void aSampleOnAKinkAtEveryStepIsLeftOutAndCounted() {
+        MultiLayerNetwork critic = new MultiLayerNetwork(doubles(1).list()
+                .layer(new DenseLayer.Builder().nOut(1).activation(new ActivationLReLU(0.2)).build())
+                .layer(new DenseLayer.Builder().nOut(1).activation(Activation.IDENTITY).build())
+                .setInputType(InputType.feedForward(1)).build());
+        critic.init();
+        critic.params().assign(Nd4j.createFromArray(1.0, 0.0, 1.0, 0.0).reshape(1, 4));
+        InputGradientPenalty.Result r = R1.compute(critic, Nd4j.createFromArray(new double[][]{{0}, {1}}));
+        assertThat(r.redone()).isEqualTo(1);
+        assertThat(r.dropped()).isEqualTo(1);
+        InputGradientPenalty.Result clear = R1.compute(critic, Nd4j.createFromArray(new double[][]{{1}, {2}}));
+        assertThat(clear.dropped()).isZero();
+    }
+
     @Test
     void interpolatesLieOnTheSegmentsBetweenRealAndFake() {
         INDArray real = normal(5, 4, 3);

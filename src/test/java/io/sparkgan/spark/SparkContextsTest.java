@@ -45,6 +45,52 @@ class SparkContextsTest {
     }
 
     @Nested
+    class TheWebUi {
+        @Test
+        void isOffInAnEmbeddedContextByDefault() {
+            assertThat(SparkContexts.conf(ring8(), Map.of()).get("spark.ui.enabled")).isEqualTo("false");
+            try (SparkContexts.Handle spark = SparkContexts.open(ring8())) {
+                assertThat(spark.owned()).isTrue();
+                assertThat(spark.context().sc().uiWebUrl().isEmpty()).as("the context's web UI").isTrue();
+            }
+        }
+
+        @Test
+        void isRefusedWithoutSparkLocalIpWhichWouldServeItOnEveryInterface() {
+            assertThatThrownBy(() -> SparkContexts.conf(ring8("spark.ui=true"), Map.of()))
+                    .isInstanceOf(io.sparkgan.config.InvalidConfigException.class)
+                    .hasMessageContaining("'spark.ui' = true").hasMessageContaining("SPARK_LOCAL_IP=127.0.0.1");
+            assertThat(SparkContexts.conf(ring8("spark.ui=true"), Map.of("SPARK_LOCAL_IP", "127.0.0.1"))
+                    .get("spark.ui.enabled")).isEqualTo("true");
+        }
+
+        @Test
+        void followsTheLaunchersSetting() {
+            System.setProperty("spark.ui.enabled", "true");
+            try {
+                assertThat(SparkContexts.conf(ring8(), Map.of()).get("spark.ui.enabled")).isEqualTo("true");
+            } finally {
+                System.clearProperty("spark.ui.enabled");
+            }
+        }
+
+        /** In a driver JVM of its own, whose environment sets SPARK_LOCAL_IP as the key's documentation says. */
+        @Test
+        void isServedOnLoopbackOnlyWhenTheKeyIsOn() throws Exception {
+            Path log = dir.resolve("probe.log");
+            Process child = io.sparkgan.cli.ChildJvm.start(WebUiProbe.class, List.of(),
+                    List.of("spark.ui=true", "spark.master=\"local[1]\""), Map.of("SPARK_LOCAL_IP", "127.0.0.1"), log);
+            assertThat(child.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).as("the probe ended").isTrue();
+            List<String> lines = Files.readAllLines(log);
+            assertEquals(0, child.exitValue(), () -> String.join("\n", lines));
+            assertThat(lines).anyMatch(l -> l.matches("ui http://(127\\.0\\.0\\.1|localhost):\\d+"));
+            assertThat(lines).contains("loopback open");
+            // every other address of this machine (none on a machine with loopback alone) refuses the UI's port
+            assertThat(lines.stream().filter(l -> l.startsWith("other ")).toList()).allMatch(l -> l.endsWith(" refused"));
+        }
+    }
+
+    @Nested
     class TheSecretFile {
         @Test
         void suppliesTheSecretAndTurnsAuthenticationOn() throws IOException {

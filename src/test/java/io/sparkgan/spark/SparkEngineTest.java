@@ -121,6 +121,30 @@ class SparkEngineTest {
     }
 
     @Nested
+    class AGradientPenalty {
+        /** Both engines write the count of samples left out of the penalty on every interval line. */
+        @Test
+        void countsTheSamplesItLeftOutOnEveryIntervalLineOfBothEngines() throws IOException {
+            List<String> penalised = List.of("data.size=2048", "train.epochs=1", "train.max-steps-per-epoch=4",
+                    "output.log-every-steps=2", "output.sample-points=200", "loss.r1-gamma=0.1",
+                    "spark.averaging-period=2");
+            for (Path run : List.of(train("conf/ring8.conf", "local", penalised, "engine=local"),
+                    train("conf/ring8.conf", "spark", penalised, "engine=spark", "spark.master=\"local[2]\"",
+                            "spark.partitions=2"))) {
+                List<com.fasterxml.jackson.databind.JsonNode> intervals = new ArrayList<>();
+                for (String line : java.nio.file.Files.readAllLines(run.resolve("metrics.jsonl"))) {
+                    com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+                    if (json.get("kind").asText().equals("interval")) {
+                        intervals.add(json);
+                    }
+                }
+                assertThat(intervals).as(run + "'s interval lines").hasSize(2);
+                assertThat(intervals).allMatch(l -> l.has("penalty_dropped") && l.get("penalty_dropped").asLong() >= 0);
+            }
+        }
+    }
+
+    @Nested
     class OnTwoPartitions {
         @Test
         void aTaskThatFailsOnItsFirstAttemptIsRetriedAndChangesNothing() throws IOException {

@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Trains on a real standalone cluster: jobs/local-cluster.sh starts a master and two workers on 127.0.0.1
- * as separate JVMs, with spark.authenticate on; this JVM is the driver. The run must give the very
- * parameters that the same run gives on local[2], and both workers must have run an executor.
+ * as separate JVMs, with spark.authenticate and spark.network.crypto.enabled on; this JVM is the driver. The run
+ * must give the very parameters that the same run gives on local[2], and both workers must have run an executor.
  */
 class StandaloneClusterTest {
     private static final Path STATE = Path.of("target/test-cluster").toAbsolutePath();
@@ -88,7 +88,14 @@ class StandaloneClusterTest {
 
         useCluster();
         Path cluster;
-        try {
+        String app;
+        try (SparkContexts.Handle spark = SparkContexts.open(io.sparkgan.config.ConfigLoader.load(
+                Path.of("conf/ring8.conf"), List.of()))) {
+            // the job's own settings: authenticated and encrypted (TrainJob runs on this active context)
+            org.apache.spark.SparkConf job = spark.context().getConf();
+            assertThat(job.get("spark.authenticate")).isEqualTo("true");
+            assertThat(job.get("spark.network.crypto.enabled")).isEqualTo("true");
+            app = spark.context().sc().applicationId();
             cluster = train("cluster", List.of());
         } finally {
             clearProperties();
@@ -101,6 +108,15 @@ class StandaloneClusterTest {
             try (Stream<Path> apps = Files.list(loopback.workDir().resolve(worker))) {
                 assertThat(apps.filter(p -> p.getFileName().toString().startsWith("app-")).count())
                         .as("applications run by " + worker).isPositive();
+            }
+            // the worker started this run's executor JVMs with encryption on (ExecutorRunner writes the command
+            // line at the top of the executor's stderr; the secret itself reaches it through the environment)
+            try (Stream<Path> executors = Files.list(loopback.workDir().resolve(worker).resolve(app))) {
+                for (Path executor : executors.toList()) {
+                    assertThat(Files.readAllLines(executor.resolve("stderr")).get(0))
+                            .startsWith("Spark Executor Command:")
+                            .contains("-Dspark.network.crypto.enabled=true", "-Dspark.authenticate=true");
+                }
             }
         }
     }

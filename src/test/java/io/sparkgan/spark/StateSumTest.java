@@ -18,7 +18,7 @@ class StateSumTest {
 
     private static IntervalStats stats(double dLoss) {
         IntervalStats s = new IntervalStats();
-        s.add(new StepResult(dLoss, 1, 0.5, 0.5, 0.1));
+        s.add(new StepResult(dLoss, 1, 0.5, 0.5, 0.1, 0));
         return s;
     }
 

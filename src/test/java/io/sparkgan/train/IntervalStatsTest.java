@@ -29,6 +29,34 @@ class IntervalStatsTest {
         assertThat(stats.firstNonFinite()).isNull();
     }
 
+    private static StepFigures penalised(int dropped) {
+        return new StepFigures(org.nd4j.linalg.factory.Nd4j.scalar(1.0), org.nd4j.linalg.factory.Nd4j.scalar(1.0),
+                org.nd4j.linalg.factory.Nd4j.scalar(0.5), org.nd4j.linalg.factory.Nd4j.scalar(0.5), null, dropped);
+    }
+
+    /**
+     * Samples left out of a gradient penalty are a count of the global batch: summed over the iterations and over
+     * the partitions (each of which computes on its share of the rows), not averaged like the losses.
+     */
+    @Test
+    void penaltyDroppedSamplesAreSummedOverIterationsAndPartitions() {
+        IntervalStats partition0 = new IntervalStats();
+        partition0.add(0, penalised(2));
+        partition0.add(1, penalised(0));
+        IntervalStats partition1 = new IntervalStats();
+        partition1.add(0, penalised(1));
+        partition0.addAll(partition1);
+        assertThat(partition0.mean().penaltyDropped()).isEqualTo(3);
+        assertThat(partition0.mean().discriminatorLoss()).isEqualTo(1.0);
+        assertThat(stats(figures(1, 1)).mean().penaltyDropped()).isZero();
+    }
+
+    private static IntervalStats stats(StepFigures figures) {
+        IntervalStats s = new IntervalStats();
+        s.add(0, figures);
+        return s;
+    }
+
     @Test
     void theFirstNonFiniteLossIsNamedByItsIteration() {
         IntervalStats stats = new IntervalStats();
@@ -54,12 +82,14 @@ class IntervalStatsTest {
         IntervalStats stats = new IntervalStats();
         stats.add(0, figures(1, 2));
         stats.add(1, figures(3, 4));
+        stats.add(2, penalised(5));
         stats.read();                                   // what RoundTask does before it returns
         SerializerInstance kryo = new KryoSerializer(new SparkConf()).newInstance();
         IntervalStats back = kryo.deserialize(kryo.serialize(stats, ClassTag$.MODULE$.apply(IntervalStats.class)),
                 ClassTag$.MODULE$.apply(IntervalStats.class));
-        assertThat(back.count()).isEqualTo(2);
-        assertThat(back.mean().discriminatorLoss()).isEqualTo(2.0);
-        assertThat(back.mean().generatorLoss()).isEqualTo(3.0);
+        assertThat(back.count()).isEqualTo(3);
+        assertThat(back.mean().discriminatorLoss()).isEqualTo(5.0 / 3);
+        assertThat(back.mean().generatorLoss()).isEqualTo(7.0 / 3);
+        assertThat(back.mean().penaltyDropped()).isEqualTo(5);
     }
 }

@@ -19,6 +19,7 @@ final class SameFigures {
             assertEquals(e.generatorLoss().getDouble(0), a.generatorLoss().getDouble(0), 0.0, "G loss " + i);
             assertEquals(e.meanRealOutput().getDouble(0), a.meanRealOutput().getDouble(0), 0.0, "D(real) " + i);
             assertEquals(e.meanFakeOutput().getDouble(0), a.meanFakeOutput().getDouble(0), 0.0, "D(fake) " + i);
+            assertEquals(e.penaltyDropped(), a.penaltyDropped(), "samples left out of the penalty " + i);
         }
     }
 }
