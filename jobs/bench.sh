@@ -17,4 +17,4 @@
 #                                       or DL4J's, both of those against both of DL4J's, the step's arrays in one
 #                                       reused workspace or fresh
 #   jobs/bench.sh --large-data-only --large-images N [--large-base-width W]   only the large-data epoch
-exec "$(dirname "$0")/launch.sh" io.sparkgan.cli.BenchCommand "$@"
+exec "$(dirname "$0")/launch.sh" io.sparkgan.bench.BenchCommand "$@"

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkgan.cli.TrainJob;
 import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
-import io.sparkgan.spark.SparkContexts;
+import io.sparkgan.platform.SparkContexts;
 import io.sparkgan.train.GanState;
 
 import java.io.IOException;
@@ -81,7 +81,7 @@ public final class AveragingBench {
         resetPeaks();
         ByteArrayStream err = new ByteArrayStream();
         int code = TrainJob.run(Path.of("conf/fashion-dcgan28.conf"), overrides,
-                new io.sparkgan.cli.TrainOptions(run, null, true, false), new PrintStream(PrintStream.nullOutputStream()),
+                new io.sparkgan.run.TrainOptions(run, null, true, false), new PrintStream(PrintStream.nullOutputStream()),
                 err.stream());
         if (code != 0) {
             throw new IllegalStateException(c + " failed: " + err);

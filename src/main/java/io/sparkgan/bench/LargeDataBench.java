@@ -6,7 +6,7 @@ import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.io.RunDirectory;
 import io.sparkgan.spark.SparkEngine;
-import io.sparkgan.train.RunSummary;
+import io.sparkgan.run.RunSummary;
 import org.apache.spark.api.java.JavaSparkContext;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.sparkgan.bench;
 
 import io.sparkgan.config.GanConfig;
-import io.sparkgan.train.NativeThreads;
+import io.sparkgan.platform.NativeThreads;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.io.RunDirectory;
 import io.sparkgan.train.DivergenceException;
-import io.sparkgan.train.LocalEngine;
+import io.sparkgan.run.LocalEngine;
 
 import java.io.IOException;
 import java.io.PrintStream;

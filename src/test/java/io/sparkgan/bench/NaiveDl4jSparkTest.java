@@ -3,7 +3,7 @@ package io.sparkgan.bench;
 import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.IdxFiles;
-import io.sparkgan.spark.SparkContexts;
+import io.sparkgan.platform.SparkContexts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;

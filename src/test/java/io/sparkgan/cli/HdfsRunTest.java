@@ -1,10 +1,11 @@
 package io.sparkgan.cli;
 
+import io.sparkgan.run.TrainOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkgan.eval.SyntheticImages;
 import io.sparkgan.hadoop.MiniHadoop;
-import io.sparkgan.io.Location;
+import io.sparkgan.platform.Location;
 import io.sparkgan.io.RunDirectory;
 import io.sparkgan.ml.GanEstimator;
 import io.sparkgan.ml.GanModel;

@@ -1,5 +1,6 @@
 package io.sparkgan.cli;
 
+import io.sparkgan.run.TrainOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
-package io.sparkgan.train;
+package io.sparkgan.run;
 
+import io.sparkgan.train.LatentPrior;
+import io.sparkgan.train.Seeds;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.Mixture2D;
 import io.sparkgan.data.MixtureMetrics;
@@ -10,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-import io.sparkgan.io.Location;
+import io.sparkgan.platform.Location;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;

@@ -1,4 +1,4 @@
-package io.sparkgan.spark;
+package io.sparkgan.platform;
 
 import org.apache.spark.SparkContext;
 

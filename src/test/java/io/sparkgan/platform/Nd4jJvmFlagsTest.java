@@ -1,4 +1,4 @@
-package io.sparkgan.train;
+package io.sparkgan.platform;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

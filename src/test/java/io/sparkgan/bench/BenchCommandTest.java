@@ -1,4 +1,4 @@
-package io.sparkgan.cli;
+package io.sparkgan.bench;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,7 @@
-package io.sparkgan.eval;
+package io.sparkgan.run;
 
+import io.sparkgan.eval.RealData;
+import io.sparkgan.eval.SyntheticImages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkgan.cli.TrainJob;

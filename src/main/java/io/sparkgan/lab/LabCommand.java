@@ -1,9 +1,7 @@
-package io.sparkgan.cli;
+package io.sparkgan.lab;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.sparkgan.lab.ConvergenceLab;
-import io.sparkgan.lab.LabOutcome;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,4 +1,4 @@
-package io.sparkgan.train;
+package io.sparkgan.platform;
 
 import java.lang.management.ManagementFactory;
 import java.util.List;

@@ -1,8 +1,8 @@
-package io.sparkgan.cli;
+package io.sparkgan.run;
 
 import io.sparkgan.checkpoint.CheckpointStore;
 import io.sparkgan.config.GanConfig;
-import io.sparkgan.io.Location;
+import io.sparkgan.platform.Location;
 import io.sparkgan.io.RunDirectory;
 
 import java.io.PrintStream;

@@ -1,5 +1,8 @@
-package io.sparkgan.train;
+package io.sparkgan.run;
 
+import io.sparkgan.train.EquilibriumDistance;
+import io.sparkgan.train.ParamsDigest;
+import io.sparkgan.train.StepResult;
 import io.sparkgan.data.MixtureMetrics;
 
 import java.util.LinkedHashMap;

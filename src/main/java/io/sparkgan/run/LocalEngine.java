@@ -1,5 +1,15 @@
-package io.sparkgan.train;
+package io.sparkgan.run;
 
+import io.sparkgan.eval.RealDataLoader;
+import io.sparkgan.platform.NativeThreads;
+import io.sparkgan.train.DivergenceException;
+import io.sparkgan.train.EpochPlan;
+import io.sparkgan.train.EpochSettings;
+import io.sparkgan.train.GanState;
+import io.sparkgan.train.GlobalBatch;
+import io.sparkgan.train.IntervalStats;
+import io.sparkgan.train.RoundRunner;
+import io.sparkgan.train.ShardTrainer;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.ClassList;
 import io.sparkgan.data.TrainingSet;
@@ -38,7 +48,7 @@ public final class LocalEngine {
         int k = classes == null ? 0 : classes.size();
         GanState state = GanState.fresh(config, data.sampleShape(), k);
         run.writeClasses(classes, config);
-        return new TrainingLoop(config, run, progress).run(new WholeSet(data, k), state, resume, dryRun);
+        return new TrainingLoop(config, run, progress, RealDataLoader.IDX_FILES).run(new WholeSet(data, k), state, resume, dryRun);
     }
 
     /** Rounds on the whole training set as one shard. */

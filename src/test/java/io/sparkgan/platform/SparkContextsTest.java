@@ -1,4 +1,4 @@
-package io.sparkgan.spark;
+package io.sparkgan.platform;
 
 import io.sparkgan.cli.TrainJob;
 import io.sparkgan.config.ConfigLoader;

@@ -1,6 +1,7 @@
-package io.sparkgan.cli;
+package io.sparkgan.run;
 
-import io.sparkgan.io.Location;
+import io.sparkgan.cli.TrainJob;
+import io.sparkgan.platform.Location;
 import io.sparkgan.io.RunDirectory;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,10 @@
-package io.sparkgan.eval;
+package io.sparkgan.run;
 
+import io.sparkgan.eval.RealDataLoader;
+import io.sparkgan.eval.EvaluationResult;
+import io.sparkgan.eval.Evaluations;
+import io.sparkgan.eval.GeneratorSampler;
+import io.sparkgan.eval.SampleEvaluator;
 import io.sparkgan.config.EvaluationConfig;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.io.RunDirectory;
@@ -23,12 +28,14 @@ public final class TrainingEvaluation {
     private final GanConfig config;
     private final RunDirectory run;
     private final PrintStream progress;
+    private final RealDataLoader realData;
     private SampleEvaluator evaluator;
 
-    public TrainingEvaluation(GanConfig config, RunDirectory run, PrintStream progress) {
+    public TrainingEvaluation(GanConfig config, RunDirectory run, PrintStream progress, RealDataLoader realData) {
         this.config = config;
         this.run = run;
         this.progress = progress;
+        this.realData = realData;
     }
 
     /** Called at every epoch end (0-based epoch); evaluates on epochs every-epochs, 2 x every-epochs, ... (1-based). */
@@ -39,7 +46,7 @@ public final class TrainingEvaluation {
         }
         long start = System.nanoTime();
         if (evaluator == null) {
-            evaluator = Evaluations.forConfig(config, e.samples(), progress);
+            evaluator = Evaluations.forConfig(config, e.samples(), progress, realData);
         }
         GeneratorSampler sampler = new GeneratorSampler(state.samplingGenerator(),
                 LatentPrior.named(config.model().prior()), config.model().latentDim());

@@ -1,4 +1,4 @@
-package io.sparkgan.train;
+package io.sparkgan.platform;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,4 +1,4 @@
-package io.sparkgan.spark;
+package io.sparkgan.platform;
 
 /**
  * The cluster cannot run the job: the master cannot be reached or refused the application, or a round

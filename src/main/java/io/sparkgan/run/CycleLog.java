@@ -1,5 +1,7 @@
-package io.sparkgan.train;
+package io.sparkgan.run;
 
+import io.sparkgan.eval.RealDataLoader;
+import io.sparkgan.train.GanState;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.eval.TranslationEvaluator;
 import io.sparkgan.eval.TranslationScores;
@@ -26,9 +28,11 @@ final class CycleLog {
     private final GanConfig config;
     private final RunDirectory run;
     private final PrintStream progress;
+    private final RealDataLoader realData;
     private TranslationEvaluator evaluator;
 
-    CycleLog(GanConfig config, RunDirectory run, PrintStream progress) {
+    CycleLog(GanConfig config, RunDirectory run, PrintStream progress, RealDataLoader realData) {
+        this.realData = realData;
         this.config = config;
         this.run = run;
         this.progress = progress;
@@ -69,7 +73,7 @@ final class CycleLog {
 
     private TranslationEvaluator evaluator() {
         if (evaluator == null) {
-            evaluator = TranslationEvaluator.forConfig(config, config.evaluation().samples(), progress);
+            evaluator = TranslationEvaluator.forConfig(config, config.evaluation().samples(), progress, realData);
         }
         return evaluator;
     }

@@ -1,5 +1,6 @@
-package io.sparkgan.train;
+package io.sparkgan.run;
 
+import io.sparkgan.train.StepResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkgan.config.ConfigLoader;

@@ -1,8 +1,12 @@
-package io.sparkgan.train;
+package io.sparkgan.run;
 
+import io.sparkgan.eval.RealDataLoader;
+import io.sparkgan.train.EquilibriumDistance;
+import io.sparkgan.train.GanState;
+import io.sparkgan.train.ParamsDigest;
+import io.sparkgan.train.StepResult;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.MixtureMetrics;
-import io.sparkgan.eval.TrainingEvaluation;
 import io.sparkgan.io.ModelStore;
 import io.sparkgan.io.ProgressLine;
 import io.sparkgan.io.RunDirectory;
@@ -35,15 +39,21 @@ public final class TrainingLog {
     private Optional<MixtureMetrics> lastMetrics = Optional.empty();
     private final CycleLog cycle;
 
+    /** With the labelled real images of IDX files only (2-D data and IDX images need no other). */
     public TrainingLog(GanConfig config, RunDirectory run, PrintStream progress) {
+        this(config, run, progress, RealDataLoader.IDX_FILES);
+    }
+
+    /** @param realData where an evaluation's labelled real images come from (the engine's readers) */
+    public TrainingLog(GanConfig config, RunDirectory run, PrintStream progress, RealDataLoader realData) {
         this.config = config;
         this.run = run;
         this.progress = progress;
         this.reporter = new SampleReporter(config);
         this.unit = config.data().isPoints() ? "points" : "images";
-        this.evaluation = new TrainingEvaluation(config, run, progress);
+        this.evaluation = new TrainingEvaluation(config, run, progress, realData);
         this.linear = config.model().type().equals("linear");
-        this.cycle = config.cycle().enabled() ? new CycleLog(config, run, progress) : null;
+        this.cycle = config.cycle().enabled() ? new CycleLog(config, run, progress, realData) : null;
     }
 
     /**
@@ -170,7 +180,7 @@ public final class TrainingLog {
             lastMetrics = reporter.metrics(state.samplingGenerator());
         }
         ModelStore.save(state.discriminator(), run.file(DISCRIMINATOR_FILE), false);
-        io.sparkgan.io.Location classes = run.file(io.sparkgan.data.ClassList.FILE_NAME);
+        io.sparkgan.platform.Location classes = run.file(io.sparkgan.data.ClassList.FILE_NAME);
         if (classes.exists()) {
             ModelStore.addClasses(run.generatorModel(),
                     io.sparkgan.data.ClassList.parse(classes.readString(), classes.toString()));

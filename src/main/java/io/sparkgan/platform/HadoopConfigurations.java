@@ -1,4 +1,4 @@
-package io.sparkgan.io;
+package io.sparkgan.platform;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkContext;

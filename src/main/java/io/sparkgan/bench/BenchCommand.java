@@ -1,11 +1,7 @@
-package io.sparkgan.cli;
+package io.sparkgan.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.sparkgan.bench.AveragingBench;
-import io.sparkgan.bench.Bench;
-import io.sparkgan.bench.FolderBench;
-import io.sparkgan.bench.RoutesBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

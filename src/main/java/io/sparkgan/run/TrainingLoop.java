@@ -1,5 +1,12 @@
-package io.sparkgan.train;
+package io.sparkgan.run;
 
+import io.sparkgan.eval.RealDataLoader;
+import io.sparkgan.train.DivergenceException;
+import io.sparkgan.train.EpochSettings;
+import io.sparkgan.train.GanState;
+import io.sparkgan.train.IntervalStats;
+import io.sparkgan.train.RoundRunner;
+import io.sparkgan.train.Schedule;
 import io.sparkgan.checkpoint.CheckpointState;
 import io.sparkgan.checkpoint.CheckpointStore;
 import io.sparkgan.checkpoint.TrainingPosition;
@@ -30,12 +37,13 @@ public final class TrainingLoop {
     private boolean nanInjected;
     private boolean dryRun;
 
-    public TrainingLoop(GanConfig config, RunDirectory run, PrintStream progress) {
+    /** @param realData where an evaluation's labelled real images come from (the engine's readers) */
+    public TrainingLoop(GanConfig config, RunDirectory run, PrintStream progress, RealDataLoader realData) {
         this.config = config;
         this.run = run;
         this.progress = progress;
         this.store = CheckpointStore.open(config, run);
-        this.log = new TrainingLog(config, run, progress);
+        this.log = new TrainingLog(config, run, progress, realData);
     }
 
     /** Trains {@code state} with {@code runner}; with {@code resume}, from the latest checkpoint when there is one. */

@@ -1,4 +1,4 @@
-package io.sparkgan.cli;
+package io.sparkgan.run;
 
 /**
  * How a training job treats its run directory. Paths are any Hadoop path (hdfs://, s3a://, ...) or a local one.

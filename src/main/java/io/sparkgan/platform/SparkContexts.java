@@ -1,8 +1,7 @@
-package io.sparkgan.spark;
+package io.sparkgan.platform;
 
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.config.InvalidConfigException;
-import io.sparkgan.train.Nd4jJvmFlags;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
