@@ -2,6 +2,7 @@ package io.sparkgan.bench;
 
 import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
+import io.sparkgan.data.TrainingSet;
 import io.sparkgan.io.RunDirectory;
 import io.sparkgan.model.GanNetworks;
 import io.sparkgan.model.NetworkFactory;
@@ -137,7 +138,11 @@ public final class Bench {
         }
         w.put("standalone_1_executor", null);
         w.put("standalone_2_executors", null);
-        w.put("naive_dl4j_spark", imagesOnly ? null : naive(base));
+        if (!imagesOnly && !base.data().isPoints() && !base.data().source().equals("idx")) {
+            w.put("naive_dl4j_spark_means", "SparkDl4jMultiLayer on random images of the same shape in the driver's "
+                    + "memory (dl4j-spark reads no data.source = " + base.data().source() + ")");
+        }
+        w.put("naive_dl4j_spark", imagesOnly ? null : naive(base, shape));
         w.put("overrides", common);
         return w;
     }
@@ -202,14 +207,19 @@ public final class Bench {
         }
     }
 
-    private double naive(GanConfig config) {
+    /**
+     * The naive dl4j-spark way on local[cores], one worker per core, on data it can read
+     * ({@link NaiveDl4jSpark#readableData}: the workload's IDX or points, else random images of its shape).
+     */
+    private double naive(GanConfig config, long[] shape) {
+        TrainingSet data = NaiveDl4jSpark.readableData(config, shape, 1024);
         SparkConf conf = new SparkConf(false).setAppName("spark-gan bench naive").setMaster("local[" + cores + "]")
                 .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
                 .set("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator")
                 .set("spark.ui.enabled", "false");
         try (JavaSparkContext sc = new JavaSparkContext(SparkContext.getOrCreate(conf))) {
             NativeThreads.prepare(1);
-            double rate = NaiveDl4jSpark.imagesPerSecond(sc, config, naiveIterations, cores);
+            double rate = NaiveDl4jSpark.imagesPerSecond(sc, config, data, naiveIterations, cores);
             NativeThreads.prepare(cores);
             return rate;
         }
