@@ -34,12 +34,14 @@ import java.util.Map;
 public final class AveragingBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int H = 8;
-    private static final int ROUNDS = 8;
     private final Path work;
+    private final BenchSizes sizes;
     private final PrintStream out;
 
-    public AveragingBench(Path work, PrintStream out) {
+    /** {@code sizes}: the Parquet images of each case, its timed rounds and the dcgans' width. */
+    public AveragingBench(Path work, BenchSizes sizes, PrintStream out) {
         this.work = work;
+        this.sizes = sizes;
         this.out = out;
     }
 
@@ -63,12 +65,14 @@ public final class AveragingBench {
 
     private Map<String, Object> measure(Case c) {
         Path images = parquet(c.size(), c.channels());
-        List<String> overrides = List.of("engine=spark", "spark.master=\"local[2]\"",
+        List<String> overrides = new ArrayList<>(List.of("engine=spark", "spark.master=\"local[2]\"",
                 "spark.partitions=" + c.partitions(), "spark.averaging-period=" + H, "train.batch-size=64",
-                "train.epochs=1", "train.max-steps-per-epoch=" + (H * (ROUNDS + 1)), "output.log-every-steps=" + H,
-                "data.source=parquet", "data.parquet.path=\"" + images + "\"", "data.idx.images=\"\"",
-                "data.idx.labels=\"\"", "data.image.height=" + c.size(), "data.image.width=" + c.size(),
-                "data.image.channels=" + c.channels(), "evaluation.every-epochs=0", "output.sample-grid=2");
+                "train.epochs=1", "train.max-steps-per-epoch=" + (H * (sizes.averagingRounds() + 1)),
+                "output.log-every-steps=" + H, "data.source=parquet", "data.parquet.path=\"" + images + "\"",
+                "data.idx.images=\"\"", "data.idx.labels=\"\"", "data.image.height=" + c.size(),
+                "data.image.width=" + c.size(), "data.image.channels=" + c.channels(), "evaluation.every-epochs=0",
+                "output.sample-grid=2"));
+        overrides.addAll(sizes.dcganWidth());
         GanConfig config = ConfigLoader.load(Path.of("conf/fashion-dcgan28.conf"), overrides);
         GanState state = GanState.fresh(config, new long[]{c.channels(), c.size(), c.size()});
         long stateFloats = state.generator().params().length() + state.discriminator().params().length()
@@ -123,10 +127,13 @@ public final class AveragingBench {
     }
 
     private Path parquet(int size, int channels) {
-        Path dir = work.resolve("synthetic-" + channels + "x" + size + "x" + size);
+        Path dir = work.resolve("synthetic-" + channels + "x" + size + "x" + size + "-" + sizes.averagingImages());
+        if (Files.exists(dir.resolve("_SUCCESS"))) {
+            return dir;                              // written for an earlier case: no context to open
+        }
         GanConfig config = ConfigLoader.load(Path.of("conf/ring8.conf"), List.of("spark.master=\"local[2]\""));
         try (SparkContexts.Handle spark = SparkContexts.open(config)) {
-            return SyntheticParquet.write(spark.context(), dir, 8192, 4, size, channels);
+            return SyntheticParquet.write(spark.context(), dir, sizes.averagingImages(), 4, size, channels);
         }
     }
 

@@ -2,6 +2,7 @@ package io.sparkgan.bench;
 
 import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
+import io.sparkgan.data.TrainingSet;
 import io.sparkgan.io.RunDirectory;
 import io.sparkgan.model.GanNetworks;
 import io.sparkgan.model.NetworkFactory;
@@ -41,6 +42,7 @@ public final class Bench {
     private final Standalone standalone;
     private final int naiveIterations;
     private final boolean imagesOnly;
+    private final BenchSizes sizes;
 
     /**
      * What runs on the loopback standalone cluster (2 workers of 1 core): the engines' rates with 1 and 2
@@ -56,8 +58,9 @@ public final class Bench {
      *                   implementations): no ring8, no naive baseline, no cluster
      */
     public Bench(Path work, int cores, Standalone standalone, int naiveIterations, boolean imagesOnly,
-                 PrintStream out) {
+                 BenchSizes sizes, PrintStream out) {
         this.imagesOnly = imagesOnly;
+        this.sizes = sizes;
         this.work = work;
         this.cores = cores;
         this.standalone = standalone;
@@ -69,8 +72,8 @@ public final class Bench {
         NativeThreads.prepare(cores);
         String nativeBuild = NativeBuild.describe();
         out.println("nd4j-native: " + nativeBuild);
-        double matmul = MatmulRate.gflops(1024, 20);
-        out.printf("matmul: %.1f GFLOP/s (float32 1024^3 through ND4J, %d threads)%n", matmul, cores);
+        double matmul = MatmulRate.gflops(sizes.matmulSize(), sizes.matmulRepeats());
+        out.printf("matmul: %.1f GFLOP/s (float32 %d^3 through ND4J, %d threads)%n", matmul, sizes.matmulSize(), cores);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("nd4j_native", nativeBuild);
         result.put("cores", cores);
@@ -82,19 +85,22 @@ public final class Bench {
             }
             return result;
         }
-        Path images = syntheticImages(12_800);
+        Path images = syntheticImages(sizes.idxImages());
         Map<String, Map<String, Object>> workloads = new LinkedHashMap<>();
-        workloads.put("dcgan28", workload("dcgan28", "conf/fashion-dcgan28.conf", List.of(
+        workloads.put("dcgan28", workload("dcgan28", "conf/fashion-dcgan28.conf", dcgan(
                 "data.idx.images=\"" + images + "\"", "data.idx.labels=\"\"", "evaluation.every-epochs=0", "threads=0",
-                "train.max-steps-per-epoch=40", "output.log-every-steps=1000"), new long[]{1, 28, 28}));
+                "train.max-steps-per-epoch=" + sizes.dcgan28Steps(), "output.log-every-steps=1000"),
+                new long[]{1, 28, 28}));
         // dcgan64: model.type = dcgan at 3 x 64 x 64 (D 3 -> 64 -> 128 -> 256 -> 512, G the mirror), fewer steps
-        Path folder = SyntheticFolder.write(work.resolve("synthetic-64x64x3"), 6_400, 64, 3);
-        workloads.put("dcgan64", workload("dcgan64", "conf/fashion-dcgan28.conf", List.of("data.source=folder",
+        Path folder = SyntheticFolder.write(work.resolve("synthetic-64x64x3"), sizes.folderImages(), 64, 3);
+        workloads.put("dcgan64", workload("dcgan64", "conf/fashion-dcgan28.conf", dcgan("data.source=folder",
                 "data.folder.path=\"" + folder + "\"", "data.image.height=64", "data.image.width=64",
                 "data.image.channels=3", "data.idx.images=\"\"", "data.idx.labels=\"\"", "evaluation.every-epochs=0",
-                "threads=0", "train.max-steps-per-epoch=10", "output.log-every-steps=1000"), new long[]{3, 64, 64}));
+                "threads=0", "train.max-steps-per-epoch=" + sizes.dcgan64Steps(), "output.log-every-steps=1000"),
+                new long[]{3, 64, 64}));
         if (!imagesOnly) {
-            workloads.put("ring8", workload("ring8", "conf/ring8.conf", List.of("train.max-steps-per-epoch=400",
+            workloads.put("ring8", workload("ring8", "conf/ring8.conf", List.of(
+                    "train.max-steps-per-epoch=" + sizes.ring8Steps(), "data.size=" + sizes.ring8Points(),
                     "output.log-every-steps=100000"), new long[]{2}));
         }
         if (standalone.enabled() && !imagesOnly) {
@@ -137,9 +143,20 @@ public final class Bench {
         }
         w.put("standalone_1_executor", null);
         w.put("standalone_2_executors", null);
-        w.put("naive_dl4j_spark", imagesOnly ? null : naive(base));
+        if (!imagesOnly && !base.data().isPoints() && !base.data().source().equals("idx")) {
+            w.put("naive_dl4j_spark_means", "SparkDl4jMultiLayer on random images of the same shape in the driver's "
+                    + "memory (dl4j-spark reads no data.source = " + base.data().source() + ")");
+        }
+        w.put("naive_dl4j_spark", imagesOnly ? null : naive(base, shape));
         w.put("overrides", common);
         return w;
+    }
+
+    /** {@code overrides} of a dcgan workload and the sizes' base width and batch. */
+    private List<String> dcgan(String... overrides) {
+        List<String> all = new ArrayList<>(List.of(overrides));
+        all.addAll(sizes.dcganWorkload());
+        return all;
     }
 
     /**
@@ -197,19 +214,24 @@ public final class Bench {
 
     private Map<String, Object> largeData(LoopbackCluster cluster) {
         try (JavaSparkContext sc = clusterContext(cluster, 2)) {
-            return new LargeDataBench(sc, work, out).run(12_800, standalone.largeImages(), standalone.largeMaxSteps(),
-                    standalone.largeBaseWidth());
+            return new LargeDataBench(sc, work, out).run(sizes.largeSmallImages(), standalone.largeImages(),
+                    standalone.largeMaxSteps(), standalone.largeBaseWidth());
         }
     }
 
-    private double naive(GanConfig config) {
+    /**
+     * The naive dl4j-spark way on local[cores], one worker per core, on data it can read
+     * ({@link NaiveDl4jSpark#readableData}: the workload's IDX or points, else random images of its shape).
+     */
+    private double naive(GanConfig config, long[] shape) {
+        TrainingSet data = NaiveDl4jSpark.readableData(config, shape, Math.min(sizes.folderImages(), 1024));
         SparkConf conf = new SparkConf(false).setAppName("spark-gan bench naive").setMaster("local[" + cores + "]")
                 .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
                 .set("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator")
                 .set("spark.ui.enabled", "false");
         try (JavaSparkContext sc = new JavaSparkContext(SparkContext.getOrCreate(conf))) {
             NativeThreads.prepare(1);
-            double rate = NaiveDl4jSpark.imagesPerSecond(sc, config, naiveIterations, cores);
+            double rate = NaiveDl4jSpark.imagesPerSecond(sc, config, data, naiveIterations, cores);
             NativeThreads.prepare(cores);
             return rate;
         }

@@ -35,17 +35,24 @@ public final class BenchCommand implements Callable<Integer> {
     String executorMemory = "1536m";
 
     @Option(names = "--large-images", paramLabel = "N",
-            description = "synthetic 28x28 images written as Parquet for the large-data epoch; 0 = skip (default ${DEFAULT-VALUE})")
-    int largeImages = 300_000;
+            description = "synthetic 28x28 images written as Parquet for the large-data epoch; 0 = skip (default 300000; "
+                    + "with --tiny 1024)")
+    Integer largeImages;
 
     @Option(names = "--large-max-steps", paramLabel = "N",
-            description = "cap on the large-data epoch's steps per partition; 0 = the whole epoch (default ${DEFAULT-VALUE})")
-    int largeMaxSteps = 0;
+            description = "cap on the large-data epoch's steps per partition; 0 = the whole epoch (default 0; with --tiny 2)")
+    Integer largeMaxSteps;
 
     @Option(names = "--large-base-width", paramLabel = "N",
-            description = "model.dcgan.base-width of the large-data epoch's dcgan28 (default ${DEFAULT-VALUE}); a narrower "
+            description = "model.dcgan.base-width of the large-data epoch's dcgan28 (default 64; with --tiny 4); a narrower "
                     + "model makes the epoch bound by the data path rather than the arithmetic")
-    int largeBaseWidth = 64;
+    Integer largeBaseWidth;
+
+    @Option(names = "--tiny",
+            description = "every section on toy sizes (small data sets, 1 to 4 steps, dcgans of base width 4, one round "
+                    + "of each comparison, a 256^3 matmul): checks in seconds that a section runs; its rates are not "
+                    + "figures to compare")
+    boolean tiny;
 
     @Option(names = "--large-data-only",
             description = "run only the large-data epoch on the loopback cluster (with its small-set reference rate)")
@@ -78,24 +85,44 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Bench.Standalone standalone = new Bench.Standalone(!noStandalone, workerMemory, executorMemory, largeImages,
-                largeMaxSteps, largeBaseWidth, largeDataOnly);
+        if (naiveIterations < 1) {
+            System.err.println("error: --naive-iterations must be at least 1");
+            return 2;
+        }
+        BenchSizes sizes = sizes();
+        Bench.Standalone standalone = standalone();
         RoutesBench routesBench = null;
         if (routes != null) {
             try {
-                routesBench = new RoutesBench(work, routes.contains("all") ? RoutesBench.ALL : routes, System.out);
+                routesBench = new RoutesBench(work, routes.contains("all") ? RoutesBench.ALL : routes, sizes,
+                        System.out);
             } catch (IllegalArgumentException e) {
                 System.err.println("error: --routes: " + e.getMessage());
                 return 2;
             }
         }
-        Map<String, Object> result = averagingOnly ? new AveragingBench(work, System.out).run()
-                : folderImages > 0 ? new FolderBench(work, System.out).run(folderImages)
+        Map<String, Object> result = averagingOnly ? new AveragingBench(work, sizes, System.out).run()
+                : folderImages > 0 ? new FolderBench(work, sizes, System.out).run(folderImages)
                 : routesBench != null ? routesBench.run()
-                : new Bench(work, cores, standalone, naiveIterations, imagesOnly, System.out).run();
+                : new Bench(work, cores, standalone, naiveIterations, imagesOnly, sizes, System.out).run();
         Files.write(out, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(result));
         System.out.println("wrote " + out.toAbsolutePath());
         return 0;
+    }
+
+    BenchSizes sizes() {
+        return tiny ? BenchSizes.TINY : BenchSizes.FULL;
+    }
+
+    /** The loopback cluster's part: the large-data sizes given, else those of --tiny or the full ones. */
+    Bench.Standalone standalone() {
+        return new Bench.Standalone(!noStandalone, workerMemory, executorMemory, or(largeImages, tiny ? 1024 : 300_000),
+                or(largeMaxSteps, tiny ? 2 : 0), or(largeBaseWidth, tiny ? BenchSizes.TINY.baseWidth() : 64),
+                largeDataOnly);
+    }
+
+    private static int or(Integer given, int otherwise) {
+        return given == null ? otherwise : given;
     }
 
     public static void main(String[] args) {

@@ -22,8 +22,6 @@ public final class ConvolutionLayoutBench {
     private static final int KERNEL = 4;
     private static final int STRIDE = 2;
     private static final int PADDING = 1;
-    private static final int ROUNDS = 7;
-    private static final int ITERATIONS = 10;
 
     /** One convolution layer of a dcgan critic: c_in x size x size -> c_out x size/2 x size/2. */
     record Layer(String model, int channelsIn, int size, int channelsOut) {
@@ -34,10 +32,15 @@ public final class ConvolutionLayoutBench {
             new Layer("dcgan64", 256, 8, 512));
 
     private final int batch;
+    private final int rounds;
+    private final int iterations;
     private final PrintStream out;
 
-    public ConvolutionLayoutBench(int batch, PrintStream out) {
+    /** {@code rounds} rounds of {@code iterations} passes in each layout, after 2 warm-up passes of each. */
+    public ConvolutionLayoutBench(int batch, int rounds, int iterations, PrintStream out) {
         this.batch = batch;
+        this.rounds = rounds;
+        this.iterations = iterations;
         this.out = out;
     }
 
@@ -49,11 +52,11 @@ public final class ConvolutionLayoutBench {
             Pass nhwc = Pass.random(layer, batch, true);
             nchw.time(2);
             nhwc.time(2);
-            double[] a = new double[ROUNDS];
-            double[] b = new double[ROUNDS];
-            for (int r = 0; r < ROUNDS; r++) {
-                a[r] = nchw.time(ITERATIONS);
-                b[r] = nhwc.time(ITERATIONS);
+            double[] a = new double[rounds];
+            double[] b = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                a[r] = nchw.time(iterations);
+                b[r] = nhwc.time(iterations);
             }
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("model", layer.model());

@@ -18,6 +18,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,19 +33,23 @@ import java.util.stream.IntStream;
 public final class FolderBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path work;
+    private final BenchSizes sizes;
     private final PrintStream out;
 
-    public FolderBench(Path work, PrintStream out) {
+    /** {@code sizes}: dcgan28's width. */
+    public FolderBench(Path work, BenchSizes sizes, PrintStream out) {
         this.work = work;
+        this.sizes = sizes;
         this.out = out;
     }
 
     public Map<String, Object> run(int images) {
         Path root = work.resolve("folder-" + images);
-        List<String> overrides = List.of("engine=spark", "spark.master=\"local[2]\"", "spark.partitions=2",
-                "spark.averaging-period=8", "train.batch-size=64", "train.epochs=1", "data.source=folder",
-                "data.folder.path=\"" + root + "\"", "data.idx.images=\"\"", "data.idx.labels=\"\"",
-                "evaluation.every-epochs=0", "output.log-every-steps=200");
+        List<String> overrides = new ArrayList<>(List.of("engine=spark", "spark.master=\"local[2]\"",
+                "spark.partitions=2", "spark.averaging-period=8", "train.batch-size=64", "train.epochs=1",
+                "data.source=folder", "data.folder.path=\"" + root + "\"", "data.idx.images=\"\"",
+                "data.idx.labels=\"\"", "evaluation.every-epochs=0", "output.log-every-steps=200"));
+        overrides.addAll(sizes.dcganWidth());
         GanConfig config = ConfigLoader.load(Path.of("conf/fashion-dcgan28.conf"), overrides);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("images", images);

@@ -1,6 +1,7 @@
 package io.sparkgan.bench;
 
 import io.sparkgan.config.GanConfig;
+import io.sparkgan.data.ImageSet;
 import io.sparkgan.data.TrainingSet;
 import io.sparkgan.data.TrainingSets;
 import io.sparkgan.model.GanNetworks;
@@ -57,12 +58,18 @@ public final class NaiveDl4jSpark {
     private final SparkDl4jMultiLayer stackedNet;
     private final long generatorParams;
 
+    /** On {@code config}'s own data, which must be IDX images or points (see {@link #readableData}). */
     public NaiveDl4jSpark(JavaSparkContext sc, GanConfig config, int workers) {
+        this(sc, config, TrainingSets.load(config.data(), config.seed()), workers);
+    }
+
+    /** On {@code data}, the real samples the driver draws each worker's minibatch from. */
+    public NaiveDl4jSpark(JavaSparkContext sc, GanConfig config, TrainingSet data, int workers) {
         this.workers = workers;
         this.batch = config.train().batchSize();
         this.latentDim = config.model().latentDim();
         this.prior = LatentPrior.named(config.model().prior());
-        this.data = TrainingSets.load(config.data(), config.seed());
+        this.data = data;
         this.random = new SplittableRandom(config.seed());
         // DL4J's own layers, as a DL4J user would build them (SparkDl4jMultiLayer, FrozenLayerWithBackprop)
         GanNetworks nets = NetworkFactory.create(config.model().withDl4jLayers(), config.train(),
@@ -79,9 +86,28 @@ public final class NaiveDl4jSpark {
         this.stackedNet = new SparkDl4jMultiLayer(sc, stacked, trainingMaster(batch));
     }
 
+    /**
+     * Data the naive way can read for {@code config}: its own where the driver reads it in one JVM (IDX images,
+     * points), else {@code images} random images of {@code shape} [C, H, W] in the driver's memory. dl4j-spark
+     * has no reader for spark-gan's image folders or Parquet sets, and what is measured (the D and G fits of
+     * SparkDl4jMultiLayer) does not depend on the pixels: the driver only copies B rows per worker out of the set.
+     */
+    public static TrainingSet readableData(GanConfig config, long[] shape, int images) {
+        if (config.data().isPoints() || config.data().source().equals("idx")) {
+            return TrainingSets.load(config.data(), config.seed());
+        }
+        int c = (int) shape[0];
+        int h = (int) shape[1];
+        int w = (int) shape[2];
+        byte[] pixels = new byte[images * c * h * w];
+        new SplittableRandom(config.seed()).nextBytes(pixels);
+        return new ImageSet(pixels, images, c, h, w, null);
+    }
+
     /** Real images (points) per second over {@code iterations} D+G iterations after one warm-up iteration. */
-    public static double imagesPerSecond(JavaSparkContext sc, GanConfig config, int iterations, int workers) {
-        NaiveDl4jSpark naive = new NaiveDl4jSpark(sc, config, workers);
+    public static double imagesPerSecond(JavaSparkContext sc, GanConfig config, TrainingSet data, int iterations,
+                                         int workers) {
+        NaiveDl4jSpark naive = new NaiveDl4jSpark(sc, config, data, workers);
         naive.iterate();
         long start = System.nanoTime();
         for (int i = 0; i < iterations; i++) {

@@ -36,32 +36,35 @@ public final class RoutesBench {
     /** The routes by name, in the order they run. */
     public static final List<String> ALL = List.of("layout", "batch", "threads", "batch-norm", "activations",
             "element-wise", "workspaces");
-    /** Rounds of each before / after comparison. */
-    private static final int ROUNDS = 3;
     /** Where each before / after comparison runs: Spark local[2] (2 partitions of 64, 1 thread each), one JVM on 1 thread. */
     private static final String SPARK_LOCAL2 = "spark_local2";
     private static final List<String> LAYOUTS = List.of(SPARK_LOCAL2, "single_jvm_1_thread");
-    private static final int[] BATCHES_PER_PARTITION = {32, 64, 128, 256};
     private final Path work;
+    private final BenchSizes sizes;
     private final PrintStream out;
     private final List<String> routes;
 
-    /** @param routes names from {@link #ALL} */
-    public RoutesBench(Path work, List<String> routes, PrintStream out) {
+    /**
+     * @param routes names from {@link #ALL}
+     * @param sizes  the rounds of each comparison, the batches of the batch route, the convolution timings' sizes,
+     *               dcgan28's steps and width
+     */
+    public RoutesBench(Path work, List<String> routes, BenchSizes sizes, PrintStream out) {
         for (String route : routes) {
             if (!ALL.contains(route)) {
                 throw new IllegalArgumentException("route '" + route + "'; known routes: " + String.join(", ", ALL));
             }
         }
         this.work = work;
+        this.sizes = sizes;
         this.routes = List.copyOf(routes);
         this.out = out;
     }
 
     public Map<String, Object> run() {
         NativeThreads.prepare(2);
-        double matmul = MatmulRate.gflops(1024, 20);
-        out.printf("matmul: %.1f GFLOP/s (float32 1024^3 through ND4J, 2 threads)%n", matmul);
+        double matmul = MatmulRate.gflops(sizes.matmulSize(), sizes.matmulRepeats());
+        out.printf("matmul: %.1f GFLOP/s (float32 %d^3 through ND4J, 2 threads)%n", matmul, sizes.matmulSize());
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("nd4j_native", NativeBuild.describe());
         result.put("matmul_gflops", matmul);
@@ -69,20 +72,22 @@ public final class RoutesBench {
         if (routes.contains("layout")) {
             NativeThreads.prepare(1);
             out.println("D's convolutions, NCHW against NHWC (one native thread):");
-            result.put("convolution_layout", new ConvolutionLayoutBench(64, out).run());
+            result.put("convolution_layout", new ConvolutionLayoutBench(sizes.layoutBatch(), sizes.layoutRounds(),
+                    sizes.layoutIterations(), out).run());
         }
 
-        Path images = Bench.syntheticImages(work, 25_600);
-        List<String> common = List.of("data.idx.images=\"" + images + "\"", "data.idx.labels=\"\"",
-                "evaluation.every-epochs=0", "train.max-steps-per-epoch=40", "output.log-every-steps=1000",
-                "engine=spark", "spark.averaging-period=8");
+        Path images = Bench.syntheticImages(work, 2 * sizes.idxImages());
+        List<String> common = new ArrayList<>(List.of("data.idx.images=\"" + images + "\"", "data.idx.labels=\"\"",
+                "evaluation.every-epochs=0", "train.max-steps-per-epoch=" + sizes.dcgan28Steps(),
+                "output.log-every-steps=1000", "engine=spark", "spark.averaging-period=8"));
+        common.addAll(sizes.dcganWidth());
         double flops = Bench.flopsPerImage(Bench.load("conf/fashion-dcgan28.conf", common), new long[]{1, 28, 28});
         result.put("dcgan28_flops_per_image", flops);
 
         if (routes.contains("batch")) {
             out.println("dcgan28, per-partition batch (Spark local[2], 2 partitions, 1 native thread each):");
             List<Map<String, Object>> batches = new ArrayList<>();
-            for (int b : BATCHES_PER_PARTITION) {
+            for (int b : sizes.routeBatches()) {
                 batches.add(row(flops, matmul, "batch_per_partition", b,
                         rate(common, 2, 2, 1, b, "batch-" + b)));
             }
@@ -126,8 +131,8 @@ public final class RoutesBench {
     /**
      * dcgan28 with the overrides {@code before}, then {@code after}, on local[2] (2 partitions of 64, one thread each)
      * and on one JVM with one thread: one discarded warm-up run of each layout (a JVM's first runs are slower while
-     * its JIT compiles), then {@link #ROUNDS} rounds of the four runs back to back. Rows of every run, and the median
-     * per setting and layout with after / before.
+     * its JIT compiles), then {@link BenchSizes#routeRounds} rounds of the four runs back to back. Rows of every run,
+     * and the median per setting and layout with after / before.
      */
     private Map<String, Object> alternated(List<String> common, double flops, double matmul, String name,
                                            List<String> before, List<String> after) {
@@ -136,7 +141,7 @@ public final class RoutesBench {
         settings.put("after", after);
         List<Map<String, Object>> rows = new ArrayList<>();
         Map<String, List<Double>> rates = new LinkedHashMap<>();
-        for (int round = 0; round <= ROUNDS; round++) {
+        for (int round = 0; round <= sizes.routeRounds(); round++) {
             for (Map.Entry<String, List<String>> setting : settings.entrySet()) {
                 if (round == 0 && setting.getKey().equals("after")) {
                     continue;                                  // the warm-up runs one setting only
