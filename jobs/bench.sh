@@ -17,4 +17,7 @@
 #                                       or DL4J's, both of those against both of DL4J's, the step's arrays in one
 #                                       reused workspace or fresh
 #   jobs/bench.sh --large-data-only --large-images N [--large-base-width W]   only the large-data epoch
-exec "$(dirname "$0")/launch.sh" io.sparkgan.cli.BenchCommand "$@"
+#   jobs/bench.sh --tiny [...]          any of the above on toy sizes (small sets, 1 to 4 steps, dcgans of base width
+#                                       4, one round per comparison): checks in seconds that each section runs;
+#                                       its figures are not to be compared (BenchSectionsTest runs every section so)
+exec "$(dirname "$0")/launch.sh" io.sparkgan.bench.BenchCommand "$@"

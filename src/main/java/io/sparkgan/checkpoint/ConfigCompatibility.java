@@ -16,7 +16,8 @@ import java.util.TreeSet;
  * everything else (epochs, schedule, engine, master, partitions, output, checkpoint settings) may change,
  * and the changes are listed so the log shows them. A key the checkpoint does not have (written by a version of
  * spark-gan that did not know it) counts as unchanged while it has its default value now: that version behaved
- * as the default does. model.dcgan.convolution, which layer implementation computes D's convolutions, may differ
+ * as the default does; a key the checkpoint has and this version does not (one it dropped) is ignored.
+ * model.dcgan.convolution, which layer implementation computes D's convolutions, may differ
  * here: checkpoints of versions before it hold DL4J's layers whatever the default now is, so {@link CheckpointStore}
  * compares the checkpoint's layers with the network built, and names the value to set. model.dcgan.batch-norm and
  * model.dcgan.activations may differ too: both choices of each hold the same parameters in the same layout.
@@ -43,7 +44,9 @@ final class ConfigCompatibility {
         for (String key : keys) {
             String was = value(old, key);
             String is = value(now, key);
-            if (was.equals(is) || (!old.hasPathOrNull(key) && is.equals(value(defaults, key)))) {
+            // a key this version no longer has (the fault drills, now system properties) cannot change what it does
+            if (was.equals(is) || (!old.hasPathOrNull(key) && is.equals(value(defaults, key)))
+                    || !now.hasPathOrNull(key)) {
                 continue;
             }
             String line = key + ": " + was + " in the checkpoint, " + is + " now";

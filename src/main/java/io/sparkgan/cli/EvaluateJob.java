@@ -13,7 +13,7 @@ import io.sparkgan.eval.EvaluationResult;
 import io.sparkgan.eval.Evaluations;
 import io.sparkgan.eval.TranslationEvaluator;
 import io.sparkgan.eval.TranslationScores;
-import io.sparkgan.io.Location;
+import io.sparkgan.platform.Location;
 import io.sparkgan.io.ModelStore;
 import io.sparkgan.eval.GeneratorSampler;
 import io.sparkgan.eval.ImageEvaluator;
@@ -22,9 +22,9 @@ import io.sparkgan.eval.MixtureEvaluator;
 import io.sparkgan.eval.RealData;
 import io.sparkgan.eval.SampleFiles;
 import io.sparkgan.io.RunDirectory;
-import io.sparkgan.spark.SparkContexts;
-import io.sparkgan.spark.SparkUnavailableException;
-import io.sparkgan.train.NativeThreads;
+import io.sparkgan.platform.SparkContexts;
+import io.sparkgan.platform.SparkUnavailableException;
+import io.sparkgan.platform.NativeThreads;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -112,7 +112,7 @@ public final class EvaluateJob {
             result = new MixtureEvaluator(Mixture2D.named(config.data().source()))
                     .evaluate(tool.sampler(modelFile), e.samples(), noise);
         } else {
-            RealData data = Evaluations.realData(config);
+            RealData data = new io.sparkgan.spark.SparkRealData().load(config);
             json.put("real", data.trainSource());
             ImageSamples generated;
             int[] asked = null;     // the class of each sample of a conditional generator (i mod K)
@@ -161,7 +161,8 @@ public final class EvaluateJob {
             throw new IllegalArgumentException("no " + reverse + " beside " + forward + ": a CycleGAN needs both "
                     + "generators (the run has not finished?)");
         }
-        TranslationScores scores = TranslationEvaluator.forConfig(config, config.evaluation().samples(), log)
+        TranslationScores scores = TranslationEvaluator.forConfig(config, config.evaluation().samples(), log,
+                        new io.sparkgan.spark.SparkRealData())
                 .evaluate(ModelStore.load(forward, false), ModelStore.load(reverse, false));
         json.put("reverse_source", reverse.toString());
         json.put("known_map", config.cycle().knownMap());

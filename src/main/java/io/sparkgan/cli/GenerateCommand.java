@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import io.sparkgan.io.Location;
+import io.sparkgan.platform.Location;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

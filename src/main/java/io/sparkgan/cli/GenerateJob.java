@@ -1,6 +1,6 @@
 package io.sparkgan.cli;
 
-import io.sparkgan.io.Location;
+import io.sparkgan.platform.Location;
 import io.sparkgan.io.ModelStore;
 import io.sparkgan.io.RunDirectory;
 import io.sparkgan.data.ClassList;
@@ -11,7 +11,7 @@ import io.sparkgan.data.InvalidDataException;
 import io.sparkgan.eval.GeneratorSampler;
 import io.sparkgan.io.ImageFiles;
 import io.sparkgan.io.SamplePictures;
-import io.sparkgan.train.NativeThreads;
+import io.sparkgan.platform.NativeThreads;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

@@ -1,6 +1,6 @@
 package io.sparkgan.cli;
 
-import io.sparkgan.io.Location;
+import io.sparkgan.platform.Location;
 import picocli.CommandLine;
 
 /** A command-line path as a {@link Location}: local without a scheme, else any Hadoop file system's. */

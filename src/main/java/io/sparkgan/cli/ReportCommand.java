@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.UncheckedIOException;
-import io.sparkgan.io.Location;
+import io.sparkgan.platform.Location;
 import java.util.concurrent.Callable;
 
 /** {@code jobs/report.sh RUN_DIR}: rewrites RUN_DIR/report.html from the run's files ({@link RunReport}). */

@@ -4,7 +4,7 @@ import com.typesafe.config.ConfigUtil;
 import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.eval.GeneratorSampler;
-import io.sparkgan.io.Location;
+import io.sparkgan.platform.Location;
 import io.sparkgan.io.ModelStore;
 import io.sparkgan.io.RunDirectory;
 import io.sparkgan.train.LatentPrior;

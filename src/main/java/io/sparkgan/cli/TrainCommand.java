@@ -1,5 +1,6 @@
 package io.sparkgan.cli;
 
+import io.sparkgan.run.TrainOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

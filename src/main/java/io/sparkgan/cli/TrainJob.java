@@ -1,5 +1,7 @@
 package io.sparkgan.cli;
 
+import io.sparkgan.run.RunDirectories;
+import io.sparkgan.run.TrainOptions;
 import io.sparkgan.checkpoint.CheckpointException;
 import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
@@ -7,10 +9,10 @@ import io.sparkgan.config.InvalidConfigException;
 import io.sparkgan.data.InvalidDataException;
 import io.sparkgan.io.RunDirectory;
 import io.sparkgan.spark.SparkEngine;
-import io.sparkgan.spark.SparkUnavailableException;
+import io.sparkgan.platform.SparkUnavailableException;
 import io.sparkgan.train.DivergenceException;
-import io.sparkgan.train.LocalEngine;
-import io.sparkgan.train.RunSummary;
+import io.sparkgan.run.LocalEngine;
+import io.sparkgan.run.RunSummary;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

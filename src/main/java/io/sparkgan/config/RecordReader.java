@@ -44,13 +44,13 @@ final class RecordReader {
         OutputConfig output = new OutputConfig(str("output.dir"), integer("output.log-every-steps"),
                 integer("output.sample-grid"), integer("output.sample-points"));
         SparkConfig spark = new SparkConfig(str("spark.master"), integer("spark.partitions"),
-                integer("spark.averaging-period"), integer("spark.averaging-fan-in"), integer("spark.round-timeout"), java.util.List.of(integer("spark.inject-failure.epoch"),
-                integer("spark.inject-failure.round"), integer("spark.inject-failure.partition")), bool("spark.ui"));
+                integer("spark.averaging-period"), integer("spark.averaging-fan-in"), integer("spark.round-timeout"), java.util.List.of(FaultDrills.get("spark.inject-failure.epoch"),
+                FaultDrills.get("spark.inject-failure.round"), FaultDrills.get("spark.inject-failure.partition")), bool("spark.ui"));
         CheckpointConfig checkpoint = new CheckpointConfig(str("checkpoint.dir"), integer("checkpoint.keep"),
-                integer("checkpoint.every-rounds"), integer("checkpoint.inject-stall.epoch"));
+                integer("checkpoint.every-rounds"), FaultDrills.get("checkpoint.inject-stall.epoch"));
         DivergenceConfig divergence = new DivergenceConfig(str("divergence.action"),
                 dbl("divergence.learning-rate-factor"), integer("divergence.max-rollbacks"),
-                integer("divergence.inject-nan.epoch"), integer("divergence.inject-nan.round"));
+                FaultDrills.get("divergence.inject-nan.epoch"), FaultDrills.get("divergence.inject-nan.round"));
         EvaluationConfig evaluation = new EvaluationConfig(integer("evaluation.every-epochs"),
                 integer("evaluation.samples"), integer("evaluation.precision-recall-k"),
                 dbl("evaluation.starved-share"), integer("evaluation.min-classes-present"),

@@ -35,7 +35,7 @@ public final class IdxReader {
         byte[] raw;
         try {
             org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
-            try (InputStream in = path.getFileSystem(io.sparkgan.io.HadoopConfigurations.current()).open(path)) {
+            try (InputStream in = path.getFileSystem(io.sparkgan.platform.HadoopConfigurations.current()).open(path)) {
                 raw = in.readAllBytes();
             }
         } catch (java.io.FileNotFoundException e) {

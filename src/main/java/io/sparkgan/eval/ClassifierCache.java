@@ -3,7 +3,7 @@ package io.sparkgan.eval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.sparkgan.io.Location;
+import io.sparkgan.platform.Location;
 import io.sparkgan.io.ModelStore;
 import io.sparkgan.io.RunDirectory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

@@ -3,10 +3,7 @@ package io.sparkgan.eval;
 import io.sparkgan.config.DataConfig;
 import io.sparkgan.config.EvaluationConfig;
 import io.sparkgan.config.GanConfig;
-import io.sparkgan.data.ImageSet;
 import io.sparkgan.data.Mixture2D;
-import io.sparkgan.spark.LabelledImages;
-import io.sparkgan.spark.SparkContexts;
 
 import java.io.PrintStream;
 
@@ -35,12 +32,12 @@ public final class Evaluations {
      * and computes the real-data floors for {@code samples} generated images; it may take minutes once per
      * data set, then seconds.
      */
-    public static SampleEvaluator forConfig(GanConfig config, int samples, PrintStream log) {
+    public static SampleEvaluator forConfig(GanConfig config, int samples, PrintStream log, RealDataLoader realData) {
         if (config.data().isMixture()) {
             return new MixtureEvaluator(Mixture2D.named(config.data().source()));
         }
         EvaluationConfig e = config.evaluation();
-        RealData data = realData(config);
+        RealData data = realData.load(config);
         ClassifierCache.Entry classifier = ClassifierCache.at(e.classifierCache())
                 .loadOrTrain(data, ClassifierSettings.of(e), log);
         ImageEvaluator evaluator = ImageEvaluator.prepare(classifier.classifier(), data, samples, config.seed(), e)
@@ -54,31 +51,20 @@ public final class Evaluations {
     }
 
     /**
-     * The run's labelled real images, from any training source on any Hadoop path: the IDX files of data.idx.*
-     * with the test split of evaluation.test-* (or found beside them); an image folder (labels = class
-     * folders) or Parquet with data.parquet.label-column, read through the Spark sources (the running context,
-     * or an embedded one on spark.master), at most evaluation.real-images of them, the last sixth held out.
+     * The run's labelled real images from the IDX files of data.idx.* on any Hadoop path, with the test split of
+     * evaluation.test-* (or found beside them) ({@link RealDataLoader#IDX_FILES}). Image folders and Parquet are
+     * read by the Spark engine's loader.
      */
-    public static RealData realData(GanConfig config) {
+    static RealData idxRealData(GanConfig config) {
         DataConfig data = config.data();
         EvaluationConfig e = config.evaluation();
-        switch (data.source()) {
-            case "idx" -> {
-                return RealData.loadIdx(data.idxImages(), data.idxLabels().isBlank() ? null : data.idxLabels(),
-                        data.limit(), e.testImages().isBlank() ? null : e.testImages(),
-                        e.testLabels().isBlank() ? null : e.testLabels());
-            }
-            case "folder", "parquet" -> {
-                String where = data.source().equals("folder") ? "data.folder.path = " + data.folderPath()
-                        : "data.parquet.path = " + data.parquetPath();
-                try (SparkContexts.Handle spark = SparkContexts.open(config)) {
-                    ImageSet all = LabelledImages.load(spark.context(), config, e.realImages(), config.seed());
-                    return RealData.heldOut(all, where, true, "");
-                }
-            }
-            default -> throw new IllegalArgumentException("image evaluation needs labelled images, but data.source = "
-                    + data.source());
+        if (!data.source().equals("idx")) {
+            throw new IllegalArgumentException("image evaluation of data.source = " + data.source() + " reads its "
+                    + "labelled images through the Spark engine's readers (engine = spark); this path reads IDX files");
         }
+        return RealData.loadIdx(data.idxImages(), data.idxLabels().isBlank() ? null : data.idxLabels(),
+                data.limit(), e.testImages().isBlank() ? null : e.testImages(),
+                e.testLabels().isBlank() ? null : e.testLabels());
     }
 
     /** The 2-D metrics of row-major (x, y) points against a named mixture (ring8, grid25). */

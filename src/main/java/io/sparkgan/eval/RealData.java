@@ -3,7 +3,7 @@ package io.sparkgan.eval;
 import io.sparkgan.data.IdxReader;
 import io.sparkgan.data.ImageSet;
 import io.sparkgan.data.InvalidDataException;
-import io.sparkgan.io.HadoopConfigurations;
+import io.sparkgan.platform.HadoopConfigurations;
 import org.apache.hadoop.fs.FileSystem;
 
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.sparkgan.eval;
 
-import io.sparkgan.io.Location;
+import io.sparkgan.platform.Location;
 
 import io.sparkgan.data.IdxReader;
 import io.sparkgan.data.ImageDecoder;

@@ -1,5 +1,6 @@
 package io.sparkgan.io;
 
+import io.sparkgan.platform.Location;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

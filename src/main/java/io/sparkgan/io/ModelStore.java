@@ -1,5 +1,6 @@
 package io.sparkgan.io;
 
+import io.sparkgan.platform.Location;
 import io.sparkgan.data.ClassList;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;

@@ -1,5 +1,6 @@
 package io.sparkgan.io;
 
+import io.sparkgan.platform.Location;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparkgan.config.GanConfig;

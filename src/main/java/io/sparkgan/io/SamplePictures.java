@@ -1,5 +1,6 @@
 package io.sparkgan.io;
 
+import io.sparkgan.platform.Location;
 import io.sparkgan.data.Mixture2D;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;

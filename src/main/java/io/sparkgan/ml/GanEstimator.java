@@ -1,7 +1,7 @@
 package io.sparkgan.ml;
 
-import io.sparkgan.cli.RunDirectories;
-import io.sparkgan.cli.TrainOptions;
+import io.sparkgan.run.RunDirectories;
+import io.sparkgan.run.TrainOptions;
 import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.spark.DataFrameSource;

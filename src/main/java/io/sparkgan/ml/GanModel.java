@@ -278,7 +278,7 @@ public final class GanModel extends Model<GanModel> implements MLWritable {
             DefaultParamsWriter.saveMetadata(model, path, sc(), Option.empty(), Option.empty());
             write(path, "generator.zip", model.generator);
             if (model.discriminator != null) {
-                write(path, io.sparkgan.train.TrainingLog.DISCRIMINATOR_FILE, model.discriminator);
+                write(path, io.sparkgan.run.TrainingLog.DISCRIMINATOR_FILE, model.discriminator);
             }
             write(path, "config.conf", model.configText.getBytes(StandardCharsets.UTF_8));
             write(path, "name.txt", model.configName.getBytes(StandardCharsets.UTF_8));
@@ -306,8 +306,8 @@ public final class GanModel extends Model<GanModel> implements MLWritable {
         public GanModel load(String path) {
             DefaultParamsReader.Metadata metadata = DefaultParamsReader.loadMetadata(path, sc(), GanModel.class.getName());
             GanModel model = new GanModel(metadata.uid(), read(path, "generator.zip"),
-                    exists(path, io.sparkgan.train.TrainingLog.DISCRIMINATOR_FILE)
-                            ? read(path, io.sparkgan.train.TrainingLog.DISCRIMINATOR_FILE) : null,
+                    exists(path, io.sparkgan.run.TrainingLog.DISCRIMINATOR_FILE)
+                            ? read(path, io.sparkgan.run.TrainingLog.DISCRIMINATOR_FILE) : null,
                     new String(read(path, "config.conf"), StandardCharsets.UTF_8),
                     new String(read(path, "name.txt"), StandardCharsets.UTF_8));
             metadata.getAndSetParams(model, Option.empty());

@@ -1,6 +1,6 @@
 package io.sparkgan.report;
 
-import io.sparkgan.io.Location;
+import io.sparkgan.platform.Location;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

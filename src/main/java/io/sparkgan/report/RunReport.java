@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import io.sparkgan.io.Location;
+import io.sparkgan.platform.Location;
 import io.sparkgan.io.RunDirectory;
 import io.sparkgan.report.Charts.Reference;
 import io.sparkgan.report.HtmlPage.Figure;

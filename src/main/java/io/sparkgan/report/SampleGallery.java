@@ -1,6 +1,6 @@
 package io.sparkgan.report;
 
-import io.sparkgan.io.Location;
+import io.sparkgan.platform.Location;
 
 import javax.imageio.ImageIO;
 import java.awt.Graphics2D;

@@ -6,7 +6,7 @@ import io.sparkgan.train.EpochSettings;
 import io.sparkgan.train.GanState;
 import io.sparkgan.train.GlobalBatch;
 import io.sparkgan.train.IntervalStats;
-import io.sparkgan.train.NativeThreads;
+import io.sparkgan.platform.NativeThreads;
 import io.sparkgan.train.Seeds;
 import io.sparkgan.train.ShardTrainer;
 import org.apache.spark.TaskContext;

@@ -1,12 +1,13 @@
 package io.sparkgan.spark;
 
+import io.sparkgan.platform.SparkContexts;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.io.RunDirectory;
 import io.sparkgan.train.GanState;
 import io.sparkgan.train.GlobalBatch;
-import io.sparkgan.train.NativeThreads;
-import io.sparkgan.train.RunSummary;
-import io.sparkgan.train.TrainingLoop;
+import io.sparkgan.platform.NativeThreads;
+import io.sparkgan.run.RunSummary;
+import io.sparkgan.run.TrainingLoop;
 import org.apache.spark.api.java.JavaSparkContext;
 
 import java.io.PrintStream;
@@ -70,7 +71,7 @@ public final class SparkEngine {
                         : batch.rows(data.partitions() - 1) + "-" + batch.rows(0));
         GanState state = GanState.fresh(config, data.sampleShape(), data.classCount());
         run.writeClasses(data.classes(), config);
-        TrainingLoop loop = new TrainingLoop(config, run, progress);
+        TrainingLoop loop = new TrainingLoop(config, run, progress, new SparkRealData());
         RunSummary summary = loop.run(new SparkRounds(config, sc, data), state, resume, dryRun);
         sc.setJobDescription(null);
         return summary;

@@ -1,5 +1,6 @@
 package io.sparkgan.spark;
 
+import io.sparkgan.platform.SparkUnavailableException;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.train.DivergenceException;
 import io.sparkgan.train.EpochPlan;

@@ -1,5 +1,7 @@
 package io.sparkgan.train;
 
+import io.sparkgan.run.TrainingLoop;
+
 /**
  * How an engine runs one round: iterations [first, first + count) of an epoch on every shard of the data,
  * leaving the combined state in the driver's GanState. The single-JVM engine has one shard and nothing to

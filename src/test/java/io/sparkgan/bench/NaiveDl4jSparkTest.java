@@ -3,7 +3,8 @@ package io.sparkgan.bench;
 import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.IdxFiles;
-import io.sparkgan.spark.SparkContexts;
+import io.sparkgan.data.TrainingSet;
+import io.sparkgan.platform.SparkContexts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -35,6 +36,20 @@ class NaiveDl4jSparkTest {
         eachPhaseMovesOnlyItsOwnNetwork(ConfigLoader.load(Path.of("conf/fashion-dcgan28.conf"), List.of(
                 "data.idx.images=\"" + images + "\"", "data.idx.labels=\"\"", "train.batch-size=8",
                 "model.dcgan.base-width=8", "evaluation.every-epochs=0", "spark.master=\"local[2]\"")));
+    }
+
+    /** dl4j-spark reads no image folder: the baseline of a folder workload trains on random images of its shape. */
+    @Test
+    void theBaselineOfAFolderWorkloadDrawsRandomImagesOfItsShape() {
+        GanConfig folder = ConfigLoader.load(Path.of("conf/fashion-dcgan28.conf"), List.of("data.source=folder",
+                "data.folder.path=\"" + dir.resolve("no-such-folder") + "\"", "data.image.height=64",
+                "data.image.width=64", "data.image.channels=3", "data.idx.images=\"\"", "data.idx.labels=\"\""));
+
+        TrainingSet data = NaiveDl4jSpark.readableData(folder, new long[]{3, 64, 64}, 32);
+
+        assertThat(data.size()).isEqualTo(32);
+        assertThat(data.sampleShape()).containsExactly(3, 64, 64);
+        assertThat(data.batch(new int[]{0, 31}).shape()).containsExactly(2, 3, 64, 64);
     }
 
     private static void eachPhaseMovesOnlyItsOwnNetwork(GanConfig config) {

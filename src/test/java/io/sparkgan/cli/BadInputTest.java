@@ -1,5 +1,6 @@
 package io.sparkgan.cli;
 
+import io.sparkgan.run.TrainOptions;
 import io.sparkgan.data.IdxFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,6 @@
 package io.sparkgan.cli;
 
+import io.sparkgan.run.TrainOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkgan.config.ConfigLoader;
@@ -76,7 +77,8 @@ class CycleGanTest {
         assertEquals(0, train(o, TrainOptions.fresh(run, false)), err::toString);
         GanConfig config = ConfigLoader.load(Path.of("conf/fashion-cycle.conf"), o);
         GanState untrained = GanState.cycle(config, new long[]{1, 28, 28});
-        TranslationScores start = TranslationEvaluator.forConfig(config, 32, new PrintStream(new ByteArrayOutputStream()))
+        TranslationScores start = TranslationEvaluator.forConfig(config, 32, new PrintStream(new ByteArrayOutputStream()),
+                io.sparkgan.eval.RealDataLoader.IDX_FILES)
                 .evaluate(untrained.generator(), untrained.reverse().generator());
         JsonNode end = summary(run);
         assertThat(end.get("translation_error").asDouble()).as("translation error, untrained %s", start.translationError())
@@ -215,8 +217,8 @@ class CycleGanTest {
         return err.toString();
     }
 
-    /** A local path as a {@link io.sparkgan.io.Location}; null stays null (an option not given). */
-    private static io.sparkgan.io.Location loc(Path p) {
-        return p == null ? null : io.sparkgan.io.Location.local(p);
+    /** A local path as a {@link io.sparkgan.platform.Location}; null stays null (an option not given). */
+    private static io.sparkgan.platform.Location loc(Path p) {
+        return p == null ? null : io.sparkgan.platform.Location.local(p);
     }
 }

@@ -181,8 +181,8 @@ class EvaluateJobTest {
         }
     }
 
-    /** A local path as a {@link io.sparkgan.io.Location}; null stays null (an option not given). */
-    private static io.sparkgan.io.Location loc(Path p) {
-        return p == null ? null : io.sparkgan.io.Location.local(p);
+    /** A local path as a {@link io.sparkgan.platform.Location}; null stays null (an option not given). */
+    private static io.sparkgan.platform.Location loc(Path p) {
+        return p == null ? null : io.sparkgan.platform.Location.local(p);
     }
 }

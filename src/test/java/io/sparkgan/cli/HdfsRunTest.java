@@ -1,10 +1,11 @@
 package io.sparkgan.cli;
 
+import io.sparkgan.run.TrainOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkgan.eval.SyntheticImages;
 import io.sparkgan.hadoop.MiniHadoop;
-import io.sparkgan.io.Location;
+import io.sparkgan.platform.Location;
 import io.sparkgan.io.RunDirectory;
 import io.sparkgan.ml.GanEstimator;
 import io.sparkgan.ml.GanModel;
@@ -93,7 +94,7 @@ class HdfsRunTest {
         List<String> args = new ArrayList<>(List.of("conf/ring8.conf"));
         args.addAll(RING);
         args.addAll(List.of("--out", run));
-        Process child = ChildJvm.start(TrainCommand.class, args, log);
+        Process child = ChildJvm.start(TrainCommand.class, MiniHadoop.clientJvmFlags(), args, log);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (MiniHdfs.read(run + "/checkpoints/LATEST").trim().compareTo("ckpt-e00002-i00000104") < 0) {
             assertTrue(child.isAlive(), () -> "the training JVM ended before a checkpoint inside epoch 2: " + read(log));

@@ -1,5 +1,6 @@
 package io.sparkgan.cli;
 
+import io.sparkgan.run.TrainOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -57,12 +58,12 @@ class ResumeTest {
         return digest(run);
     }
 
-    private static Process startChild(Path run, Path log, String... extra) throws IOException {
+    /** The training JVM, with fault drills ({@code io.sparkgan.config.Drills}) as its JVM flags. */
+    private static Process startChild(Path run, Path log, java.util.Map<String, String> drills) throws IOException {
         List<String> args = new ArrayList<>(List.of(CONFIG.toString()));
         args.addAll(RUN);
-        args.addAll(List.of(extra));
         args.addAll(List.of("--out", run.toString()));
-        return ChildJvm.start(TrainCommand.class, args, log);
+        return ChildJvm.start(TrainCommand.class, io.sparkgan.config.Drills.jvmFlags(drills), args, log);
     }
 
     private static void await(String what, Process child, Path log, BooleanSupplier condition) throws Exception {
@@ -101,7 +102,7 @@ class ResumeTest {
     void aDriverKilledMidRunResumesToTheUninterruptedParameters() throws Exception {
         Path run = dir.resolve("killed");
         Path log = dir.resolve("killed.log");
-        Process child = startChild(run, log);
+        Process child = startChild(run, log, java.util.Map.of());
         // Wait for a mid-epoch checkpoint of epoch 2, then kill the JVM wherever it is.
         await("a checkpoint inside epoch 2", child, log, () -> latest(run).compareTo("ckpt-e00002-i00000104") >= 0);
         kill(child);
@@ -126,7 +127,7 @@ class ResumeTest {
     void aDriverKilledWhileWritingACheckpointResumesFromThePreviousOne() throws Exception {
         Path run = dir.resolve("killed-mid-write");
         Path log = dir.resolve("killed-mid-write.log");
-        Process child = startChild(run, log, "checkpoint.inject-stall.epoch=2");
+        Process child = startChild(run, log, java.util.Map.of("checkpoint.inject-stall.epoch", "2"));
         await("the stall inside the end-of-epoch-2 checkpoint", child, log,
                 () -> read(log).contains("checkpoint.inject-stall: stalling"));
         kill(child);

@@ -77,6 +77,19 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void aFaultDrillIsNoConfigKeyButATestOnlySystemProperty() {
+            InvalidConfigException e = rejected("", "checkpoint.inject-stall.epoch=2");
+            assertThat(e.getMessage()).contains("unknown config key 'checkpoint.inject-stall.epoch'");
+            GanConfig drilled = Drills.with(java.util.Map.of("checkpoint.inject-stall.epoch", "2"),
+                    () -> ConfigLoader.parse("", "drill", List.of()));
+            assertThat(drilled.checkpoint().injectStallEpoch()).isEqualTo(2);
+            assertThat(ConfigLoader.parse("", "plain", List.of()).checkpoint().injectStallEpoch()).isEqualTo(-1);
+            InvalidConfigException bad = assertThrows(InvalidConfigException.class, () -> Drills.with(
+                    java.util.Map.of("divergence.inject-nan.round", "two"), () -> ConfigLoader.parse("", "x", List.of())));
+            assertThat(bad.getMessage()).contains("spark-gan.drill.divergence.inject-nan.round", "two");
+        }
+
+        @Test
         void anUnknownOverrideIsNamed() {
             InvalidConfigException e = rejected("", "trian.epochs=4");
             assertThat(e.getMessage()).contains("'trian.epochs'", "command line", "train.epochs");

@@ -93,7 +93,7 @@ class ReferenceClassifierTest {
 
         @Test
         void theDefaultFolderIsUnderTheUsersCache() {
-            assertEquals(io.sparkgan.io.Location.local(Path.of(System.getProperty("user.home"), ".cache", "spark-gan",
+            assertEquals(io.sparkgan.platform.Location.local(Path.of(System.getProperty("user.home"), ".cache", "spark-gan",
                     "classifiers")), ClassifierCache.at("").dir());
             assertEquals("/tmp/c", ClassifierCache.at("/tmp/c").dir().toString());
         }

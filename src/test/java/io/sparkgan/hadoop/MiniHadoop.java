@@ -59,9 +59,24 @@ public final class MiniHadoop {
         this.hdfsUri = "hdfs://127.0.0.1:" + dfs.getNameNodePort();
     }
 
+    /**
+     * Client settings for this cluster. A MiniDFSCluster's DataNode reports a finished block a moment after the
+     * client closes the file, so the client's first wait before asking the NameNode again (400 ms by default) made
+     * every file written cost about 0.4 s here (220 ms a file against 25 ms with 10 ms, measured): 10 ms.
+     */
+    public static final java.util.Map<String, String> CLIENT =
+            java.util.Map.of("dfs.client.block.write.locateFollowingBlock.initial.delay.ms", "10");
+
+    /** {@link #CLIENT} as the JVM flags of a child JVM (spark.hadoop.*, which the run's Hadoop configuration applies). */
+    public static java.util.List<String> clientJvmFlags() {
+        return CLIENT.entrySet().stream().map(e -> "-Dspark.hadoop." + e.getKey() + "=" + e.getValue()).toList();
+    }
+
     /** The JVM's HDFS cluster, started on the first call (about 5-10 s). */
     public static synchronized MiniHadoop get() {
         if (instance == null) {
+            // for the clients that this JVM's code makes from Hadoop's defaults (the run's Location)
+            CLIENT.forEach((k, v) -> System.setProperty("spark.hadoop." + k, v));
             instance = startDfs();
             Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "mini-hadoop stop"));
         }
@@ -75,6 +90,7 @@ public final class MiniHadoop {
             Configuration conf = new Configuration();
             // one DataNode: a replication of 1 (MiniDFSCluster binds the NameNode and DataNode to 127.0.0.1)
             conf.setInt("dfs.replication", 1);
+            CLIENT.forEach(conf::set);
             MiniDFSCluster dfs = new MiniDFSCluster.Builder(conf, BASE.resolve("dfs").toFile())
                     .numDataNodes(1).format(true).build();
             dfs.waitActive();

@@ -107,7 +107,7 @@ class GanEstimatorTest {
                 .stream().map(r -> r.getDouble(0)).toList()).isEqualTo(scores);
         // the saved folder is a run directory for jobs/generate.sh
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = GenerateJob.run(new GenerateJob.Request(null, io.sparkgan.io.Location.of(saved), io.sparkgan.io.Location.local(dir.resolve("from-saved.png")), null, 4,
+        int code = GenerateJob.run(new GenerateJob.Request(null, io.sparkgan.platform.Location.of(saved), io.sparkgan.platform.Location.local(dir.resolve("from-saved.png")), null, 4,
                 1L, null, null, null, List.of()), new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
         assertThat(code).as(err.toString()).isZero();
         assertThat(dir.resolve("from-saved.png")).exists();

@@ -254,10 +254,10 @@ class RunReportTest {
             try (var files = Files.list(samples)) {
                 total = files.mapToLong(f -> f.toFile().length()).sum();
             }
-            List<SampleGallery.Picture> all = SampleGallery.read(io.sparkgan.io.Location.local(samples), total);
+            List<SampleGallery.Picture> all = SampleGallery.read(io.sparkgan.platform.Location.local(samples), total);
             assertEquals(12, all.size());
             assertEquals(0, all.get(0).halvings(), "within the budget: as written");
-            List<SampleGallery.Picture> halved = SampleGallery.read(io.sparkgan.io.Location.local(samples), total / 10);
+            List<SampleGallery.Picture> halved = SampleGallery.read(io.sparkgan.platform.Location.local(samples), total / 10);
             assertEquals(2, halved.get(11).halvings(), "a tenth of the budget: halved twice (a sixteenth of the area)");
             assertEquals(11, halved.get(11).epoch());
             assertEquals(100, ImageIO.read(new ByteArrayInputStream(halved.get(11).png())).getWidth());
@@ -268,7 +268,7 @@ class RunReportTest {
         @Test
         void anEngineIsWarnedNotStoppedWhenTheReportCannotBeWritten() {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            RunReport.update(io.sparkgan.io.Location.local(run.resolve("gone")), new PrintStream(out, true, StandardCharsets.UTF_8));
+            RunReport.update(io.sparkgan.platform.Location.local(run.resolve("gone")), new PrintStream(out, true, StandardCharsets.UTF_8));
             assertThat(out.toString(StandardCharsets.UTF_8)).contains("warning: report.html not updated", "gone");
         }
 

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Four Spark task threads training side by side in one JVM with an 8 MB young generation (a collection
  * every few milliseconds, started by whichever thread allocates) survive: the JVM flags of
- * {@link io.sparkgan.train.Nd4jJvmFlags}, which the child inherits from Surefire's argLine, keep ND4J's
+ * {@link io.sparkgan.platform.Nd4jJvmFlags}, which the child inherits from Surefire's argLine, keep ND4J's
  * broadcast ops reachable during their native calls. Without them this run died in 13 s (SIGSEGV in
  * sd::DataBuffer::primary() under execBroadcast). About 40 s on 2 cores.
  */

@@ -1,5 +1,6 @@
 package io.sparkgan.spark;
 
+import io.sparkgan.platform.SparkContexts;
 import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.IdxFiles;

@@ -153,8 +153,9 @@ class SparkEngineTest {
                     "spark.averaging-period=2"));
             Path undisturbed = train("conf/ring8.conf", "undisturbed", common);
             int before = FailureInjection.INJECTED.get();
-            Path retried = train("conf/ring8.conf", "retried", common, "spark.inject-failure.epoch=1",
-                    "spark.inject-failure.round=1", "spark.inject-failure.partition=1");
+            Path retried = io.sparkgan.config.Drills.with(java.util.Map.of("spark.inject-failure.epoch", "1",
+                    "spark.inject-failure.round", "1", "spark.inject-failure.partition", "1"),
+                    () -> train("conf/ring8.conf", "retried", common));
             assertThat(FailureInjection.INJECTED.get()).as("failures injected").isEqualTo(before + 1);
             assertSameState(finalState(undisturbed, 1), finalState(retried, 1));
         }

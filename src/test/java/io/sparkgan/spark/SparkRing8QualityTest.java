@@ -5,7 +5,7 @@ import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.MixtureMetrics;
 import io.sparkgan.io.RunDirectory;
 import io.sparkgan.train.Ring8QualityTest;
-import io.sparkgan.train.RunSummary;
+import io.sparkgan.run.RunSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -74,7 +74,7 @@ class SparkSourcesTest {
                 "data.max-bad-fraction=0.1", "model.conditional.enabled=true"), () -> err.toString());
         assertThat(io.sparkgan.data.ClassList.read(conditional.resolve("classes.json")).names())
                 .containsExactly("shirt", "shoe");
-        assertThat(io.sparkgan.io.ModelStore.classes(io.sparkgan.io.Location.local(conditional.resolve("generator.zip"))).orElseThrow().names())
+        assertThat(io.sparkgan.io.ModelStore.classes(io.sparkgan.platform.Location.local(conditional.resolve("generator.zip"))).orElseThrow().names())
                 .containsExactly("shirt", "shoe");
     }
 

@@ -1,5 +1,6 @@
 package io.sparkgan.spark;
 
+import io.sparkgan.platform.SparkContexts;
 import io.sparkgan.bench.LoopbackCluster;
 import io.sparkgan.cli.TrainJob;
 import io.sparkgan.io.ModelStore;

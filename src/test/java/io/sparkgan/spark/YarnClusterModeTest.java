@@ -138,6 +138,7 @@ class YarnClusterModeTest {
     private static Path properties() throws IOException {
         Properties p = new Properties();
         MINI_CLUSTER.forEach(p::setProperty);
+        MiniHadoop.CLIENT.forEach((k, v) -> p.setProperty("spark.hadoop." + k, v));
         List<String> jars = new ArrayList<>();
         for (String entry : classPath()) {
             if (entry.endsWith(".jar")) {

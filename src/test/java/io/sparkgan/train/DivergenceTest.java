@@ -25,8 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DivergenceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> RUN = List.of("engine=local", "threads=1", "data.size=2048", "train.batch-size=64", "train.epochs=3",
-            "spark.averaging-period=4", "output.log-every-steps=8", "output.sample-points=200",
-            "divergence.inject-nan.epoch=1", "divergence.inject-nan.round=2");
+            "spark.averaging-period=4", "output.log-every-steps=8", "output.sample-points=200");
+    /** D's parameters poisoned with NaN after round 2 of epoch 1. */
+    private static final java.util.Map<String, String> NAN = java.util.Map.of("divergence.inject-nan.epoch", "1",
+            "divergence.inject-nan.round", "2");
 
     @TempDir
     Path dir;
@@ -37,8 +39,8 @@ class DivergenceTest {
     private int train(Path run, String... more) {
         List<String> overrides = new ArrayList<>(RUN);
         overrides.addAll(List.of(more));
-        return TrainJob.run(Path.of("conf/ring8.conf"), overrides, run, false,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return io.sparkgan.config.Drills.with(NAN, () -> TrainJob.run(Path.of("conf/ring8.conf"), overrides, run, false,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.sparkgan.train;
 
+import io.sparkgan.run.LocalEngine;
+import io.sparkgan.run.RunSummary;
 import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.MixtureMetrics;

@@ -1,0 +1,200 @@
+package io.sparkgan.run;
+
+import io.sparkgan.eval.RealDataLoader;
+import io.sparkgan.train.EquilibriumDistance;
+import io.sparkgan.train.GanState;
+import io.sparkgan.train.ParamsDigest;
+import io.sparkgan.train.StepResult;
+import io.sparkgan.config.GanConfig;
+import io.sparkgan.data.MixtureMetrics;
+import io.sparkgan.io.ModelStore;
+import io.sparkgan.io.ProgressLine;
+import io.sparkgan.io.RunDirectory;
+import io.sparkgan.model.LinearNetworks;
+import io.sparkgan.report.RunReport;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What both engines write while they train: a metrics line and a progress line per logging interval; per
+ * epoch end the sample picture from fixed noise and the 2-D metrics; at the end the generator model and
+ * summary.json. (Checkpoints are {@link TrainingLoop}'s.)
+ */
+public final class TrainingLog {
+    /** The final discriminator in the run directory (the Spark ML API's realness scorer reads it). */
+    public static final String DISCRIMINATOR_FILE = RunDirectory.DISCRIMINATOR_FILE;
+    private final GanConfig config;
+    private final RunDirectory run;
+    private final PrintStream progress;
+    private final SampleReporter reporter;
+    private final String unit;
+    private final TrainingEvaluation evaluation;
+    private final boolean linear;
+    private long samplesSeen;
+    private double trainSeconds;
+    private StepResult last;
+    private Optional<MixtureMetrics> lastMetrics = Optional.empty();
+    private final CycleLog cycle;
+
+    /** With the labelled real images of IDX files only (2-D data and IDX images need no other). */
+    public TrainingLog(GanConfig config, RunDirectory run, PrintStream progress) {
+        this(config, run, progress, RealDataLoader.IDX_FILES);
+    }
+
+    /** @param realData where an evaluation's labelled real images come from (the engine's readers) */
+    public TrainingLog(GanConfig config, RunDirectory run, PrintStream progress, RealDataLoader realData) {
+        this.config = config;
+        this.run = run;
+        this.progress = progress;
+        this.reporter = new SampleReporter(config);
+        this.unit = config.data().isPoints() ? "points" : "images";
+        this.evaluation = new TrainingEvaluation(config, run, progress, realData);
+        this.linear = config.model().type().equals("linear");
+        this.cycle = config.cycle().enabled() ? new CycleLog(config, run, progress, realData) : null;
+    }
+
+    /**
+     * One logging interval: {@code mean} of its iterations, {@code samples} real samples consumed in
+     * {@code seconds}; {@code done}/{@code total} iterations of the run so far, for the ETA.
+     */
+    public void interval(int epoch, int epochs, long generatorSteps, StepResult mean, long samples, double seconds,
+                         String position, long done, long total, double runSeconds) {
+        samplesSeen += samples;
+        trainSeconds += seconds;
+        last = mean;
+        double rate = samples / seconds;
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("kind", "interval");
+        line.put("epoch", epoch);
+        line.put("step", generatorSteps);
+        line.put("d_loss", mean.discriminatorLoss());
+        line.put("g_loss", mean.generatorLoss());
+        line.put("d_real", mean.meanRealOutput());
+        line.put("d_fake", mean.meanFakeOutput());
+        if (!Double.isNaN(mean.jsdEstimate())) {
+            line.put("jsd", mean.jsdEstimate());
+        }
+        if (config.loss().penalised()) {
+            line.put("penalty_dropped", mean.penaltyDropped());
+        }
+        line.put(unit + "_per_second", rate);
+        run.appendMetrics(line);
+        double eta = done == 0 ? 0 : runSeconds / done * (total - done);
+        progress.printf("epoch %d/%d %s  %.0f %s/s  d_loss %.4f g_loss %.4f  D(real) %.3f D(fake) %.3f  ETA %s%n",
+                epoch + 1, epochs, position, rate, unit, mean.discriminatorLoss(), mean.generatorLoss(),
+                mean.meanRealOutput(), mean.meanFakeOutput(), ProgressLine.formatDuration(eta));
+        if (mean.penaltyDropped() > 0) {
+            progress.printf("WARN epoch %d/%d %s: the gradient penalty left out %d samples' terms since the last line "
+                            + "(their activation pattern kept changing between x - e v and x + e v down to the smallest "
+                            + "step e; penalty_dropped in metrics.jsonl)%n",
+                    epoch + 1, epochs, position, mean.penaltyDropped());
+        }
+    }
+
+    /**
+     * After every round of the linear model (the Dirac-GAN): a metrics line of kind "trajectory" with the step and
+     * (theta, psi), the players' position in the phase plane; per step when rounds are one step (H = 1).
+     */
+    public void round(GanState state) {
+        if (!linear) {
+            return;
+        }
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("kind", "trajectory");
+        line.put("step", state.generatorSteps());
+        line.put("theta", LinearNetworks.theta(state.generator()));
+        line.put("psi", LinearNetworks.psi(state.discriminator()));
+        run.appendMetrics(line);
+    }
+
+    /** Epoch end: the sample picture, the 2-D metrics (to metrics.jsonl and the console). */
+    public void endOfEpoch(int epoch, GanState state) {
+        if (cycle != null) {
+            cycle.endOfEpoch(epoch, state);
+            RunReport.update(run.root(), progress);
+            return;
+        }
+        String name = String.format("epoch-%04d", epoch);
+        Optional<MixtureMetrics> metrics = reporter.report(state.samplingGenerator(),
+                run.samples().resolve(name + ".png"), config.name() + " epoch " + epoch);
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("kind", "epoch");
+        line.put("epoch", epoch);
+        line.put("step", state.generatorSteps());
+        metrics.ifPresent(m -> {
+            line.put("modes_covered", m.modesCovered());
+            line.put("modes_total", m.modesTotal());
+            line.put("high_quality_fraction", m.highQualityFraction());
+            line.put("reverse_kl", m.reverseKl());
+            progress.printf("epoch %d: %d/%d modes covered, %.1f%% high quality, reverse KL %.4f%n", epoch + 1,
+                    m.modesCovered(), m.modesTotal(), 100 * m.highQualityFraction(), m.reverseKl());
+        });
+        run.appendMetrics(line);
+        RunReport.update(run.root(), progress);
+        lastMetrics = metrics;
+        evaluation.endOfEpoch(epoch, state);
+    }
+
+    /** A roll-back after a divergence: a metrics line of kind "rollback" and a warning on the console. */
+    public void rollback(String divergence, String checkpoint, double learningRateScale, int rollbacks) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("kind", "rollback");
+        line.put("divergence", divergence);
+        line.put("checkpoint", checkpoint);
+        line.put("learning_rate_scale", learningRateScale);
+        line.put("rollbacks", rollbacks);
+        run.appendMetrics(line);
+        progress.printf("WARN %s; rolled back to checkpoint %s, learning rates now x%.4g of the schedule (roll-back %d)%n",
+                divergence, checkpoint, learningRateScale, rollbacks);
+    }
+
+    /** Real samples consumed and seconds trained so far (a checkpoint keeps them). */
+    public long samplesSeen() {
+        return samplesSeen;
+    }
+
+    public double trainSeconds() {
+        return trainSeconds;
+    }
+
+    /** Continues the run's totals from a checkpoint. */
+    public void restore(long samplesSeen, double trainSeconds) {
+        this.samplesSeen = samplesSeen;
+        this.trainSeconds = trainSeconds;
+    }
+
+    /**
+     * The final generator (EMA weights when on) and summary.json, with the digest of every network's final
+     * parameters. A run resumed after its last epoch has no epoch metrics of its own: they are recomputed
+     * from the same fixed noise.
+     */
+    public RunSummary finish(GanState state, int epochs, boolean dryRun) {
+        ModelStore.save(state.samplingGenerator(), run.generatorModel(), false);
+        Optional<io.sparkgan.eval.TranslationScores> translation = Optional.empty();
+        if (cycle != null) {
+            translation = Optional.of(cycle.finish(state));
+        } else if (lastMetrics.isEmpty()) {
+            lastMetrics = reporter.metrics(state.samplingGenerator());
+        }
+        ModelStore.save(state.discriminator(), run.file(DISCRIMINATOR_FILE), false);
+        io.sparkgan.platform.Location classes = run.file(io.sparkgan.data.ClassList.FILE_NAME);
+        if (classes.exists()) {
+            ModelStore.addClasses(run.generatorModel(),
+                    io.sparkgan.data.ClassList.parse(classes.readString(), classes.toString()));
+        }
+        Optional<EquilibriumDistance> equilibrium = linear ? Optional.of(new EquilibriumDistance(
+                Math.hypot(config.model().linearGeneratorStart(), config.model().linearDiscriminatorStart()),
+                Math.hypot(LinearNetworks.theta(state.generator()), LinearNetworks.psi(state.discriminator()))))
+                : Optional.empty();
+        RunSummary summary = new RunSummary(config.name(), epochs, state.generatorSteps(),
+                trainSeconds > 0 ? samplesSeen / trainSeconds : 0, last, lastMetrics, equilibrium, translation,
+                ParamsDigest.of(state), dryRun);
+        run.writeSummary(summary.toJson());
+        RunReport.update(run.root(), progress);
+        return summary;
+    }
+
+}
