@@ -80,7 +80,17 @@ public final class RunDirectory {
 
     /** Whether {@code folder} holds the run-directory marker. */
     public static boolean isRunDirectory(Location folder) {
-        return folder.resolve(MARKER).isFile();
+        return folder.resolve(MARKER).isFile() || isEarlierRunDirectory(folder);
+    }
+
+    /**
+     * A run directory of a spark-gan version before the marker: its resolved config.conf beside metrics.jsonl or
+     * checkpoints/LATEST, which no other folder holds by chance. {@link #create} gives it a marker, so that a run
+     * started by the earlier version resumes (and may be overwritten) after an upgrade.
+     */
+    private static boolean isEarlierRunDirectory(Location folder) {
+        return folder.resolve(CONFIG_FILE).isFile() && (folder.resolve(METRICS_FILE).isFile()
+                || folder.resolve(CHECKPOINTS_FOLDER).resolve("LATEST").isFile());
     }
 
     /** The run id in {@code folder}'s marker, if it has one. */

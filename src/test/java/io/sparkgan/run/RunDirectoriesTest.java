@@ -98,6 +98,16 @@ class RunDirectoriesTest {
         assertThat(run.resolve("summary.json")).isRegularFile();
     }
 
+    @Test
+    void aRunDirectoryOfAVersionBeforeTheMarkerIsResumedAndGetsOne() throws IOException {
+        Path run = dir.resolve("earlier");
+        assertEquals(0, train(TINY, TrainOptions.fresh(run, false)), err::toString);
+        Files.delete(run.resolve(RunDirectory.MARKER));   // as an earlier version left it
+        assertEquals(0, train(TINY, new TrainOptions(null, run, false, false)), err::toString);
+        assertThat(out.toString()).contains("resuming from checkpoint");
+        assertThat(run.resolve(RunDirectory.MARKER)).isRegularFile();
+    }
+
     @Nested
     class ASharedCheckpointDir {
         @Test
