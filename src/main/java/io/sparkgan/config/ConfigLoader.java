@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import java.util.Map;
  * the key, the value found and what is allowed.
  */
 public final class ConfigLoader {
+    private static final LevenshteinDistance LEVENSHTEIN = LevenshteinDistance.getDefaultInstance();
     /** Namespace of our defaults inside reference.conf (other libraries' reference.conf files merge beside it). */
     static final String ROOT = "spark-gan";
     /** Keys whose value is a list of objects; their entries are checked against {@link #SCHEDULE_KEYS}. */
@@ -153,23 +155,8 @@ public final class ConfigLoader {
                 .orElse("; see reference.conf for the keys");
     }
 
-    /** Levenshtein distance, for "did you mean" hints. */
+    /** Levenshtein distance (commons-text's, which Spark ships), for "did you mean" hints. */
     static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] curr = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            curr[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                curr[j] = Math.min(Math.min(curr[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = curr;
-            curr = t;
-        }
-        return prev[b.length()];
+        return LEVENSHTEIN.apply(a, b);
     }
 }
