@@ -32,14 +32,33 @@ public final class GanSnapshot implements Serializable {
     private long generatorSteps;
     private long discriminatorSteps;
 
-    /** The arrays of a snapshot, in the order of {@link #array(int)}. */
-    static final String[] NAMES = {"generator parameters", "generator Adam state", "discriminator parameters",
-            "discriminator Adam state", "generator EMA", "spectral normalisation vectors",
-            "reverse generator parameters (G_BA)", "reverse generator Adam state", "reverse discriminator parameters (D_A)",
-            "reverse discriminator Adam state", "history pools"};
+    /** The arrays of a snapshot, in the order of {@link #array(int)} (their ordinals). */
+    enum Part {
+        GENERATOR_PARAMETERS("generator parameters"),
+        GENERATOR_ADAM("generator Adam state"),
+        DISCRIMINATOR_PARAMETERS("discriminator parameters"),
+        DISCRIMINATOR_ADAM("discriminator Adam state"),
+        GENERATOR_EMA("generator EMA"),
+        SPECTRAL_VECTORS("spectral normalisation vectors"),
+        REVERSE_GENERATOR_PARAMETERS("reverse generator parameters (G_BA)"),
+        REVERSE_GENERATOR_ADAM("reverse generator Adam state"),
+        REVERSE_DISCRIMINATOR_PARAMETERS("reverse discriminator parameters (D_A)"),
+        REVERSE_DISCRIMINATOR_ADAM("reverse discriminator Adam state"),
+        /** Merged slot by slot across partitions, not averaged. */
+        HISTORY_POOLS("history pools");
 
-    /** The history pools' index in {@link #NAMES}: merged slot by slot across partitions, not averaged. */
-    static final int POOLS = 10;
+        final String description;
+
+        Part(String description) {
+            this.description = description;
+        }
+    }
+
+    /** The arrays' descriptions by ordinal. */
+    static final String[] NAMES = java.util.Arrays.stream(Part.values()).map(p -> p.description).toArray(String[]::new);
+
+    /** The history pools' index in {@link #NAMES}. */
+    static final int POOLS = Part.HISTORY_POOLS.ordinal();
 
     private GanSnapshot() {
     }
@@ -77,14 +96,14 @@ public final class GanSnapshot implements Serializable {
             assign(state.lipschitzState(), lipschitzState, "spectral normalisation vectors");
         }
         if (reverseGeneratorParams != null) {
-            assign(state.reverse().generator().params(), reverseGeneratorParams, NAMES[6]);
-            assign(state.reverse().generator().getUpdater().getStateViewArray(), reverseGeneratorUpdater, NAMES[7]);
-            assign(state.reverse().discriminator().params(), reverseDiscriminatorParams, NAMES[8]);
+            assign(state.reverse().generator().params(), reverseGeneratorParams, Part.REVERSE_GENERATOR_PARAMETERS.description);
+            assign(state.reverse().generator().getUpdater().getStateViewArray(), reverseGeneratorUpdater, Part.REVERSE_GENERATOR_ADAM.description);
+            assign(state.reverse().discriminator().params(), reverseDiscriminatorParams, Part.REVERSE_DISCRIMINATOR_PARAMETERS.description);
             assign(state.reverse().discriminator().getUpdater().getStateViewArray(), reverseDiscriminatorUpdater,
-                    NAMES[9]);
+                    Part.REVERSE_DISCRIMINATOR_ADAM.description);
         }
         if (pools != null) {
-            assign(state.pools(), pools, NAMES[POOLS]);
+            assign(state.pools(), pools, Part.HISTORY_POOLS.description);
         }
         state.setCounters(generatorSteps, discriminatorSteps);
     }
@@ -94,17 +113,17 @@ public final class GanSnapshot implements Serializable {
         if (arrays.length != NAMES.length) {
             throw new IllegalArgumentException(arrays.length + " arrays for the " + NAMES.length + " of a snapshot");
         }
-        this.generatorParams = arrays[0];
-        this.generatorUpdater = arrays[1];
-        this.discriminatorParams = arrays[2];
-        this.discriminatorUpdater = arrays[3];
-        this.generatorAverage = arrays[4];
-        this.lipschitzState = arrays[5];
-        this.reverseGeneratorParams = arrays[6];
-        this.reverseGeneratorUpdater = arrays[7];
-        this.reverseDiscriminatorParams = arrays[8];
-        this.reverseDiscriminatorUpdater = arrays[9];
-        this.pools = arrays[POOLS];
+        this.generatorParams = arrays[Part.GENERATOR_PARAMETERS.ordinal()];
+        this.generatorUpdater = arrays[Part.GENERATOR_ADAM.ordinal()];
+        this.discriminatorParams = arrays[Part.DISCRIMINATOR_PARAMETERS.ordinal()];
+        this.discriminatorUpdater = arrays[Part.DISCRIMINATOR_ADAM.ordinal()];
+        this.generatorAverage = arrays[Part.GENERATOR_EMA.ordinal()];
+        this.lipschitzState = arrays[Part.SPECTRAL_VECTORS.ordinal()];
+        this.reverseGeneratorParams = arrays[Part.REVERSE_GENERATOR_PARAMETERS.ordinal()];
+        this.reverseGeneratorUpdater = arrays[Part.REVERSE_GENERATOR_ADAM.ordinal()];
+        this.reverseDiscriminatorParams = arrays[Part.REVERSE_DISCRIMINATOR_PARAMETERS.ordinal()];
+        this.reverseDiscriminatorUpdater = arrays[Part.REVERSE_DISCRIMINATOR_ADAM.ordinal()];
+        this.pools = arrays[Part.HISTORY_POOLS.ordinal()];
         this.generatorSteps = generatorSteps;
         this.discriminatorSteps = discriminatorSteps;
     }
@@ -133,20 +152,25 @@ public final class GanSnapshot implements Serializable {
         return discriminatorSteps;
     }
 
-    /** Array {@code i} in {@link #NAMES}' order; the EMA's and the Lipschitz state's are null when off. */
+    /** Array {@code i} in {@link Part}'s order, for the loops over all of them (the averaging). */
     float[] array(int i) {
-        return switch (i) {
-            case 0 -> generatorParams;
-            case 1 -> generatorUpdater;
-            case 2 -> discriminatorParams;
-            case 3 -> discriminatorUpdater;
-            case 4 -> generatorAverage;
-            case 5 -> lipschitzState;
-            case 6 -> reverseGeneratorParams;
-            case 7 -> reverseGeneratorUpdater;
-            case 8 -> reverseDiscriminatorParams;
-            case 9 -> reverseDiscriminatorUpdater;
-            default -> pools;
+        return array(Part.values()[i]);
+    }
+
+    /** One array; the EMA's, the Lipschitz state's and the CycleGAN's are null when off. */
+    float[] array(Part part) {
+        return switch (part) {
+            case GENERATOR_PARAMETERS -> generatorParams;
+            case GENERATOR_ADAM -> generatorUpdater;
+            case DISCRIMINATOR_PARAMETERS -> discriminatorParams;
+            case DISCRIMINATOR_ADAM -> discriminatorUpdater;
+            case GENERATOR_EMA -> generatorAverage;
+            case SPECTRAL_VECTORS -> lipschitzState;
+            case REVERSE_GENERATOR_PARAMETERS -> reverseGeneratorParams;
+            case REVERSE_GENERATOR_ADAM -> reverseGeneratorUpdater;
+            case REVERSE_DISCRIMINATOR_PARAMETERS -> reverseDiscriminatorParams;
+            case REVERSE_DISCRIMINATOR_ADAM -> reverseDiscriminatorUpdater;
+            case HISTORY_POOLS -> pools;
         };
     }
 

@@ -108,15 +108,15 @@ final class SparkRounds implements RoundRunner {
      */
     private static void secondMomentOfTheGlobalBatch(GanState state, GanSnapshot before, GanSnapshot after) {
         if (after.generatorSteps() - before.generatorSteps() == 1) {
-            AdamSecondMoment.fromMeanGradient(state.generator(), before.array(1));
+            AdamSecondMoment.fromMeanGradient(state.generator(), before.array(GanSnapshot.Part.GENERATOR_ADAM));
             if (state.isCycle()) {
-                AdamSecondMoment.fromMeanGradient(state.reverse().generator(), before.array(7));
+                AdamSecondMoment.fromMeanGradient(state.reverse().generator(), before.array(GanSnapshot.Part.REVERSE_GENERATOR_ADAM));
             }
         }
         if (after.discriminatorSteps() - before.discriminatorSteps() == 1) {
-            AdamSecondMoment.fromMeanGradient(state.discriminator(), before.array(3));
+            AdamSecondMoment.fromMeanGradient(state.discriminator(), before.array(GanSnapshot.Part.DISCRIMINATOR_ADAM));
             if (state.isCycle()) {
-                AdamSecondMoment.fromMeanGradient(state.reverse().discriminator(), before.array(9));
+                AdamSecondMoment.fromMeanGradient(state.reverse().discriminator(), before.array(GanSnapshot.Part.REVERSE_DISCRIMINATOR_ADAM));
             }
         }
     }
