@@ -4,9 +4,9 @@ import com.typesafe.config.ConfigUtil;
 import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.eval.GeneratorSampler;
-import io.sparkgan.platform.Location;
 import io.sparkgan.io.ModelStore;
 import io.sparkgan.io.RunDirectory;
+import io.sparkgan.platform.Location;
 import io.sparkgan.train.LatentPrior;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 

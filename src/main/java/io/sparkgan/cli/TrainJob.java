@@ -1,18 +1,18 @@
 package io.sparkgan.cli;
 
-import io.sparkgan.run.RunDirectories;
-import io.sparkgan.run.TrainOptions;
 import io.sparkgan.checkpoint.CheckpointException;
 import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.config.InvalidConfigException;
 import io.sparkgan.data.InvalidDataException;
 import io.sparkgan.io.RunDirectory;
-import io.sparkgan.spark.SparkEngine;
 import io.sparkgan.platform.SparkUnavailableException;
-import io.sparkgan.train.DivergenceException;
 import io.sparkgan.run.LocalEngine;
+import io.sparkgan.run.RunDirectories;
 import io.sparkgan.run.RunSummary;
+import io.sparkgan.run.TrainOptions;
+import io.sparkgan.spark.SparkEngine;
+import io.sparkgan.train.DivergenceException;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

@@ -3,9 +3,9 @@ package io.sparkgan.eval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.sparkgan.platform.Location;
 import io.sparkgan.io.ModelStore;
 import io.sparkgan.io.RunDirectory;
+import io.sparkgan.platform.Location;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.sparkgan.io;
 
-import io.sparkgan.platform.Location;
 import io.sparkgan.data.ClassList;
+import io.sparkgan.platform.Location;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 

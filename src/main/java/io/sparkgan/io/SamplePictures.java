@@ -1,7 +1,7 @@
 package io.sparkgan.io;
 
-import io.sparkgan.platform.Location;
 import io.sparkgan.data.Mixture2D;
+import io.sparkgan.platform.Location;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;

@@ -1,9 +1,9 @@
 package io.sparkgan.ml;
 
-import io.sparkgan.run.RunDirectories;
-import io.sparkgan.run.TrainOptions;
 import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
+import io.sparkgan.run.RunDirectories;
+import io.sparkgan.run.TrainOptions;
 import io.sparkgan.spark.DataFrameSource;
 import io.sparkgan.spark.PartitionedData;
 import io.sparkgan.spark.SparkEngine;

@@ -1,13 +1,13 @@
 package io.sparkgan.run;
 
-import io.sparkgan.eval.RealDataLoader;
-import io.sparkgan.train.GanState;
 import io.sparkgan.config.GanConfig;
+import io.sparkgan.eval.RealDataLoader;
 import io.sparkgan.eval.TranslationEvaluator;
 import io.sparkgan.eval.TranslationScores;
 import io.sparkgan.io.ModelStore;
 import io.sparkgan.io.RunDirectory;
 import io.sparkgan.io.SamplePictures;
+import io.sparkgan.train.GanState;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;

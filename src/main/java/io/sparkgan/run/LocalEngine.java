@@ -1,6 +1,11 @@
 package io.sparkgan.run;
 
+import io.sparkgan.config.GanConfig;
+import io.sparkgan.data.ClassList;
+import io.sparkgan.data.TrainingSet;
+import io.sparkgan.data.TrainingSets;
 import io.sparkgan.eval.RealDataLoader;
+import io.sparkgan.io.RunDirectory;
 import io.sparkgan.platform.NativeThreads;
 import io.sparkgan.train.DivergenceException;
 import io.sparkgan.train.EpochPlan;
@@ -8,13 +13,7 @@ import io.sparkgan.train.EpochSettings;
 import io.sparkgan.train.GanState;
 import io.sparkgan.train.GlobalBatch;
 import io.sparkgan.train.IntervalStats;
-import io.sparkgan.train.RoundRunner;
 import io.sparkgan.train.ShardTrainer;
-import io.sparkgan.config.GanConfig;
-import io.sparkgan.data.ClassList;
-import io.sparkgan.data.TrainingSet;
-import io.sparkgan.data.TrainingSets;
-import io.sparkgan.io.RunDirectory;
 
 import java.io.PrintStream;
 

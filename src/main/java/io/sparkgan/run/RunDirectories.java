@@ -2,8 +2,8 @@ package io.sparkgan.run;
 
 import io.sparkgan.checkpoint.CheckpointStore;
 import io.sparkgan.config.GanConfig;
-import io.sparkgan.platform.Location;
 import io.sparkgan.io.RunDirectory;
+import io.sparkgan.platform.Location;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

@@ -1,9 +1,9 @@
 package io.sparkgan.run;
 
+import io.sparkgan.data.MixtureMetrics;
 import io.sparkgan.train.EquilibriumDistance;
 import io.sparkgan.train.ParamsDigest;
 import io.sparkgan.train.StepResult;
-import io.sparkgan.data.MixtureMetrics;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

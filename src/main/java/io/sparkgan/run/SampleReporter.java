@@ -1,12 +1,12 @@
 package io.sparkgan.run;
 
-import io.sparkgan.train.LatentPrior;
-import io.sparkgan.train.Seeds;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.Mixture2D;
 import io.sparkgan.data.MixtureMetrics;
 import io.sparkgan.eval.GeneratorSampler;
 import io.sparkgan.io.SamplePictures;
+import io.sparkgan.train.LatentPrior;
+import io.sparkgan.train.Seeds;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

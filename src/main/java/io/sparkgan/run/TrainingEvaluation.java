@@ -1,12 +1,12 @@
 package io.sparkgan.run;
 
-import io.sparkgan.eval.RealDataLoader;
+import io.sparkgan.config.EvaluationConfig;
+import io.sparkgan.config.GanConfig;
 import io.sparkgan.eval.EvaluationResult;
 import io.sparkgan.eval.Evaluations;
 import io.sparkgan.eval.GeneratorSampler;
+import io.sparkgan.eval.RealDataLoader;
 import io.sparkgan.eval.SampleEvaluator;
-import io.sparkgan.config.EvaluationConfig;
-import io.sparkgan.config.GanConfig;
 import io.sparkgan.io.RunDirectory;
 import io.sparkgan.train.GanState;
 import io.sparkgan.train.LatentPrior;

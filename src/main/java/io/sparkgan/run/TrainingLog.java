@@ -1,17 +1,17 @@
 package io.sparkgan.run;
 
-import io.sparkgan.eval.RealDataLoader;
-import io.sparkgan.train.EquilibriumDistance;
-import io.sparkgan.train.GanState;
-import io.sparkgan.train.ParamsDigest;
-import io.sparkgan.train.StepResult;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.MixtureMetrics;
+import io.sparkgan.eval.RealDataLoader;
 import io.sparkgan.io.ModelStore;
 import io.sparkgan.io.ProgressLine;
 import io.sparkgan.io.RunDirectory;
 import io.sparkgan.model.LinearNetworks;
 import io.sparkgan.report.RunReport;
+import io.sparkgan.train.EquilibriumDistance;
+import io.sparkgan.train.GanState;
+import io.sparkgan.train.ParamsDigest;
+import io.sparkgan.train.StepResult;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;

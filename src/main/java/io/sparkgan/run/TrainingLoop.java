@@ -1,18 +1,17 @@
 package io.sparkgan.run;
 
-import io.sparkgan.eval.RealDataLoader;
-import io.sparkgan.train.DivergenceException;
-import io.sparkgan.train.EpochSettings;
-import io.sparkgan.train.GanState;
-import io.sparkgan.train.IntervalStats;
-import io.sparkgan.train.RoundRunner;
-import io.sparkgan.train.Schedule;
 import io.sparkgan.checkpoint.CheckpointState;
 import io.sparkgan.checkpoint.CheckpointStore;
 import io.sparkgan.checkpoint.TrainingPosition;
 import io.sparkgan.config.DivergenceConfig;
 import io.sparkgan.config.GanConfig;
+import io.sparkgan.eval.RealDataLoader;
 import io.sparkgan.io.RunDirectory;
+import io.sparkgan.train.DivergenceException;
+import io.sparkgan.train.EpochSettings;
+import io.sparkgan.train.GanState;
+import io.sparkgan.train.IntervalStats;
+import io.sparkgan.train.Schedule;
 
 import java.io.PrintStream;
 import java.util.Optional;

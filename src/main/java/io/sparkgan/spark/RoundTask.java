@@ -2,11 +2,11 @@ package io.sparkgan.spark;
 
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.TrainingSet;
+import io.sparkgan.platform.NativeThreads;
 import io.sparkgan.train.EpochSettings;
 import io.sparkgan.train.GanState;
 import io.sparkgan.train.GlobalBatch;
 import io.sparkgan.train.IntervalStats;
-import io.sparkgan.platform.NativeThreads;
 import io.sparkgan.train.Seeds;
 import io.sparkgan.train.ShardTrainer;
 import org.apache.spark.TaskContext;

@@ -1,13 +1,13 @@
 package io.sparkgan.spark;
 
-import io.sparkgan.platform.SparkContexts;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.io.RunDirectory;
-import io.sparkgan.train.GanState;
-import io.sparkgan.train.GlobalBatch;
 import io.sparkgan.platform.NativeThreads;
+import io.sparkgan.platform.SparkContexts;
 import io.sparkgan.run.RunSummary;
 import io.sparkgan.run.TrainingLoop;
+import io.sparkgan.train.GanState;
+import io.sparkgan.train.GlobalBatch;
 import org.apache.spark.api.java.JavaSparkContext;
 
 import java.io.PrintStream;

@@ -1,14 +1,14 @@
 package io.sparkgan.spark;
 
-import io.sparkgan.platform.SparkUnavailableException;
 import io.sparkgan.config.GanConfig;
+import io.sparkgan.platform.SparkUnavailableException;
+import io.sparkgan.run.RoundRunner;
 import io.sparkgan.train.DivergenceException;
 import io.sparkgan.train.EpochPlan;
 import io.sparkgan.train.EpochSettings;
 import io.sparkgan.train.GanState;
 import io.sparkgan.train.GlobalBatch;
 import io.sparkgan.train.IntervalStats;
-import io.sparkgan.train.RoundRunner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;

@@ -2,7 +2,6 @@ package io.sparkgan.train;
 
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.Minibatch;
-import io.sparkgan.model.Conditioning;
 import io.sparkgan.loss.DiscriminatorLoss;
 import io.sparkgan.loss.GanLosses;
 import io.sparkgan.loss.GeneratorLoss;
@@ -10,6 +9,7 @@ import io.sparkgan.loss.GradientPenalties;
 import io.sparkgan.loss.InputGradientPenalty;
 import io.sparkgan.loss.LipschitzConstraint;
 import io.sparkgan.loss.LossFamily;
+import io.sparkgan.model.Conditioning;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;

@@ -1,7 +1,7 @@
 package io.sparkgan.cli;
 
-import io.sparkgan.run.TrainOptions;
 import io.sparkgan.data.IdxFiles;
+import io.sparkgan.run.TrainOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,8 +1,8 @@
 package io.sparkgan.run;
 
 import io.sparkgan.cli.TrainJob;
-import io.sparkgan.platform.Location;
 import io.sparkgan.io.RunDirectory;
+import io.sparkgan.platform.Location;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

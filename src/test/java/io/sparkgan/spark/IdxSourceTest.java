@@ -1,9 +1,9 @@
 package io.sparkgan.spark;
 
-import io.sparkgan.platform.SparkContexts;
 import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.IdxFiles;
+import io.sparkgan.platform.SparkContexts;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

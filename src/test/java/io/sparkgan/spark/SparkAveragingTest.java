@@ -1,9 +1,9 @@
 package io.sparkgan.spark;
 
-import io.sparkgan.platform.SparkContexts;
 import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.TrainingSet;
+import io.sparkgan.platform.SparkContexts;
 import io.sparkgan.train.EpochSettings;
 import io.sparkgan.train.GanState;
 import io.sparkgan.train.Schedule;

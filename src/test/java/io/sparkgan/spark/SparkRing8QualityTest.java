@@ -4,8 +4,8 @@ import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.MixtureMetrics;
 import io.sparkgan.io.RunDirectory;
-import io.sparkgan.train.Ring8QualityTest;
 import io.sparkgan.run.RunSummary;
+import io.sparkgan.train.Ring8QualityTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

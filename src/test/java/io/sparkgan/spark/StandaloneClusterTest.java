@@ -1,9 +1,9 @@
 package io.sparkgan.spark;
 
-import io.sparkgan.platform.SparkContexts;
 import io.sparkgan.bench.LoopbackCluster;
 import io.sparkgan.cli.TrainJob;
 import io.sparkgan.io.ModelStore;
+import io.sparkgan.platform.SparkContexts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

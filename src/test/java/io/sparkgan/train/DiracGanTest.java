@@ -1,10 +1,10 @@
 package io.sparkgan.train;
 
-import io.sparkgan.run.LocalEngine;
-import io.sparkgan.run.RunSummary;
 import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.io.RunDirectory;
+import io.sparkgan.run.LocalEngine;
+import io.sparkgan.run.RunSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,11 +2,11 @@ package io.sparkgan.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkgan.cli.TrainJob;
-import io.sparkgan.run.TrainOptions;
 import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
-import io.sparkgan.spark.PartitionedData;
 import io.sparkgan.platform.SparkContexts;
+import io.sparkgan.run.TrainOptions;
+import io.sparkgan.spark.PartitionedData;
 import io.sparkgan.spark.SparkSources;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.io.RunDirectory;
-import io.sparkgan.spark.SparkEngine;
 import io.sparkgan.run.RunSummary;
+import io.sparkgan.spark.SparkEngine;
 import org.apache.spark.api.java.JavaSparkContext;
 
 import java.io.IOException;

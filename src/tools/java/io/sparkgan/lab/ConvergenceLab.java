@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.io.RunDirectory;
-import io.sparkgan.train.DivergenceException;
 import io.sparkgan.run.LocalEngine;
+import io.sparkgan.train.DivergenceException;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,6 +1,8 @@
-package io.sparkgan.train;
+package io.sparkgan.run;
 
-import io.sparkgan.run.TrainingLoop;
+import io.sparkgan.train.EpochSettings;
+import io.sparkgan.train.GanState;
+import io.sparkgan.train.IntervalStats;
 
 /**
  * How an engine runs one round: iterations [first, first + count) of an epoch on every shard of the data,
