@@ -28,9 +28,13 @@ public final class ModelStore {
 
     /** Adds the class names of a conditional generator to its model file, so the file alone knows its classes. */
     public static void addClasses(Location zip, ClassList classes) {
-        byte[] before = zip.readAllBytes();
-        ByteArrayOutputStream after = new ByteArrayOutputStream(before.length + 256);
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(before));
+        zip.write(withClasses(zip.readAllBytes(), classes, zip.toString()));
+    }
+
+    /** A model file's bytes with {@link #CLASSES_ENTRY} set to {@code classes} (replacing one it had). */
+    private static byte[] withClasses(byte[] model, ClassList classes, String what) {
+        ByteArrayOutputStream after = new ByteArrayOutputStream(model.length + 256);
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(model));
              ZipOutputStream out = new ZipOutputStream(after)) {
             for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
                 if (!e.getName().equals(CLASSES_ENTRY)) {
@@ -43,9 +47,9 @@ public final class ModelStore {
             out.write(classes.toJson().getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot add the class list to model " + zip + ": " + e, e);
+            throw new UncheckedIOException("cannot add the class list to model " + what + ": " + e, e);
         }
-        zip.write(after.toByteArray());
+        return after.toByteArray();
     }
 
     /** The class names stored in a model file; empty for an unconditional generator or an older file. */
@@ -56,6 +60,17 @@ public final class ModelStore {
     /** Writes {@code net} atomically where the file system allows it ({@link Location#write}). */
     public static void save(MultiLayerNetwork net, Location zip, boolean withUpdater) {
         zip.write(out -> ModelSerializer.writeModel(net, out, withUpdater));
+    }
+
+    /** As {@link #save(MultiLayerNetwork, Location, boolean)}, with a conditional generator's class names inside. */
+    public static void save(MultiLayerNetwork net, Location zip, boolean withUpdater, ClassList classes) {
+        ByteArrayOutputStream model = new ByteArrayOutputStream();
+        try {
+            ModelSerializer.writeModel(net, model, withUpdater);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write model " + zip + ": " + e, e);
+        }
+        zip.write(withClasses(model.toByteArray(), classes, zip.toString()));
     }
 
     /** A local model file (the classifier cache). */

@@ -59,8 +59,9 @@ public final class RunDirectory {
             throw new UncheckedIOException("cannot create run directory " + root + ": " + e.getMessage(), e.getCause());
         }
         Location marker = root.resolve(MARKER);
-        String id = marker.exists() ? runIdOf(root).orElseThrow() : newRunId(root.name());
-        if (!marker.exists()) {
+        java.util.Optional<String> existing = runIdOf(root);
+        String id = existing.orElseGet(() -> newRunId(root.name()));
+        if (existing.isEmpty()) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("run_id", id);
             json.put("created", java.time.OffsetDateTime.now().toString());

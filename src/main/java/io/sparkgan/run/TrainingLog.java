@@ -172,7 +172,14 @@ public final class TrainingLog {
      * from the same fixed noise.
      */
     public RunSummary finish(GanState state, int epochs, boolean dryRun) {
-        ModelStore.save(state.samplingGenerator(), run.generatorModel(), false);
+        // a conditional run's class names go inside generator.zip, so that the file alone knows its classes
+        io.sparkgan.platform.Location classes = run.file(io.sparkgan.data.ClassList.FILE_NAME);
+        if (classes.exists()) {
+            ModelStore.save(state.samplingGenerator(), run.generatorModel(), false,
+                    io.sparkgan.data.ClassList.parse(classes.readString(), classes.toString()));
+        } else {
+            ModelStore.save(state.samplingGenerator(), run.generatorModel(), false);
+        }
         Optional<io.sparkgan.eval.TranslationScores> translation = Optional.empty();
         if (cycle != null) {
             translation = Optional.of(cycle.finish(state));
@@ -180,11 +187,6 @@ public final class TrainingLog {
             lastMetrics = reporter.metrics(state.samplingGenerator());
         }
         ModelStore.save(state.discriminator(), run.file(DISCRIMINATOR_FILE), false);
-        io.sparkgan.platform.Location classes = run.file(io.sparkgan.data.ClassList.FILE_NAME);
-        if (classes.exists()) {
-            ModelStore.addClasses(run.generatorModel(),
-                    io.sparkgan.data.ClassList.parse(classes.readString(), classes.toString()));
-        }
         Optional<EquilibriumDistance> equilibrium = linear ? Optional.of(new EquilibriumDistance(
                 Math.hypot(config.model().linearGeneratorStart(), config.model().linearDiscriminatorStart()),
                 Math.hypot(LinearNetworks.theta(state.generator()), LinearNetworks.psi(state.discriminator()))))
