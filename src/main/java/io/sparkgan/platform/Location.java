@@ -64,11 +64,6 @@ public final class Location {
         }
     }
 
-    /** {@link #of(String)}, under the name picocli converts command-line values with. */
-    public static Location valueOf(String uriOrPath) {
-        return of(uriOrPath);
-    }
-
     /** A local file or folder. */
     public static Location local(java.nio.file.Path path) {
         return of(path.toAbsolutePath().normalize().toString());
