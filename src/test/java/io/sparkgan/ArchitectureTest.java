@@ -27,7 +27,8 @@ class ArchitectureTest {
     static final List<String> LAYERS = List.of(
             "config",      // HOCON loading, validation, the config records
             "platform",    // Hadoop file systems (Location), the Spark context and master, native threads, ND4J flags
-            "data",        // readers and decoders (IDX, images), mixtures, class lists
+            "data",        // the sets in memory: images, points, minibatches, mixtures, class lists
+            "source",      // every reader and decoder (IDX, image folders, Parquet) on Hadoop paths, for both engines
             "model",       // network factories and layers
             "loss",        // losses, Lipschitz control, gradient penalties
             "io",          // the run directory and its file names, model files, pictures
@@ -36,7 +37,7 @@ class ArchitectureTest {
             "eval",        // reference classifier, FD, precision/recall, mixture metrics
             "report",      // report.html
             "run",         // the run as a whole: the epoch loop, logs, summary, the single-JVM engine, run directories
-            "spark",       // the distributed engine and its sources
+            "spark",       // the distributed engine: partitions, rounds, averaging
             "ml",          // the Spark ML API
             "cli");        // the product's commands; the tools (bench, lab) are a source set of their own above it
 

@@ -25,7 +25,6 @@ import io.sparkgan.platform.Location;
 import io.sparkgan.platform.NativeThreads;
 import io.sparkgan.platform.SparkContexts;
 import io.sparkgan.platform.SparkUnavailableException;
-import io.sparkgan.spark.SparkRealData;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -113,7 +112,7 @@ public final class EvaluateJob {
             result = new MixtureEvaluator(Mixture2D.named(config.data().source()))
                     .evaluate(tool.sampler(modelFile), e.samples(), noise);
         } else {
-            RealData data = new SparkRealData().load(config);
+            RealData data = RealData.of(config);
             json.put("real", data.trainSource());
             ImageSamples generated;
             int[] asked = null;     // the class of each sample of a conditional generator (i mod K)
@@ -162,8 +161,8 @@ public final class EvaluateJob {
             throw new IllegalArgumentException("no " + reverse + " beside " + forward + ": a CycleGAN needs both "
                     + "generators (the run has not finished?)");
         }
-        TranslationScores scores = TranslationEvaluator.forConfig(config, config.evaluation().samples(), log,
-                new SparkRealData()).evaluate(ModelStore.load(forward, false), ModelStore.load(reverse, false));
+        TranslationScores scores = TranslationEvaluator.forConfig(config, config.evaluation().samples(), log)
+                .evaluate(ModelStore.load(forward, false), ModelStore.load(reverse, false));
         json.put("reverse_source", reverse.toString());
         json.put("known_map", config.cycle().knownMap());
         json.putAll(scores.toJson());

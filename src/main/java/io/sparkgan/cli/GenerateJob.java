@@ -3,7 +3,6 @@ package io.sparkgan.cli;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.config.InvalidConfigException;
 import io.sparkgan.data.ClassList;
-import io.sparkgan.data.IdxWriter;
 import io.sparkgan.data.InvalidDataException;
 import io.sparkgan.eval.GeneratorSampler;
 import io.sparkgan.io.ImageFiles;
@@ -12,6 +11,7 @@ import io.sparkgan.io.RunDirectory;
 import io.sparkgan.io.SamplePictures;
 import io.sparkgan.platform.Location;
 import io.sparkgan.platform.NativeThreads;
+import io.sparkgan.source.IdxWriter;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

@@ -1,9 +1,6 @@
 package io.sparkgan.cli;
 
 import io.sparkgan.config.InvalidConfigException;
-import io.sparkgan.data.IdxReader;
-import io.sparkgan.data.IdxWriter;
-import io.sparkgan.data.ImageDecoder;
 import io.sparkgan.data.ImageSet;
 import io.sparkgan.data.InvalidDataException;
 import io.sparkgan.io.ImageFiles;
@@ -13,6 +10,11 @@ import io.sparkgan.model.layers.Convolution;
 import io.sparkgan.platform.Location;
 import io.sparkgan.platform.NativeThreads;
 import io.sparkgan.platform.SparkContexts;
+import io.sparkgan.source.IdxReader;
+import io.sparkgan.source.IdxWriter;
+import io.sparkgan.source.ImageDecoder;
+import io.sparkgan.source.ImageFormats;
+import io.sparkgan.source.SourceFiles;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -130,25 +132,28 @@ public final class TranslateJob {
     }
 
     private static String folder(Request r, MultiLayerNetwork generator, int channels) {
-        List<Location> files = r.in().files().stream().filter(TranslateJob::isImage).toList();
+        SourceFiles source = SourceFiles.current();
+        String root = source.qualified(r.in().hadoopPath().toString());
+        List<String> files = source.listImages(root, "image folder");
         if (files.isEmpty()) {
-            throw new InvalidDataException("no image files (" + String.join(", ", ImageFiles.IMAGE_EXTENSIONS) + ") under " + r.in());
+            throw new InvalidDataException("no image files (" + ImageFormats.names() + ") under " + r.in());
         }
-        ImageDecoder.Shape first = new ImageDecoder(1, 1, channels).shapeOf(files.get(0).readAllBytes(), files.get(0).toString());
-        checkSize(first.height(), first.width(), files.get(0).toString());
+        ImageDecoder.Shape first = new ImageDecoder(1, 1, channels).shapeOf(source.readAllBytes(files.get(0), "image"),
+                files.get(0));
+        checkSize(first.height(), first.width(), files.get(0));
         ImageDecoder decoder = new ImageDecoder(first.height(), first.width(), channels, true);
         int per = channels * first.height() * first.width();
         for (int from = 0; from < files.size(); from += BATCH) {
             int count = Math.min(BATCH, files.size() - from);
             byte[] pixels = new byte[count * per];
             for (int i = 0; i < count; i++) {
-                Location file = files.get(from + i);
-                System.arraycopy(decoder.decode(file.readAllBytes(), file.toString()), 0, pixels, i * per, per);
+                String file = files.get(from + i);
+                System.arraycopy(decoder.decode(source.readAllBytes(file, "image"), file), 0, pixels, i * per, per);
             }
             INDArray translated = generator.output(new ImageSet(pixels, count, channels, first.height(),
                     first.width(), null).batch(range(count)), false);
             for (int i = 0; i < count; i++) {
-                String relative = relativeTo(r.in(), files.get(from + i));
+                String relative = relativeTo(root, files.get(from + i));
                 String name = relative.replaceFirst("\\.[^./]+$", "") + ".png";
                 Location target = r.out().resolve(name);
                 target.parent().mkdirs();
@@ -219,16 +224,9 @@ public final class TranslateJob {
         return in.files().stream().anyMatch(p -> p.name().endsWith(".parquet"));
     }
 
-    private static boolean isImage(Location p) {
-        String name = p.name().toLowerCase(Locale.ROOT);
-        return ImageFiles.IMAGE_EXTENSIONS.stream().anyMatch(name::endsWith);
-    }
-
     /** The path of {@code file} below the folder {@code dir}, with '/' between names. */
-    private static String relativeTo(Location dir, Location file) {
-        String base = dir.hadoopPath().toUri().getPath();
-        String path = file.hadoopPath().toUri().getPath();
-        return path.startsWith(base + "/") ? path.substring(base.length() + 1) : file.name();
+    private static String relativeTo(String dir, String file) {
+        return file.startsWith(dir + "/") ? file.substring(dir.length() + 1) : new org.apache.hadoop.fs.Path(file).getName();
     }
 
     private static int[] range(int n) {

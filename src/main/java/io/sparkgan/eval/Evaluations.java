@@ -32,12 +32,12 @@ public final class Evaluations {
      * and computes the real-data floors for {@code samples} generated images; it may take minutes once per
      * data set, then seconds.
      */
-    public static SampleEvaluator forConfig(GanConfig config, int samples, PrintStream log, RealDataLoader realData) {
+    public static SampleEvaluator forConfig(GanConfig config, int samples, PrintStream log) {
         if (config.data().isMixture()) {
             return new MixtureEvaluator(Mixture2D.named(config.data().source()));
         }
         EvaluationConfig e = config.evaluation();
-        RealData data = realData.load(config);
+        RealData data = RealData.of(config);
         ClassifierCache.Entry classifier = ClassifierCache.at(e.classifierCache())
                 .loadOrTrain(data, ClassifierSettings.of(e), log);
         ImageEvaluator evaluator = ImageEvaluator.prepare(classifier.classifier(), data, samples, config.seed(), e)
@@ -48,23 +48,6 @@ public final class Evaluations {
                 evaluator.floor().frechetDistance(), evaluator.floor().classifierScore(),
                 evaluator.floor().precisionRecall().precision(), evaluator.floor().precisionRecall().recall());
         return evaluator;
-    }
-
-    /**
-     * The run's labelled real images from the IDX files of data.idx.* on any Hadoop path, with the test split of
-     * evaluation.test-* (or found beside them) ({@link RealDataLoader#IDX_FILES}). Image folders and Parquet are
-     * read by the Spark engine's loader.
-     */
-    static RealData idxRealData(GanConfig config) {
-        DataConfig data = config.data();
-        EvaluationConfig e = config.evaluation();
-        if (!data.source().equals("idx")) {
-            throw new IllegalArgumentException("image evaluation of data.source = " + data.source() + " reads its "
-                    + "labelled images through the Spark engine's readers (engine = spark); this path reads IDX files");
-        }
-        return RealData.loadIdx(data.idxImages(), data.idxLabels().isBlank() ? null : data.idxLabels(),
-                data.limit(), e.testImages().isBlank() ? null : e.testImages(),
-                e.testLabels().isBlank() ? null : e.testLabels());
     }
 
     /** The 2-D metrics of row-major (x, y) points against a named mixture (ring8, grid25). */

@@ -1,17 +1,22 @@
 package io.sparkgan.eval;
 
-import io.sparkgan.data.IdxReader;
+import io.sparkgan.config.DataConfig;
+import io.sparkgan.config.EvaluationConfig;
+import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.ImageSet;
 import io.sparkgan.data.InvalidDataException;
-import io.sparkgan.platform.HadoopConfigurations;
-import org.apache.hadoop.fs.FileSystem;
+import io.sparkgan.source.IdxReader;
+import io.sparkgan.source.ImageInputs;
+import io.sparkgan.source.ImageRows;
+import io.sparkgan.source.ImageSources;
+import io.sparkgan.source.SourceFiles;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.SplittableRandom;
 
 /**
  * The real data set a generator is compared with: the labelled training split (the reference classifier
@@ -26,6 +31,47 @@ import java.util.HexFormat;
  * @param testSource  where the test split came from, in words
  */
 public record RealData(ImageSet train, ImageSet test, String key, String trainSource, String testSource) {
+
+    /**
+     * The run's labelled real images from data.source: IDX files with the test split of evaluation.test-* (or the
+     * t10k-* files beside them); an image folder (labels = class folders) or Parquet with data.parquet.label-column:
+     * at most evaluation.real-images of its inputs (a seeded sample of a larger set, in input order), every sixth
+     * held out as the test split. Read through the same {@link ImageInputs} as training, in this JVM.
+     */
+    public static RealData of(GanConfig config) {
+        DataConfig data = config.data();
+        EvaluationConfig e = config.evaluation();
+        switch (data.source()) {
+            case "idx" -> {
+                return loadIdx(data.idxImages(), data.idxLabels().isBlank() ? null : data.idxLabels(), data.limit(),
+                        e.testImages().isBlank() ? null : e.testImages(),
+                        e.testLabels().isBlank() ? null : e.testLabels());
+            }
+            case "folder", "parquet" -> {
+                ImageInputs inputs = ImageSources.open(data, SourceFiles.current());
+                int max = e.realImages();
+                ImageInputs sample = inputs.size() > max ? inputs.pick(sampleRows(inputs.size(), max, config.seed()))
+                        : inputs;
+                ImageSet all = ImageRows.pack(sample.rows(), ImageSources.sampleShape(data, inputs), null);
+                return heldOut(all, inputs.where(), true, "");
+            }
+            default -> throw new IllegalArgumentException("image evaluation needs labelled images, but data.source = "
+                    + data.source());
+        }
+    }
+
+    /** k of the numbers 0 .. n - 1, each k-subset equally likely, increasing (Knuth's selection sampling). */
+    static long[] sampleRows(long n, int k, long seed) {
+        SplittableRandom random = new SplittableRandom(seed ^ 0x5a3b_1e5eL);
+        long[] rows = new long[k];
+        int chosen = 0;
+        for (long i = 0; i < n && chosen < k; i++) {
+            if (random.nextDouble() * (n - i) < k - chosen) {
+                rows[chosen++] = i;
+            }
+        }
+        return rows;
+    }
 
     /** Local IDX files (tests and tools); see {@link #loadIdx}. */
     public static RealData load(Path trainImages, Path trainLabels, int limit, Path testImages, Path testLabels) {
@@ -123,13 +169,7 @@ public record RealData(ImageSet train, ImageSet test, String key, String trainSo
     }
 
     private static boolean isFile(String location) {
-        try {
-            org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
-            FileSystem fs = path.getFileSystem(HadoopConfigurations.current());
-            return fs.exists(path) && fs.getFileStatus(path).isFile();
-        } catch (IOException e) {
-            return false;
-        }
+        return SourceFiles.current().isFile(location);
     }
 
     private static String key(ImageSet train) {

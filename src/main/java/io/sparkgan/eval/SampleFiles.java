@@ -2,18 +2,18 @@ package io.sparkgan.eval;
 
 import io.sparkgan.platform.Location;
 
-import io.sparkgan.data.IdxReader;
-import io.sparkgan.data.ImageDecoder;
 import io.sparkgan.data.ImageSet;
 import io.sparkgan.data.InvalidDataException;
+import io.sparkgan.source.IdxReader;
+import io.sparkgan.source.ImageDecoder;
+import io.sparkgan.source.SourceFiles;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Samples from anywhere, to score without their generator: an IDX3 images file (gzipped or not), or a folder
- * of image files (PNG, JPEG, BMP, GIF; read recursively in path order, scaled and centre-cropped to the real
+ * of image files (PNG, JPEG, BMP, GIF; listed as the folder source lists them, in path order, scaled and centre-cropped to the real
  * data's shape as the folder source does).
  */
 public final class SampleFiles {
@@ -41,10 +41,8 @@ public final class SampleFiles {
     }
 
     private static ImageSet folder(Location dir, long[] shape, int limit) {
-        List<Location> files = dir.files().stream()
-                .filter(p -> io.sparkgan.io.ImageFiles.IMAGE_EXTENSIONS.stream().anyMatch(e -> p.name()
-                        .toLowerCase(Locale.ROOT).endsWith(e)))
-                .toList();
+        SourceFiles source = SourceFiles.current();
+        List<String> files = source.listImages(dir.hadoopPath().toString(), "samples folder");
         if (limit > 0 && files.size() > limit) {
             files = files.subList(0, limit);
         }
@@ -54,8 +52,8 @@ public final class SampleFiles {
         ImageDecoder decoder = new ImageDecoder(h, w, c);
         byte[] pixels = new byte[files.size() * c * h * w];
         for (int i = 0; i < files.size(); i++) {
-            byte[] encoded = files.get(i).readAllBytes();
-            System.arraycopy(decoder.decode(encoded, files.get(i).toString()), 0, pixels, i * c * h * w, c * h * w);
+            byte[] encoded = source.readAllBytes(files.get(i), "sample image");
+            System.arraycopy(decoder.decode(encoded, files.get(i)), 0, pixels, i * c * h * w, c * h * w);
         }
         return new ImageSet(pixels, files.size(), c, h, w, null);
     }

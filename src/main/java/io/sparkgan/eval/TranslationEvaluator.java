@@ -32,9 +32,8 @@ public final class TranslationEvaluator {
     }
 
     /** Loads the held-out images and, for class_preserved, the reference classifier (trained once, then cached). */
-    public static TranslationEvaluator forConfig(GanConfig config, int samples, PrintStream log,
-                                                 RealDataLoader realData) {
-        RealData data = realData.load(config);
+    public static TranslationEvaluator forConfig(GanConfig config, int samples, PrintStream log) {
+        RealData data = RealData.of(config);
         ImageSet test = data.test();
         int n = Math.min(samples, test.size());
         int[] rows = new int[n];

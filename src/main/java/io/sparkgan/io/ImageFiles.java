@@ -12,9 +12,6 @@ import java.io.UncheckedIOException;
 
 /** Generated images [N, C, H, W] in [-1, 1] as uint8 pixels (round((x + 1) * 127.5), clamped) and PNG files. */
 public final class ImageFiles {
-    /** File name endings of the image files that folders are read for (sample folders, translate's input). */
-    public static final java.util.List<String> IMAGE_EXTENSIONS = java.util.List.of(".png", ".jpg", ".jpeg", ".bmp",
-            ".gif");
     private ImageFiles() {
     }
 

@@ -1,8 +1,8 @@
 package io.sparkgan.ml;
 
 import io.sparkgan.config.DataConfig;
-import io.sparkgan.data.ImageDecoder;
 import io.sparkgan.io.ModelStore;
+import io.sparkgan.source.ImageDecoder;
 import io.sparkgan.spark.DataFrameSource;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;

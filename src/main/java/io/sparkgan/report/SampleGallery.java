@@ -113,8 +113,8 @@ final class SampleGallery {
     static byte[] halve(byte[] png, int times, String file) throws IOException {
         BufferedImage image;
         try {
-            image = io.sparkgan.data.ImageDecoder.read(png, file,
-                    io.sparkgan.data.ImageDecoder.DEFAULT_MAX_PIXELS);
+            image = io.sparkgan.source.ImageDecoder.read(png, file,
+                    io.sparkgan.source.ImageDecoder.DEFAULT_MAX_PIXELS);
         } catch (io.sparkgan.data.InvalidDataException e) {
             throw new IOException("not a picture ImageIO can read: " + e.getMessage(), e);
         }

@@ -1,7 +1,6 @@
 package io.sparkgan.run;
 
 import io.sparkgan.config.GanConfig;
-import io.sparkgan.eval.RealDataLoader;
 import io.sparkgan.eval.TranslationEvaluator;
 import io.sparkgan.eval.TranslationScores;
 import io.sparkgan.io.ModelStore;
@@ -28,11 +27,9 @@ final class CycleLog {
     private final GanConfig config;
     private final RunDirectory run;
     private final PrintStream progress;
-    private final RealDataLoader realData;
     private TranslationEvaluator evaluator;
 
-    CycleLog(GanConfig config, RunDirectory run, PrintStream progress, RealDataLoader realData) {
-        this.realData = realData;
+    CycleLog(GanConfig config, RunDirectory run, PrintStream progress) {
         this.config = config;
         this.run = run;
         this.progress = progress;
@@ -73,7 +70,7 @@ final class CycleLog {
 
     private TranslationEvaluator evaluator() {
         if (evaluator == null) {
-            evaluator = TranslationEvaluator.forConfig(config, config.evaluation().samples(), progress, realData);
+            evaluator = TranslationEvaluator.forConfig(config, config.evaluation().samples(), progress);
         }
         return evaluator;
     }

@@ -3,10 +3,10 @@ package io.sparkgan.run;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.ClassList;
 import io.sparkgan.data.TrainingSet;
-import io.sparkgan.data.TrainingSets;
-import io.sparkgan.eval.RealDataLoader;
 import io.sparkgan.io.RunDirectory;
 import io.sparkgan.platform.NativeThreads;
+import io.sparkgan.source.TrainingData;
+import io.sparkgan.source.TrainingSets;
 import io.sparkgan.train.DivergenceException;
 import io.sparkgan.train.EpochPlan;
 import io.sparkgan.train.EpochSettings;
@@ -41,13 +41,13 @@ public final class LocalEngine {
     /** With {@code resume}, goes on from the run's latest checkpoint when it has one. */
     public RunSummary train(boolean dryRun, boolean resume) {
         NativeThreads.prepare(config.threads());
-        TrainingSet data = config.cycle().enabled() ? TrainingSets.loadCycle(config)
-                : TrainingSets.load(config.data(), config.seed());
-        ClassList classes = config.cycle().enabled() ? null : TrainingSets.classes(data, config.data());
+        TrainingData training = TrainingSets.open(config);
+        TrainingSet data = training.set();
+        ClassList classes = training.classes();
         int k = classes == null ? 0 : classes.size();
         GanState state = GanState.fresh(config, data.sampleShape(), k);
         run.writeClasses(classes, config);
-        return new TrainingLoop(config, run, progress, RealDataLoader.IDX_FILES).run(new WholeSet(data, k), state, resume, dryRun);
+        return new TrainingLoop(config, run, progress).run(new WholeSet(data, k), state, resume, dryRun);
     }
 
     /** Rounds on the whole training set as one shard. */

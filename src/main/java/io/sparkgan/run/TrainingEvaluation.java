@@ -5,7 +5,6 @@ import io.sparkgan.config.GanConfig;
 import io.sparkgan.eval.EvaluationResult;
 import io.sparkgan.eval.Evaluations;
 import io.sparkgan.eval.GeneratorSampler;
-import io.sparkgan.eval.RealDataLoader;
 import io.sparkgan.eval.SampleEvaluator;
 import io.sparkgan.io.RunDirectory;
 import io.sparkgan.train.GanState;
@@ -28,14 +27,12 @@ public final class TrainingEvaluation {
     private final GanConfig config;
     private final RunDirectory run;
     private final PrintStream progress;
-    private final RealDataLoader realData;
     private SampleEvaluator evaluator;
 
-    public TrainingEvaluation(GanConfig config, RunDirectory run, PrintStream progress, RealDataLoader realData) {
+    public TrainingEvaluation(GanConfig config, RunDirectory run, PrintStream progress) {
         this.config = config;
         this.run = run;
         this.progress = progress;
-        this.realData = realData;
     }
 
     /** Called at every epoch end (0-based epoch); evaluates on epochs every-epochs, 2 x every-epochs, ... (1-based). */
@@ -46,7 +43,7 @@ public final class TrainingEvaluation {
         }
         long start = System.nanoTime();
         if (evaluator == null) {
-            evaluator = Evaluations.forConfig(config, e.samples(), progress, realData);
+            evaluator = Evaluations.forConfig(config, e.samples(), progress);
         }
         GeneratorSampler sampler = new GeneratorSampler(state.samplingGenerator(),
                 LatentPrior.named(config.model().prior()), config.model().latentDim());

@@ -2,7 +2,6 @@ package io.sparkgan.run;
 
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.MixtureMetrics;
-import io.sparkgan.eval.RealDataLoader;
 import io.sparkgan.io.ModelStore;
 import io.sparkgan.io.ProgressLine;
 import io.sparkgan.io.RunDirectory;
@@ -39,21 +38,15 @@ public final class TrainingLog {
     private Optional<MixtureMetrics> lastMetrics = Optional.empty();
     private final CycleLog cycle;
 
-    /** With the labelled real images of IDX files only (2-D data and IDX images need no other). */
     public TrainingLog(GanConfig config, RunDirectory run, PrintStream progress) {
-        this(config, run, progress, RealDataLoader.IDX_FILES);
-    }
-
-    /** @param realData where an evaluation's labelled real images come from (the engine's readers) */
-    public TrainingLog(GanConfig config, RunDirectory run, PrintStream progress, RealDataLoader realData) {
         this.config = config;
         this.run = run;
         this.progress = progress;
         this.reporter = new SampleReporter(config);
         this.unit = config.data().isPoints() ? "points" : "images";
-        this.evaluation = new TrainingEvaluation(config, run, progress, realData);
+        this.evaluation = new TrainingEvaluation(config, run, progress);
         this.linear = config.model().type().equals("linear");
-        this.cycle = config.cycle().enabled() ? new CycleLog(config, run, progress, realData) : null;
+        this.cycle = config.cycle().enabled() ? new CycleLog(config, run, progress) : null;
     }
 
     /**

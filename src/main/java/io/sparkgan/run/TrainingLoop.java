@@ -5,7 +5,6 @@ import io.sparkgan.checkpoint.CheckpointStore;
 import io.sparkgan.checkpoint.TrainingPosition;
 import io.sparkgan.config.DivergenceConfig;
 import io.sparkgan.config.GanConfig;
-import io.sparkgan.eval.RealDataLoader;
 import io.sparkgan.io.RunDirectory;
 import io.sparkgan.train.DivergenceException;
 import io.sparkgan.train.EpochSettings;
@@ -36,13 +35,12 @@ public final class TrainingLoop {
     private boolean nanInjected;
     private boolean dryRun;
 
-    /** @param realData where an evaluation's labelled real images come from (the engine's readers) */
-    public TrainingLoop(GanConfig config, RunDirectory run, PrintStream progress, RealDataLoader realData) {
+    public TrainingLoop(GanConfig config, RunDirectory run, PrintStream progress) {
         this.config = config;
         this.run = run;
         this.progress = progress;
         this.store = CheckpointStore.open(config, run);
-        this.log = new TrainingLog(config, run, progress, realData);
+        this.log = new TrainingLog(config, run, progress);
     }
 
     /** Trains {@code state} with {@code runner}; with {@code resume}, from the latest checkpoint when there is one. */

@@ -4,8 +4,8 @@ import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.InvalidDataException;
 import io.sparkgan.data.KnownMap;
 import io.sparkgan.data.TrainingSet;
-import io.sparkgan.data.TrainingSets;
 import io.sparkgan.data.UnpairedImages;
+import io.sparkgan.source.TrainingSets;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 

@@ -1,8 +1,9 @@
 package io.sparkgan.spark;
 
 import io.sparkgan.config.DataConfig;
-import io.sparkgan.data.ImageDecoder;
 import io.sparkgan.data.InvalidDataException;
+import io.sparkgan.source.ImageDecoder;
+import io.sparkgan.source.ImageRow;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -97,7 +98,8 @@ public final class DataFrameSource {
             }
             return out.iterator();
         }, true);
-        return EncodedImages.finish(decoded, data, UUID.randomUUID().toString(), where, 0, null);
+        return EncodedImages.finish(decoded, data, UUID.randomUUID().toString(), where,
+                new long[]{data.imageChannels(), data.imageHeight(), data.imageWidth()}, 0, null);
     }
 
     /** Refuses image structs of sizes other than data.image.* (or of mixed sizes), naming what the column holds. */

@@ -1,7 +1,7 @@
 package io.sparkgan.spark;
 
 import io.sparkgan.data.TrainingSet;
-import io.sparkgan.data.TrainingSets;
+import io.sparkgan.source.TrainingSets;
 import io.sparkgan.train.Seeds;
 
 import java.util.Iterator;

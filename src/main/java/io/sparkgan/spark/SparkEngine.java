@@ -71,7 +71,7 @@ public final class SparkEngine {
                         : batch.rows(data.partitions() - 1) + "-" + batch.rows(0));
         GanState state = GanState.fresh(config, data.sampleShape(), data.classCount());
         run.writeClasses(data.classes(), config);
-        TrainingLoop loop = new TrainingLoop(config, run, progress, new SparkRealData());
+        TrainingLoop loop = new TrainingLoop(config, run, progress);
         RunSummary summary = loop.run(new SparkRounds(config, sc, data), state, resume, dryRun);
         sc.setJobDescription(null);
         return summary;

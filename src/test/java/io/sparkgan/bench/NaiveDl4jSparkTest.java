@@ -2,9 +2,9 @@ package io.sparkgan.bench;
 
 import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
-import io.sparkgan.data.IdxFiles;
 import io.sparkgan.data.TrainingSet;
 import io.sparkgan.platform.SparkContexts;
+import io.sparkgan.source.IdxFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,7 +1,7 @@
 package io.sparkgan.cli;
 
-import io.sparkgan.data.IdxFiles;
 import io.sparkgan.run.TrainOptions;
+import io.sparkgan.source.IdxFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,7 +117,7 @@ class BadInputTest {
     @Test
     void aDecompressionBombStopsTheRunNamingItsSizeAndTheKey() throws IOException {
         Path root = folder("bomb", 15);
-        Files.write(root.resolve("bomb.png"), io.sparkgan.data.PngBomb.of(30000, 30000));
+        Files.write(root.resolve("bomb.png"), io.sparkgan.source.PngBomb.of(30000, 30000));
         assertEquals(1, images(dir.resolve("r"), "data.source=folder", "data.folder.path=\"" + root + "\""));
         assertThat(error()).startsWith("error: ").contains("bomb.png", "30000 x 30000", "data.image.max-pixels = 67108864",
                 "data.max-bad-fraction");

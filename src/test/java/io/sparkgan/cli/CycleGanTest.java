@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
-import io.sparkgan.data.IdxFiles;
 import io.sparkgan.eval.SyntheticImages;
 import io.sparkgan.eval.TranslationEvaluator;
 import io.sparkgan.eval.TranslationScores;
+import io.sparkgan.source.IdxFiles;
 import io.sparkgan.train.GanState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,8 +77,7 @@ class CycleGanTest {
         assertEquals(0, train(o, TrainOptions.fresh(run, false)), err::toString);
         GanConfig config = ConfigLoader.load(Path.of("conf/fashion-cycle.conf"), o);
         GanState untrained = GanState.cycle(config, new long[]{1, 28, 28});
-        TranslationScores start = TranslationEvaluator.forConfig(config, 32, new PrintStream(new ByteArrayOutputStream()),
-                io.sparkgan.eval.RealDataLoader.IDX_FILES)
+        TranslationScores start = TranslationEvaluator.forConfig(config, 32, new PrintStream(new ByteArrayOutputStream()))
                 .evaluate(untrained.generator(), untrained.reverse().generator());
         JsonNode end = summary(run);
         assertThat(end.get("translation_error").asDouble()).as("translation error, untrained %s", start.translationError())
@@ -146,8 +145,8 @@ class CycleGanTest {
         // IDX: the file's 64 images through G_AB, pixel for pixel what the model computes
         Path idxOut = dir.resolve("translated-idx3-ubyte.gz");
         assertEquals(0, translate(run, null, "AB", test, idxOut), err::toString);
-        io.sparkgan.data.ImageSet in = io.sparkgan.data.IdxReader.readImages(test.toString(), null, 0);
-        io.sparkgan.data.ImageSet translated = io.sparkgan.data.IdxReader.readImages(idxOut.toString(), null, 0);
+        io.sparkgan.data.ImageSet in = io.sparkgan.source.IdxReader.readImages(test.toString(), null, 0);
+        io.sparkgan.data.ImageSet translated = io.sparkgan.source.IdxReader.readImages(idxOut.toString(), null, 0);
         assertEquals(64, translated.size());
         org.deeplearning4j.nn.multilayer.MultiLayerNetwork gAB = io.sparkgan.io.ModelStore.load(run.resolve("generator.zip"), false);
         int[] first = {0, 1, 2};

@@ -2,10 +2,10 @@ package io.sparkgan.cli;
 
 import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
-import io.sparkgan.data.IdxReader;
 import io.sparkgan.data.ImageSet;
 import io.sparkgan.io.ModelStore;
 import io.sparkgan.model.NetworkFactory;
+import io.sparkgan.source.IdxReader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package io.sparkgan.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparkgan.data.IdxFiles;
 import io.sparkgan.io.ModelStore;
+import io.sparkgan.source.IdxFiles;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

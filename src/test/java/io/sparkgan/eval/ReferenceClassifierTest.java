@@ -148,7 +148,7 @@ class ReferenceClassifierTest {
             assertEquals(20, heldOut.test().size());
             assertThat(heldOut.testSource()).contains("held out");
             // The held-out sixth is images 100..119 of the file.
-            ImageSet all = io.sparkgan.data.IdxReader.readImages(without.resolve("train-images-idx3-ubyte.gz"), null, 0);
+            ImageSet all = io.sparkgan.source.IdxReader.readImages(without.resolve("train-images-idx3-ubyte.gz"), null, 0);
             assertEquals(all.batch(new int[]{100}), heldOut.test().batch(new int[]{0}));
             assertEquals(all.batch(new int[]{99}), heldOut.train().batch(new int[]{99}));
         }

@@ -1,7 +1,7 @@
 package io.sparkgan.eval;
 
-import io.sparkgan.data.IdxFiles;
 import io.sparkgan.data.ImageSet;
+import io.sparkgan.source.IdxFiles;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -2,8 +2,9 @@ package io.sparkgan.spark;
 
 import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
-import io.sparkgan.data.IdxFiles;
 import io.sparkgan.platform.SparkContexts;
+import io.sparkgan.source.IdxFiles;
+import io.sparkgan.source.ImageRow;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,8 +1,8 @@
 package io.sparkgan.spark;
 
 import io.sparkgan.cli.TrainJob;
-import io.sparkgan.data.IdxFiles;
 import io.sparkgan.io.ModelStore;
+import io.sparkgan.source.IdxFiles;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -105,6 +105,28 @@ class SparkEngineTest {
             assertSameState(finalState(local, 0), finalState(spark, 0));
             assertEquals("[ \"a\", \"b\", \"c\", \"d\", \"e\", \"f\", \"g\", \"h\", \"i\", \"j\" ]",
                     java.nio.file.Files.readString(spark.resolve("classes.json")).trim());
+        }
+
+        @Test
+        void aConditionalDcgan28FromAnImageFolderTrainsToExactlyTheSingleJvmParameters() throws IOException {
+            // one data path: the local engine reads the folder through the same inputs as the Spark partitions
+            Path root = dir.resolve("folder");
+            for (int i = 0; i < 48; i++) {
+                Path file = root.resolve("class-" + (i % 3)).resolve(String.format("%03d.png", i));
+                java.nio.file.Files.createDirectories(file.getParent());
+                java.nio.file.Files.write(file, io.sparkgan.eval.SyntheticImages.png(28, i + 1));
+            }
+            List<String> common = List.of("data.source=folder", "data.folder.path=\"" + root + "\"",
+                    "data.idx.labels=\"\"", "train.batch-size=16", "train.epochs=1", "train.max-steps-per-epoch=3",
+                    "model.dcgan.base-width=8", "output.sample-grid=2", "evaluation.every-epochs=0",
+                    "model.conditional.enabled=true");
+            Path local = train("conf/fashion-cgan28.conf", "folder-local", common, "engine=local");
+            Path spark = train("conf/fashion-cgan28.conf", "folder-spark", common, "engine=spark",
+                    "spark.master=\"local[1]\"", "spark.averaging-period=1");
+            assertSameState(finalState(local, 0), finalState(spark, 0));
+            assertEquals(java.nio.file.Files.readString(local.resolve("classes.json")),
+                    java.nio.file.Files.readString(spark.resolve("classes.json")));
+            assertThat(java.nio.file.Files.readString(local.resolve("classes.json"))).contains("class-2");
         }
 
         @Test

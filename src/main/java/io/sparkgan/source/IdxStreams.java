@@ -1,4 +1,4 @@
-package io.sparkgan.data;
+package io.sparkgan.source;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
+import io.sparkgan.data.InvalidDataException;
 
 /**
  * IDX files read as streams, for sources too large to hold: check a file's header and length in one
@@ -34,7 +35,12 @@ public final class IdxStreams {
         int b0 = in.read();
         int b1 = in.read();
         in.reset();
-        return b0 == 0x1f && b1 == 0x8b ? new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16) : in;
+        return isGzipMagic(b0, b1) ? new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16) : in;
+    }
+
+    /** Whether a file's first two bytes are gzip's magic number 1f 8b. */
+    public static boolean isGzipMagic(int b0, int b1) {
+        return b0 == 0x1f && b1 == 0x8b;
     }
 
     /** Reads and checks the header, leaving the stream at the first record. */

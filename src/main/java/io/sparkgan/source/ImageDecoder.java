@@ -1,6 +1,7 @@
-package io.sparkgan.data;
+package io.sparkgan.source;
 
 import io.sparkgan.config.DataConfig;
+import io.sparkgan.data.InvalidDataException;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;

@@ -1,4 +1,4 @@
-package io.sparkgan.data;
+package io.sparkgan.source;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

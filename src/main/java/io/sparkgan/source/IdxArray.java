@@ -1,4 +1,4 @@
-package io.sparkgan.data;
+package io.sparkgan.source;
 
 /**
  * The content of one IDX file of unsigned bytes (type 0x08).

@@ -1,5 +1,6 @@
-package io.sparkgan.data;
+package io.sparkgan.source;
 
+import io.sparkgan.data.InvalidDataException;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

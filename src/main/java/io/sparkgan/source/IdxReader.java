@@ -1,4 +1,4 @@
-package io.sparkgan.data;
+package io.sparkgan.source;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import io.sparkgan.data.ImageSet;
+import io.sparkgan.data.InvalidDataException;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -32,22 +34,11 @@ public final class IdxReader {
 
     /** Reads and checks one IDX file on any Hadoop path (a local path, file://, hdfs://, s3a://). */
     public static IdxArray read(String location) {
-        byte[] raw;
-        try {
-            org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
-            try (InputStream in = path.getFileSystem(io.sparkgan.platform.HadoopConfigurations.current()).open(path)) {
-                raw = in.readAllBytes();
-            }
-        } catch (java.io.FileNotFoundException e) {
-            throw new InvalidDataException("IDX file not found: " + location);
-        } catch (IOException e) {
-            throw new InvalidDataException("cannot read IDX file " + location + ": " + e.getMessage(), e);
-        }
-        return parseMaybeGzipped(raw, location);
+        return parseMaybeGzipped(SourceFiles.current().readAllBytes(location, "IDX file"), location);
     }
 
     private static IdxArray parseMaybeGzipped(byte[] raw, String name) {
-        if (raw.length >= 2 && (raw[0] & 0xff) == 0x1f && (raw[1] & 0xff) == 0x8b) {
+        if (raw.length >= 2 && IdxStreams.isGzipMagic(raw[0] & 0xff, raw[1] & 0xff)) {
             try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
                 raw = in.readAllBytes();
             } catch (IOException e) {
