@@ -17,9 +17,10 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * One partition's part of a round, run on an executor: take the broadcast snapshot into this JVM's pooled
- * networks of the run ({@link ExecutorCache}), run iterations [first, first + count) of the epoch on the partition's shard (each: k D steps,
- * then one G step, on minibatches of the partition's share of the global batch), and return the state after
+ * One partition's part of a round, run on an executor: take the broadcast snapshot into the run's pooled
+ * networks in this JVM ({@link ExecutorCache}), run iterations [first, first + count) of the epoch on the
+ * partition's shard (each: k D steps, then one G step, on minibatches of the partition's share of the global
+ * batch), and return the state after
  * them, weighted by that share, as the partition's term of the average. Everything it draws comes from
  * (seed, partition, epoch, iteration), so a retried attempt returns exactly what the first would have.
  */
