@@ -20,7 +20,11 @@ import java.util.List;
  * where the ops run, and a second copy of a shard would only double its memory.
  */
 final class ResidentRows {
-    /** Tests set this to run the device path on the CPU backend. */
+    /**
+     * Tests set this to run the device path on the CPU backend. A JVM-wide test switch, not run state: nothing in
+     * the product sets it, and like {@link #GPU_BACKEND} it describes the JVM (where shards should live), so it
+     * stays per JVM rather than in a run's scope.
+     */
     static volatile boolean forced;
     /** Whether ND4J's backend is a GPU one: asked once, not per minibatch. */
     private static final boolean GPU_BACKEND = !Nd4j.getEnvironment().isCPU();

@@ -222,8 +222,7 @@ public final class GanEstimator extends Estimator<GanModel> implements DefaultPa
             GanModel model = new GanModel(GanModel.newUid(), generator, discriminator, gan.resolved(), gan.name());
             return model.setParent(this);
         } finally {
-            data.rows().unpersist(false);
-            io.sparkgan.spark.ShardCache.release(data.id());
+            data.rows().unpersist(false);   // the executors' cache of the run is released by trainOn
         }
     }
 

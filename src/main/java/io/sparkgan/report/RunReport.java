@@ -54,6 +54,10 @@ public final class RunReport {
 
     /** Reads {@code runDir} and writes {@code runDir/report.html} atomically; returns its path. */
     public static Location write(Location runDir) {
+        return write(runDir, new SampleGallery());
+    }
+
+    private static Location write(Location runDir, SampleGallery gallery) {
         if (!runDir.isDirectory()) {
             throw new IllegalArgumentException("run directory not found: " + runDir);
         }
@@ -61,7 +65,7 @@ public final class RunReport {
             throw new IllegalArgumentException("not a run directory (no config.conf, no metrics.jsonl): " + runDir);
         }
         Location target = runDir.resolve(FILE_NAME);
-        target.writeString(render(runDir));
+        target.writeString(render(runDir, gallery));
         return target;
     }
 
@@ -71,12 +75,39 @@ public final class RunReport {
     }
 
     /**
-     * For the engines, at each epoch end and at the end: {@link #write}, and when that fails a warning on
-     * {@code warnings} rather than an exception, since a report is never worth stopping a training run for.
+     * {@link #write}, and when that fails a warning on {@code warnings} rather than an exception, since a report is
+     * never worth stopping a training run for. An engine rewriting the report of its run uses {@link Live}.
      */
     public static void update(Location runDir, PrintStream warnings) {
+        update(runDir, new SampleGallery(), warnings);
+    }
+
+    /** The report of one run that an engine rewrites at each epoch end and at the end. */
+    public static Live live(Location runDir) {
+        return new Live(runDir);
+    }
+
+    /**
+     * One run's report as its engine keeps it up to date: the pictures it halved for the page stay with it (with
+     * the run), not with the JVM.
+     */
+    public static final class Live {
+        private final Location runDir;
+        private final SampleGallery gallery = new SampleGallery();
+
+        private Live(Location runDir) {
+            this.runDir = runDir;
+        }
+
+        /** {@link RunReport#update(Location, PrintStream)}, scaling each picture once per run. */
+        public void update(PrintStream warnings) {
+            RunReport.update(runDir, gallery, warnings);
+        }
+    }
+
+    private static void update(Location runDir, SampleGallery gallery, PrintStream warnings) {
         try {
-            write(runDir);
+            write(runDir, gallery);
         } catch (RuntimeException | LinkageError | java.awt.AWTError | InternalError e) {
             // The errors: a JVM whose AWT cannot draw text (no fontconfig or fonts on a slim image) fails with
             // UnsatisfiedLinkError, NoClassDefFoundError or InternalError the first time a chart is drawn.
@@ -84,13 +115,13 @@ public final class RunReport {
         }
     }
 
-    /** The page's HTML. */
-    static String render(Location runDir) {
+    /** The page's HTML; {@code gallery} halves the pictures when they are many. */
+    private static String render(Location runDir, SampleGallery gallery) {
         long start = System.nanoTime();
         MetricsLog metrics = MetricsLog.read(runDir.resolve(RunDirectory.METRICS_FILE));
         Optional<JsonNode> summary = readSummary(runDir.resolve(RunDirectory.SUMMARY_FILE));
         Optional<String> config = readText(runDir.resolve(RunDirectory.CONFIG_FILE));
-        List<SampleGallery.Picture> samples = SampleGallery.read(runDir.resolve(RunDirectory.SAMPLES_FOLDER));
+        List<SampleGallery.Picture> samples = gallery.pictures(runDir.resolve(RunDirectory.SAMPLES_FOLDER));
         String name = summary.map(s -> s.path("name").asText(null)).orElse(runDir.name());
 
         HtmlPage page = new HtmlPage("spark-gan report: " + name);

@@ -21,15 +21,17 @@ import java.util.regex.Pattern;
  * The sample picture of every epoch (samples/epoch-NNNN.png), as the report embeds them. While all of them
  * together fit in {@link #BUDGET_BYTES} they are embedded as written; beyond that (hundreds of epochs of
  * 600 x 600 scatter plots) each is halved, as often as it takes, so the page stays a size a browser opens
- * quickly. The halved copies are kept in memory, keyed by file, size and modification time, so that a report
- * rewritten after every epoch scales each picture once, not once per epoch.
+ * quickly. A gallery keeps its halved copies in memory, keyed by file, size and modification time, so that a
+ * report rewritten after every epoch scales each picture once, not once per epoch. One gallery serves one run's
+ * report ({@link RunReport.Live}) and goes with it: nothing outlives the run in the JVM (a driver that trains
+ * run after run, a notebook's GanEstimator.fit calls, would otherwise keep every run's pictures).
  */
 final class SampleGallery {
     /** PNG bytes of all pictures together before they are halved: about 30 MB of page once base64-encoded. */
     static final long BUDGET_BYTES = 24L << 20;
     private static final Pattern NAME = Pattern.compile("epoch-(\\d+)\\.png");
     private static final int MIN_WIDTH = 96;
-    private static final Map<Location, Scaled> SCALED = new ConcurrentHashMap<>();
+    private final Map<Location, Scaled> scaled = new ConcurrentHashMap<>();
 
     /** One epoch's picture; {@code halvings} is how often it was halved (0: as written). */
     record Picture(int epoch, String fileName, byte[] png, int halvings) {
@@ -47,15 +49,20 @@ final class SampleGallery {
     private record Scaled(long size, long modified, int halvings, byte[] png) {
     }
 
-    private SampleGallery() {
+    SampleGallery() {
+    }
+
+    /** The pictures in epoch order, read once (a gallery of their own); none when samples/ does not exist. */
+    static List<Picture> read(Location samples, long budgetBytes) {
+        return new SampleGallery().pictures(samples, budgetBytes);
     }
 
     /** The pictures in epoch order; none when samples/ does not exist. */
-    static List<Picture> read(Location samples) {
-        return read(samples, BUDGET_BYTES);
+    List<Picture> pictures(Location samples) {
+        return pictures(samples, BUDGET_BYTES);
     }
 
-    static List<Picture> read(Location samples, long budgetBytes) {
+    List<Picture> pictures(Location samples, long budgetBytes) {
         List<Location> files = list(samples);
         long total = 0;
         for (Location f : files) {
@@ -91,20 +98,20 @@ final class SampleGallery {
                 .toList();
     }
 
-    private static byte[] bytes(Location file, int halvings) {
+    private byte[] bytes(Location file, int halvings) {
         if (halvings == 0) {
             return file.readAllBytes();
         }
         long size = file.length();
         long modified = file.modificationTime();
-        Scaled cached = SCALED.get(file);
+        Scaled cached = scaled.get(file);
         if (cached == null || cached.size() != size || cached.modified() != modified || cached.halvings() != halvings) {
             try {
                 cached = new Scaled(size, modified, halvings, halve(file.readAllBytes(), halvings, file.toString()));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file + ": " + e, e);
             }
-            SCALED.put(file, cached);
+            scaled.put(file, cached);
         }
         return cached.png();
     }

@@ -37,6 +37,8 @@ public final class TrainingLog {
     private StepResult last;
     private Optional<MixtureMetrics> lastMetrics = Optional.empty();
     private final CycleLog cycle;
+    /** The run's report.html, rewritten at each epoch end and at the end. */
+    private final RunReport.Live report;
 
     public TrainingLog(GanConfig config, RunDirectory run, PrintStream progress) {
         this.config = config;
@@ -47,6 +49,7 @@ public final class TrainingLog {
         this.evaluation = new TrainingEvaluation(config, run, progress);
         this.linear = config.model().type().equals("linear");
         this.cycle = config.cycle().enabled() ? new CycleLog(config, run, progress) : null;
+        this.report = RunReport.live(run.root());
     }
 
     /**
@@ -107,7 +110,7 @@ public final class TrainingLog {
     public void endOfEpoch(int epoch, GanState state) {
         if (cycle != null) {
             cycle.endOfEpoch(epoch, state);
-            RunReport.update(run.root(), progress);
+            report.update(progress);
             return;
         }
         String name = String.format("epoch-%04d", epoch);
@@ -126,7 +129,7 @@ public final class TrainingLog {
                     m.modesCovered(), m.modesTotal(), 100 * m.highQualityFraction(), m.reverseKl());
         });
         run.appendMetrics(line);
-        RunReport.update(run.root(), progress);
+        report.update(progress);
         lastMetrics = metrics;
         evaluation.endOfEpoch(epoch, state);
     }
@@ -188,7 +191,7 @@ public final class TrainingLog {
                 trainSeconds > 0 ? samplesSeen / trainSeconds : 0, last, lastMetrics, equilibrium, translation,
                 ParamsDigest.of(state), dryRun);
         run.writeSummary(summary.toJson());
-        RunReport.update(run.root(), progress);
+        report.update(progress);
         return summary;
     }
 

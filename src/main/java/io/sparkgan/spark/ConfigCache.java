@@ -7,15 +7,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The run's config travels to executors as its resolved HOCON text; each JVM parses it once. */
+/**
+ * The run's config travels to executors as its resolved HOCON text; each JVM parses it once per run
+ * ({@link ExecutorCache}'s part).
+ */
 final class ConfigCache {
-    private static final Map<String, GanConfig> PARSED = new ConcurrentHashMap<>();
+    private final Map<String, GanConfig> parsed = new ConcurrentHashMap<>();
 
-    private ConfigCache() {
+    ConfigCache() {
     }
 
-    static GanConfig get(String resolvedHocon, String name) {
-        return PARSED.computeIfAbsent(name + "\n" + resolvedHocon,
+    GanConfig get(String resolvedHocon, String name) {
+        return parsed.computeIfAbsent(name + "\n" + resolvedHocon,
                 k -> ConfigLoader.parse(resolvedHocon, name, List.of()));
+    }
+
+    int size() {
+        return parsed.size();
     }
 }

@@ -8,7 +8,12 @@ import java.io.Serializable;
  * default.
  */
 record FailureInjection(int epoch, int round, int partition) implements Serializable {
-    /** Failures injected in this JVM so far (a local-mode test reads it to know the retry happened). */
+    /**
+     * Failures injected in this JVM so far (a local-mode test reads it to know the retry happened). Per JVM on
+     * purpose, unlike the run-scoped {@link ExecutorCache}: a fault drill's counter, off in every real run (the
+     * drill is a system property, not a config key), a single number that never grows with the data, and what a
+     * test wants is the JVM's count before and after a run.
+     */
     static final java.util.concurrent.atomic.AtomicInteger INJECTED = new java.util.concurrent.atomic.AtomicInteger();
 
     void maybeFail(int e, int r, int p, int attempt) {

@@ -10,18 +10,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Per-JVM pool of G/D pairs: an executor builds each network once and reuses it across rounds (the round's
- * snapshot overwrites parameters and Adam states). Tasks running side by side in one JVM each borrow their
- * own pair.
+ * One run's pool of G/D pairs in one executor JVM ({@link ExecutorCache}'s part): an executor builds each
+ * network once per run and reuses it across rounds (the round's snapshot overwrites parameters and Adam
+ * states, so a pooled pair and a fresh one compute the same). Tasks running side by side in one JVM each
+ * borrow their own pair.
  */
 final class NetworkPool {
-    private static final Map<String, Queue<GanState>> POOL = new ConcurrentHashMap<>();
+    private final Map<String, Queue<GanState>> pool = new ConcurrentHashMap<>();
 
-    private NetworkPool() {
+    NetworkPool() {
     }
 
-    static GanState borrow(GanConfig config, long[] sampleShape, int classes) {
-        GanState state = POOL.computeIfAbsent(key(config, sampleShape, classes), k -> new ConcurrentLinkedQueue<>())
+    GanState borrow(GanConfig config, long[] sampleShape, int classes) {
+        GanState state = pool.computeIfAbsent(key(config, sampleShape, classes), k -> new ConcurrentLinkedQueue<>())
                 .poll();
         if (state != null) {
             return state;
@@ -29,8 +30,17 @@ final class NetworkPool {
         return GanState.fresh(config, sampleShape, classes);
     }
 
-    static void giveBack(GanConfig config, long[] sampleShape, int classes, GanState state) {
-        POOL.computeIfAbsent(key(config, sampleShape, classes), k -> new ConcurrentLinkedQueue<>()).add(state);
+    void giveBack(GanConfig config, long[] sampleShape, int classes, GanState state) {
+        pool.computeIfAbsent(key(config, sampleShape, classes), k -> new ConcurrentLinkedQueue<>()).add(state);
+    }
+
+    /** The pairs waiting in the pool (those borrowed by running tasks not counted). */
+    int size() {
+        int n = 0;
+        for (Queue<GanState> q : pool.values()) {
+            n += q.size();
+        }
+        return n;
     }
 
     private static String key(GanConfig config, long[] sampleShape, int classes) {

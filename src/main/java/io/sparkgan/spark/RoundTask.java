@@ -17,9 +17,10 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * One partition's part of a round, run on an executor: take the broadcast snapshot into this JVM's pooled
- * networks, run iterations [first, first + count) of the epoch on the partition's shard (each: k D steps,
- * then one G step, on minibatches of the partition's share of the global batch), and return the state after
+ * One partition's part of a round, run on an executor: take the broadcast snapshot into the run's pooled
+ * networks in this JVM ({@link ExecutorCache}), run iterations [first, first + count) of the epoch on the
+ * partition's shard (each: k D steps, then one G step, on minibatches of the partition's share of the global
+ * batch), and return the state after
  * them, weighted by that share, as the partition's term of the average. Everything it draws comes from
  * (seed, partition, epoch, iteration), so a retried attempt returns exactly what the first would have.
  */
@@ -27,6 +28,7 @@ final class RoundTask implements Function2<Integer, Iterator<Object>, Iterator<S
     private static final long serialVersionUID = 1L;
     private final String configText;
     private final String configName;
+    private final String runId;
     private final String dataId;
     private final ShardDecoder decoder;
     private final long[] sampleShape;
@@ -40,9 +42,10 @@ final class RoundTask implements Function2<Integer, Iterator<Object>, Iterator<S
     private final FailureInjection failure;
     private final GlobalBatch batch;
 
-    RoundTask(GanConfig config, PartitionedData data, GlobalBatch batch, Broadcast<GanSnapshot> snapshot,
+    RoundTask(GanConfig config, String runId, PartitionedData data, GlobalBatch batch, Broadcast<GanSnapshot> snapshot,
               EpochSettings settings, int epoch, int round, int first, int count, FailureInjection failure) {
         this.configText = config.resolved();
+        this.runId = runId;
         this.configName = config.name();
         this.dataId = data.id();
         this.decoder = data.decoder();
@@ -62,11 +65,12 @@ final class RoundTask implements Function2<Integer, Iterator<Object>, Iterator<S
     public Iterator<StateSum> call(Integer partition, Iterator<Object> rows) {
         TaskContext task = TaskContext.get();
         failure.maybeFail(epoch, round, partition, task == null ? 0 : task.attemptNumber());
-        GanConfig config = ConfigCache.get(configText, configName);
+        ExecutorCache.Parts cache = ExecutorCache.of(runId);
+        GanConfig config = cache.config(configText, configName);
         NativeThreads.prepare(config.threads());
         TaskGpu.bind(task);    // with the cuda profile: this task's GPU, before any array is made
-        TrainingSet shard = ShardCache.get(dataId, partition, () -> decoder.shard(partition, rows));
-        GanState state = NetworkPool.borrow(config, sampleShape, classes);
+        TrainingSet shard = cache.shards().get(dataId, partition, () -> decoder.shard(partition, rows));
+        GanState state = cache.networks().borrow(config, sampleShape, classes);
         try {
             snapshot.value().applyTo(state);
             state.setLearningRates(settings);
@@ -86,7 +90,7 @@ final class RoundTask implements Function2<Integer, Iterator<Object>, Iterator<S
                     GanSnapshot.of(state), stats, divergence);
             return List.of(term).iterator();
         } finally {
-            NetworkPool.giveBack(config, sampleShape, classes, state);
+            cache.networks().giveBack(config, sampleShape, classes, state);
         }
     }
 }

@@ -7,31 +7,30 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Per-JVM cache of decoded shards, so that an executor reads its partition from Spark's persisted storage
- * once per run rather than once per round. Each executor holds only the shards of the partitions it ran;
- * a task that lands on another executor (a retry, a lost executor) rebuilds the shard from the persisted
- * rows. Only one data set (the newest run's) is kept.
+ * One run's decoded shards in one executor JVM ({@link ExecutorCache}'s part), so that an executor reads its
+ * partition from Spark's persisted storage once per run rather than once per round. Each executor holds only
+ * the shards of the partitions it ran; a task that lands on another executor (a retry, a lost executor)
+ * rebuilds the shard from the persisted rows. Only one data set per run is kept.
  */
 public final class ShardCache {
-    private static final Map<String, TrainingSet> SHARDS = new ConcurrentHashMap<>();
+    private final Map<String, TrainingSet> shards = new ConcurrentHashMap<>();
 
-    private ShardCache() {
+    ShardCache() {
     }
 
-    static TrainingSet get(String dataId, int partition, Supplier<TrainingSet> build) {
+    TrainingSet get(String dataId, int partition, Supplier<TrainingSet> build) {
         String key = dataId + "#" + partition;
-        TrainingSet cached = SHARDS.get(key);
+        TrainingSet cached = shards.get(key);
         if (cached != null) {
             return cached;
         }
-        SHARDS.keySet().removeIf(k -> !k.startsWith(dataId + "#"));
+        shards.keySet().removeIf(k -> !k.startsWith(dataId + "#"));
         TrainingSet shard = build.get();
-        SHARDS.put(key, shard);
+        shards.put(key, shard);
         return shard;
     }
 
-    /** Drops the shards of a finished run (the driver, which is also the executor in local mode). */
-    public static void release(String dataId) {
-        SHARDS.keySet().removeIf(k -> k.startsWith(dataId + "#"));
+    int size() {
+        return shards.size();
     }
 }

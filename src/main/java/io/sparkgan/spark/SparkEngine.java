@@ -51,14 +51,14 @@ public final class SparkEngine {
                 return trainOn(sc, data, dryRun, resume);
             } finally {
                 data.rows().unpersist(false);
-                ShardCache.release(data.id());
             }
         }
     }
 
     /**
      * Trains on data that is already partitioned (the Spark ML API's DataFrame, {@link DataFrameSource}); the
-     * caller owns the context and the data.
+     * caller owns the context and the data. What the executors cache for the run ({@link ExecutorCache}) is
+     * released before this returns or throws.
      */
     public RunSummary trainOn(JavaSparkContext sc, PartitionedData data, boolean dryRun, boolean resume) {
         NativeThreads.prepare(config.threads());
@@ -72,8 +72,10 @@ public final class SparkEngine {
         GanState state = GanState.fresh(config, data.sampleShape(), data.classCount());
         run.writeClasses(data.classes(), config);
         TrainingLoop loop = new TrainingLoop(config, run, progress);
-        RunSummary summary = loop.run(new SparkRounds(config, sc, data), state, resume, dryRun);
-        sc.setJobDescription(null);
-        return summary;
+        try (ExecutorCache.Run cache = ExecutorCache.open(sc, config.name())) {
+            RunSummary summary = loop.run(new SparkRounds(config, sc, data, cache), state, resume, dryRun);
+            sc.setJobDescription(null);
+            return summary;
+        }
     }
 }

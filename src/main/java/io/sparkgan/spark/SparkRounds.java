@@ -32,6 +32,7 @@ final class SparkRounds implements RoundRunner {
     private final GanConfig config;
     private final JavaSparkContext sc;
     private final PartitionedData data;
+    private final String runId;
     private final GlobalBatch batch;
     private final FailureInjection failure;
     private final RoundDeadline deadline;
@@ -43,10 +44,12 @@ final class SparkRounds implements RoundRunner {
                 return t;
             });
 
-    SparkRounds(GanConfig config, JavaSparkContext sc, PartitionedData data) {
+    /** @param cache the run's scope in the executors' caches, which the caller closes when the run ends */
+    SparkRounds(GanConfig config, JavaSparkContext sc, PartitionedData data, ExecutorCache.Run cache) {
         this.config = config;
         this.sc = sc;
         this.data = data;
+        this.runId = cache.id();
         this.batch = new GlobalBatch(config.train().batchSize(), data.partitions());
         List<Integer> inject = config.spark().injectFailure();
         this.failure = new FailureInjection(inject.get(0), inject.get(1), inject.get(2));
@@ -76,7 +79,7 @@ final class SparkRounds implements RoundRunner {
         try {
             sc.setJobDescription(String.format("spark-gan %s: epoch %d/%d, round %d/%d (iterations %d-%d)",
                     config.name(), epoch + 1, config.train().epochs(), round + 1, rounds, first, first + count - 1));
-            RoundTask task = new RoundTask(config, data, batch, snapshot, settings, epoch, round, first, count, failure);
+            RoundTask task = new RoundTask(config, runId, data, batch, snapshot, settings, epoch, round, first, count, failure);
             JavaRDD<StateSum> terms = data.rows().mapPartitionsWithIndex(task, true);
             String where = String.format("round %d/%d of epoch %d (iterations %d-%d)", round + 1, rounds, epoch + 1,
                     first, first + count - 1);

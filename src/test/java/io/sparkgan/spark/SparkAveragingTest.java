@@ -60,16 +60,16 @@ class SparkAveragingTest {
     }
 
     /** The state after one round of H iterations on the Spark engine. */
-    private static GanSnapshot sparkRound(GanConfig config, PartitionedData data, GanState start,
-                                          EpochSettings settings) {
-        return sparkRound(config, data, start, settings, H);
+    private static GanSnapshot sparkRound(GanConfig config, PartitionedData data, ExecutorCache.Run cache,
+                                          GanState start, EpochSettings settings) {
+        return sparkRound(config, data, cache, start, settings, H);
     }
 
-    private static GanSnapshot sparkRound(GanConfig config, PartitionedData data, GanState start,
-                                          EpochSettings settings, int h) {
+    private static GanSnapshot sparkRound(GanConfig config, PartitionedData data, ExecutorCache.Run cache,
+                                          GanState start, EpochSettings settings, int h) {
         GanState state = copyOf(start, config, data.sampleShape());
         state.setLearningRates(settings);
-        new SparkRounds(config, spark.context(), data).round(state, settings, 0, 0, 1, 0, h);
+        new SparkRounds(config, spark.context(), data, cache).round(state, settings, 0, 0, 1, 0, h);
         return GanSnapshot.of(state);
     }
 
@@ -95,14 +95,14 @@ class SparkAveragingTest {
     void aRoundLeavesTheRowWeightedMeanOfThePartitionsOwnStates(int fanIn) {
         GanConfig config = config(fanIn);
         PartitionedData data = SparkSources.load(spark.context(), config, 3);
-        try {
+        try (ExecutorCache.Run cache = ExecutorCache.open(spark.context(), "averaging")) {
             EpochSettings settings = new Schedule(config.train(), H).at(0);
             GanState start = GanState.fresh(config, data.sampleShape());
             int[] rows = {22, 21, 21};
 
             List<GanSnapshot> own = ownStates(config, data, start, settings, rows, H);
 
-            GanSnapshot averaged = sparkRound(config, data, start, settings);
+            GanSnapshot averaged = sparkRound(config, data, cache, start, settings);
             for (int i = 0; i < GanSnapshot.NAMES.length; i++) {
                 if (own.get(0).array(i) == null) {
                     assertThat(averaged.array(i)).isNull();
@@ -118,11 +118,10 @@ class SparkAveragingTest {
                         .isNotEqualTo(weightedMean(own, new int[] {1, 1, 1}, i));
             }
             assertThat(averaged.generatorSteps()).isEqualTo(H);
-            assertThat(sparkRound(config, data, start, settings).array(2)).as("the same round again")
+            assertThat(sparkRound(config, data, cache, start, settings).array(2)).as("the same round again")
                     .containsExactly(averaged.array(2));
         } finally {
             data.rows().unpersist(false);
-            ShardCache.release(data.id());
         }
     }
 
@@ -136,16 +135,16 @@ class SparkAveragingTest {
     void withOneStepPerRoundAdamsSecondMomentIsTheGlobalBatchs() {
         GanConfig config = config(8, 1);
         PartitionedData data = SparkSources.load(spark.context(), config, 3);
-        try {
+        try (ExecutorCache.Run cache = ExecutorCache.open(spark.context(), "averaging")) {
             EpochSettings settings = new Schedule(config.train(), 1).at(0);
             GanState start = GanState.fresh(config, data.sampleShape());
             for (int i = 0; i < 2; i++) {    // Adam state away from zero
-                start = afterOneRound(start, config, data, settings);
+                start = afterOneRound(start, config, data, cache, settings);
             }
             int[] rows = {22, 21, 21};
             List<GanSnapshot> own = ownStates(config, data, start, settings, rows, 1);
             GanSnapshot before = GanSnapshot.of(start);
-            GanSnapshot averaged = sparkRound(config, data, start, settings, 1);
+            GanSnapshot averaged = sparkRound(config, data, cache, start, settings, 1);
             double b1 = config.train().generator().beta1();
             double b2 = config.train().generator().beta2();
             for (int i = 0; i < GanSnapshot.NAMES.length; i++) {
@@ -173,15 +172,14 @@ class SparkAveragingTest {
             }
         } finally {
             data.rows().unpersist(false);
-            ShardCache.release(data.id());
         }
     }
 
     /** {@code start} after one Spark round of one iteration, as a state of its own ({@code start} unchanged). */
     private static GanState afterOneRound(GanState start, GanConfig config, PartitionedData data,
-                                          EpochSettings settings) {
+                                          ExecutorCache.Run cache, EpochSettings settings) {
         GanState next = GanState.fresh(config, data.sampleShape());
-        sparkRound(config, data, start, settings, 1).applyTo(next);
+        sparkRound(config, data, cache, start, settings, 1).applyTo(next);
         return next;
     }
 
@@ -210,7 +208,8 @@ class SparkAveragingTest {
                 "train.batch-size=2", "spark.partitions=3"));
         PartitionedData data = SparkSources.load(spark.context(), config, 3);
         try {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SparkRounds(config, spark.context(), data))
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SparkRounds(config, spark.context(), data,
+                            ExecutorCache.open(spark.context(), "refused")))
                     .hasMessageContaining("train.batch-size (2)").hasMessageContaining("partitions P (3)");
         } finally {
             data.rows().unpersist(false);
