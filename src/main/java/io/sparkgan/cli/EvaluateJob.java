@@ -164,7 +164,7 @@ public final class EvaluateJob {
         TranslationScores scores = TranslationEvaluator.forConfig(config, config.evaluation().samples(), log)
                 .evaluate(ModelStore.load(forward, false), ModelStore.load(reverse, false));
         json.put("reverse_source", reverse.toString());
-        json.put("known_map", config.cycle().knownMap());
+        json.put("known_map", config.cycle().knownMap().toString());   // the word, as in the config
         json.putAll(scores.toJson());
         json.put("collapse_alarm", scores.collapsed(config.evaluation().minClassesPresent()));
         log.println(scores.summary());

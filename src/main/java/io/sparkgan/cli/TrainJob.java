@@ -2,6 +2,7 @@ package io.sparkgan.cli;
 
 import io.sparkgan.checkpoint.CheckpointException;
 import io.sparkgan.config.ConfigLoader;
+import io.sparkgan.config.Engine;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.config.InvalidConfigException;
 import io.sparkgan.data.InvalidDataException;
@@ -38,7 +39,7 @@ public final class TrainJob {
             boolean resume = options.resume() != null;
             RunSummary summary;
             try {
-                summary = config.engine().equals("local")
+                summary = config.engine() == Engine.LOCAL
                         ? new LocalEngine(config, run, stdout).train(options.dryRun(), resume)
                         : new SparkEngine(config, run, stdout).train(options.dryRun(), resume);
             } catch (RuntimeException e) {

@@ -14,13 +14,13 @@ package io.sparkgan.config;
  * @param b                  where image set B comes from
  */
 public record CycleConfig(boolean enabled, double lambda, double identity, int poolSize, int generatorWidth,
-                          int discriminatorWidth, int residualBlocks, String knownMap, DataConfig b) {
+                          int discriminatorWidth, int residualBlocks, CycleKnownMap knownMap, DataConfig b) {
     /** Weight of the identity loss: identity x lambda. */
     public double identityWeight() {
         return identity * lambda;
     }
 
     public boolean hasKnownMap() {
-        return !knownMap.equals("none");
+        return knownMap != CycleKnownMap.NONE;
     }
 }

@@ -11,9 +11,9 @@ package io.sparkgan.config;
  *                           {@code injectRound} (once per process); -1 = off
  * @param injectRound        the round of the drill
  */
-public record DivergenceConfig(String action, double learningRateFactor, int maxRollbacks, int injectEpoch,
+public record DivergenceConfig(DivergenceAction action, double learningRateFactor, int maxRollbacks, int injectEpoch,
                                int injectRound) {
     public boolean rollback() {
-        return action.equals("rollback");
+        return action == DivergenceAction.ROLLBACK;
     }
 }

@@ -13,7 +13,7 @@ package io.sparkgan.config;
  * @param cycle    CycleGAN: set B and the cycle losses (off for the other models)
  * @param resolved the resolved HOCON text, written to the run directory
  */
-public record GanConfig(String name, long seed, String engine, int threads, DataConfig data, ModelConfig model,
+public record GanConfig(String name, long seed, Engine engine, int threads, DataConfig data, ModelConfig model,
                         LossConfig loss, TrainConfig train, SparkConfig spark, OutputConfig output,
                         CheckpointConfig checkpoint, DivergenceConfig divergence, EvaluationConfig evaluation,
                         CycleConfig cycle, String resolved) {

@@ -12,10 +12,10 @@ package io.sparkgan.config;
  * @param r1Gamma               gamma of R1's (gamma / 2) ||grad_x D(x_real)||^2; 0 = off
  * @param r1Interval            R1 on every n-th D step only, with gamma n (lazy regularisation); 1 = every step
  */
-public record LossConfig(String family, String lipschitz, double clipValue, int spectralIterations,
+public record LossConfig(Loss family, Lipschitz lipschitz, double clipValue, int spectralIterations,
                          double labelSmoothing, double gradientPenaltyWeight, double r1Gamma, int r1Interval) {
     /** True when D's step adds a gradient penalty (WGAN-GP, R1 or both). */
     public boolean penalised() {
-        return lipschitz.equals("gradient-penalty") || r1Gamma > 0;
+        return lipschitz == Lipschitz.GRADIENT_PENALTY || r1Gamma > 0;
     }
 }

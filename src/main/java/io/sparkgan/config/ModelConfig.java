@@ -20,11 +20,13 @@ import java.util.List;
  * @param conditional             the class enters G and D (the conditional GAN)
  * @param conditionalDiscriminator projection or concatenation
  */
-public record ModelConfig(String type, int latentDim, String prior, List<Integer> generatorWidths,
-                          List<Integer> discriminatorWidths, int dcganBaseWidth, String dcganDiscriminatorNorm,
-                          String dcganConvolution, String dcganBatchNorm, String dcganActivations,
+public record ModelConfig(ModelType type, int latentDim, Prior prior, List<Integer> generatorWidths,
+                          List<Integer> discriminatorWidths, int dcganBaseWidth,
+                          DiscriminatorNorm dcganDiscriminatorNorm,
+                          LayerImplementation dcganConvolution, LayerImplementation dcganBatchNorm,
+                          ActivationImplementation dcganActivations,
                           double linearGeneratorStart, double linearDiscriminatorStart, boolean conditional,
-                          String conditionalDiscriminator) {
+                          ConditionalDiscriminator conditionalDiscriminator) {
     public ModelConfig {
         generatorWidths = List.copyOf(generatorWidths);
         discriminatorWidths = List.copyOf(discriminatorWidths);
@@ -33,7 +35,8 @@ public record ModelConfig(String type, int latentDim, String prior, List<Integer
     /** This architecture computed by DL4J's own layers only (convolutions, batch norm and activations of dl4j). */
     public ModelConfig withDl4jLayers() {
         return new ModelConfig(type, latentDim, prior, generatorWidths, discriminatorWidths, dcganBaseWidth,
-                dcganDiscriminatorNorm, "dl4j", "dl4j", "dl4j", linearGeneratorStart, linearDiscriminatorStart, conditional,
+                dcganDiscriminatorNorm, LayerImplementation.DL4J, LayerImplementation.DL4J,
+                ActivationImplementation.DL4J, linearGeneratorStart, linearDiscriminatorStart, conditional,
                 conditionalDiscriminator);
     }
 }

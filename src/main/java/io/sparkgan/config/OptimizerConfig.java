@@ -9,5 +9,5 @@ package io.sparkgan.config;
  * @param beta1        Adam's first-moment decay (ignored by sgd)
  * @param beta2        Adam's second-moment decay (ignored by sgd)
  */
-public record OptimizerConfig(String optimizer, double learningRate, double beta1, double beta2) {
+public record OptimizerConfig(Optimizer optimizer, double learningRate, double beta1, double beta2) {
 }

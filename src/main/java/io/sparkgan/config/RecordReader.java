@@ -21,26 +21,43 @@ final class RecordReader {
     }
 
     GanConfig read() {
+        // every choice parsed once, here, in the order ConfigValidator checked them when they were strings
+        Engine engine = choice("engine", Engine.class);
+        CycleKnownMap knownMap = choice("cycle.known-map", CycleKnownMap.class);
+        LearningRateDecay learningRateDecay = choice("train.learning-rate-decay", LearningRateDecay.class);
+        ModelType type = choice("model.type", ModelType.class);
+        Prior prior = choice("model.prior", Prior.class);
+        DiscriminatorNorm discriminatorNorm = choice("model.dcgan.discriminator-norm", DiscriminatorNorm.class);
+        LayerImplementation convolution = choice("model.dcgan.convolution", LayerImplementation.class);
+        LayerImplementation batchNorm = choice("model.dcgan.batch-norm", LayerImplementation.class);
+        ActivationImplementation activations = choice("model.dcgan.activations", ActivationImplementation.class);
+        ConditionalDiscriminator conditionalDiscriminator = choice("model.conditional.discriminator",
+                ConditionalDiscriminator.class);
+        Loss family = choice("loss.family", Loss.class);
+        Lipschitz lipschitz = choice("loss.lipschitz", Lipschitz.class);
+        OptimizerConfig generator = optimizer("train.generator");
+        OptimizerConfig discriminator = optimizer("train.discriminator");
+        Update update = choice("train.update", Update.class);
+        DivergenceAction action = choice("divergence.action", DivergenceAction.class);
+
         String name = str("name").isBlank() ? baseName : str("name");
         DataConfig data = data("data", integer("data.size"));
         CycleConfig cycle = new CycleConfig(bool("cycle.enabled"), dbl("cycle.lambda"), dbl("cycle.identity"),
                 integer("cycle.pool-size"), integer("cycle.generator-width"), integer("cycle.discriminator-width"),
-                integer("cycle.residual-blocks"), str("cycle.known-map"), data("cycle.b", 0));
-        ModelConfig model = new ModelConfig(str("model.type"), integer("model.latent-dim"), str("model.prior"),
+                integer("cycle.residual-blocks"), knownMap, data("cycle.b", 0));
+        ModelConfig model = new ModelConfig(type, integer("model.latent-dim"), prior,
                 intList("model.mlp.generator-widths"), intList("model.mlp.discriminator-widths"),
-                integer("model.dcgan.base-width"), str("model.dcgan.discriminator-norm"),
-                str("model.dcgan.convolution"), str("model.dcgan.batch-norm"),
-                str("model.dcgan.activations"),
+                integer("model.dcgan.base-width"), discriminatorNorm, convolution, batchNorm, activations,
                 dbl("model.linear.generator-start"), dbl("model.linear.discriminator-start"),
-                bool("model.conditional.enabled"), str("model.conditional.discriminator"));
-        LossConfig loss = new LossConfig(str("loss.family"), str("loss.lipschitz"), dbl("loss.clip-value"),
+                bool("model.conditional.enabled"), conditionalDiscriminator);
+        LossConfig loss = new LossConfig(family, lipschitz, dbl("loss.clip-value"),
                 integer("loss.spectral-iterations"), dbl("loss.label-smoothing"), dbl("loss.gradient-penalty-weight"),
                 dbl("loss.r1-gamma"), integer("loss.r1-interval"));
         TrainConfig train = new TrainConfig(integer("train.epochs"), integer("train.batch-size"),
-                integer("train.d-steps"), integer("train.max-steps-per-epoch"), optimizer("train.generator"),
-                optimizer("train.discriminator"), dbl("train.instance-noise.std"),
-                integer("train.instance-noise.anneal-epochs"), dbl("train.ema-decay"), str("train.update"),
-                str("train.learning-rate-decay"), schedule(), bool("train.workspaces"));
+                integer("train.d-steps"), integer("train.max-steps-per-epoch"), generator, discriminator,
+                dbl("train.instance-noise.std"),
+                integer("train.instance-noise.anneal-epochs"), dbl("train.ema-decay"), update, learningRateDecay,
+                schedule(), bool("train.workspaces"));
         OutputConfig output = new OutputConfig(str("output.dir"), integer("output.log-every-steps"),
                 integer("output.sample-grid"), integer("output.sample-points"));
         SparkConfig spark = new SparkConfig(str("spark.master"), integer("spark.partitions"),
@@ -48,7 +65,7 @@ final class RecordReader {
                 FaultDrills.get("spark.inject-failure.round"), FaultDrills.get("spark.inject-failure.partition")), bool("spark.ui"));
         CheckpointConfig checkpoint = new CheckpointConfig(str("checkpoint.dir"), integer("checkpoint.keep"),
                 integer("checkpoint.every-rounds"), FaultDrills.get("checkpoint.inject-stall.epoch"));
-        DivergenceConfig divergence = new DivergenceConfig(str("divergence.action"),
+        DivergenceConfig divergence = new DivergenceConfig(action,
                 dbl("divergence.learning-rate-factor"), integer("divergence.max-rollbacks"),
                 FaultDrills.get("divergence.inject-nan.epoch"), FaultDrills.get("divergence.inject-nan.round"));
         EvaluationConfig evaluation = new EvaluationConfig(integer("evaluation.every-epochs"),
@@ -60,7 +77,7 @@ final class RecordReader {
                 integer("evaluation.classifier-batch-size"), dbl("evaluation.classifier-learning-rate"),
                 integer("evaluation.real-images"));
         String resolved = c.root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
-        return new GanConfig(name, lng("seed"), str("engine"), integer("threads"), data, model, loss, train, spark, output,
+        return new GanConfig(name, lng("seed"), engine, integer("threads"), data, model, loss, train, spark, output,
                 checkpoint, divergence, evaluation, cycle, resolved);
     }
 
@@ -75,7 +92,8 @@ final class RecordReader {
     }
 
     private OptimizerConfig optimizer(String prefix) {
-        return new OptimizerConfig(str(prefix + ".optimizer"), dbl(prefix + ".learning-rate"), dbl(prefix + ".beta1"),
+        return new OptimizerConfig(choice(prefix + ".optimizer", Optimizer.class), dbl(prefix + ".learning-rate"),
+                dbl(prefix + ".beta1"),
                 dbl(prefix + ".beta2"));
     }
 
@@ -109,6 +127,11 @@ final class RecordReader {
 
     private String str(String key) {
         return typed(key, c::getString, "a string");
+    }
+
+    /** A choice: the constant of {@code type} whose word {@code key} holds. */
+    private <E extends Enum<E>> E choice(String key, Class<E> type) {
+        return Choices.parse(key, str(key), type);
     }
 
     private int integer(String key) {

@@ -11,7 +11,8 @@ import java.util.List;
 public record TrainConfig(int epochs, int batchSize, int dSteps, int maxStepsPerEpoch,
                           OptimizerConfig generator, OptimizerConfig discriminator,
                           double instanceNoiseStd, int instanceNoiseAnnealEpochs, double emaDecay,
-                          String update, String learningRateDecay, List<ScheduleEntry> schedule, boolean workspaces) {
+                          Update update, LearningRateDecay learningRateDecay, List<ScheduleEntry> schedule,
+                          boolean workspaces) {
     public TrainConfig {
         schedule = List.copyOf(schedule);
     }
@@ -22,7 +23,7 @@ public record TrainConfig(int epochs, int batchSize, int dSteps, int maxStepsPer
      * 1 / (E - h + 1) in the last (CycleGAN's schedule, as in the paper's code).
      */
     public double learningRateFactor(int epoch) {
-        if (!learningRateDecay.equals("linear-second-half")) {
+        if (learningRateDecay != LearningRateDecay.LINEAR_SECOND_HALF) {
             return 1.0;
         }
         int constant = epochs / 2;
@@ -30,6 +31,6 @@ public record TrainConfig(int epochs, int batchSize, int dSteps, int maxStepsPer
     }
 
     public boolean simultaneous() {
-        return update.equals("simultaneous");
+        return update == Update.SIMULTANEOUS;
     }
 }

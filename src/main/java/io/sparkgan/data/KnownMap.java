@@ -1,5 +1,6 @@
 package io.sparkgan.data;
 
+import io.sparkgan.config.CycleKnownMap;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -19,12 +20,11 @@ public enum KnownMap {
         this.shift = shift;
     }
 
-    /** cycle.known-map's value: none or invert-shift. */
-    public static KnownMap named(String name) {
-        return switch (name) {
-            case "none" -> NONE;
-            case "invert-shift" -> INVERT_SHIFT;
-            default -> throw new IllegalArgumentException("unknown cycle.known-map " + name);
+    /** The map of cycle.known-map's choice: none or invert-shift. */
+    public static KnownMap named(CycleKnownMap choice) {
+        return switch (choice) {
+            case NONE -> NONE;
+            case INVERT_SHIFT -> INVERT_SHIFT;
         };
     }
 

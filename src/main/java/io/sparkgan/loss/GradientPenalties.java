@@ -1,5 +1,6 @@
 package io.sparkgan.loss;
 
+import io.sparkgan.config.Lipschitz;
 import io.sparkgan.config.LossConfig;
 import io.sparkgan.model.layers.SameDiffGradients;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -35,7 +36,7 @@ public final class GradientPenalties {
         double lambda = loss.gradientPenaltyWeight();
         int interval = loss.r1Interval();
         double gamma = loss.r1Gamma() * interval;     // lazy R1: gamma n on every n-th step
-        InputGradientPenalty gp = loss.lipschitz().equals("gradient-penalty")
+        InputGradientPenalty gp = loss.lipschitz() == Lipschitz.GRADIENT_PENALTY
                 ? new InputGradientPenalty(lambda, 1) : null;                  // lambda (n - 1)^2
         InputGradientPenalty r1 = gamma > 0 ? new InputGradientPenalty(gamma / 2, 0) : null;   // (gamma / 2) n^2
         return new GradientPenalties(gp, r1, interval);

@@ -26,10 +26,9 @@ public interface LipschitzConstraint {
     static LipschitzConstraint from(LossConfig loss) {
         return switch (loss.lipschitz()) {
             // the gradient penalty is a term of D's loss (GradientPenalties), not a step after it
-            case "none", "gradient-penalty" -> (d, state) -> { };
-            case "clip" -> new WeightClipping(loss.clipValue());
-            case "spectral" -> new SpectralNormalization(loss.spectralIterations());
-            default -> throw new IllegalArgumentException("unknown lipschitz constraint " + loss.lipschitz());
+            case NONE, GRADIENT_PENALTY -> (d, state) -> { };
+            case CLIP -> new WeightClipping(loss.clipValue());
+            case SPECTRAL -> new SpectralNormalization(loss.spectralIterations());
         };
     }
 }

@@ -1,32 +1,34 @@
 package io.sparkgan.loss;
 
+import io.sparkgan.config.Loss;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** The configured generator/discriminator loss pair, by its name in {@code loss.family}. */
+/** The configured generator/discriminator loss pair, by its choice in {@code loss.family}. */
 public enum LossFamily {
-    MINIMAX("minimax", true),
-    NON_SATURATING("non-saturating", true),
-    MAXIMUM_LIKELIHOOD("maximum-likelihood", true),
-    WASSERSTEIN("wasserstein", false),
-    HINGE("hinge", false),
-    LEAST_SQUARES("least-squares", false);
+    MINIMAX(true),
+    NON_SATURATING(true),
+    MAXIMUM_LIKELIHOOD(true),
+    WASSERSTEIN(false),
+    HINGE(false),
+    LEAST_SQUARES(false);
 
-    private final String configName;
     private final boolean probabilistic;
 
-    LossFamily(String configName, boolean probabilistic) {
-        this.configName = configName;
+    LossFamily(boolean probabilistic) {
         this.probabilistic = probabilistic;
     }
 
-    public static LossFamily named(String name) {
-        for (LossFamily f : values()) {
-            if (f.configName.equals(name)) {
-                return f;
-            }
-        }
-        throw new IllegalArgumentException("unknown loss family '" + name + "'");
+    /** The loss pair of {@code loss.family}'s choice. */
+    public static LossFamily named(Loss family) {
+        return switch (family) {
+            case MINIMAX -> MINIMAX;
+            case NON_SATURATING -> NON_SATURATING;
+            case MAXIMUM_LIKELIHOOD -> MAXIMUM_LIKELIHOOD;
+            case WASSERSTEIN -> WASSERSTEIN;
+            case HINGE -> HINGE;
+            case LEAST_SQUARES -> LEAST_SQUARES;
+        };
     }
 
     /** True when D's output is a logit of P(real): then D(x) = sigmoid(l) and the JSD estimate applies. */

@@ -1,5 +1,6 @@
 package io.sparkgan.model;
 
+import io.sparkgan.config.ConditionalDiscriminator;
 import io.sparkgan.config.ModelConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -38,7 +39,7 @@ public final class Conditioning {
             throw new IllegalArgumentException("model.conditional.enabled = true needs at least 2 classes in the data, "
                     + "found " + classes);
         }
-        return new Conditioning(classes, model.conditionalDiscriminator().equals("projection"));
+        return new Conditioning(classes, model.conditionalDiscriminator() == ConditionalDiscriminator.PROJECTION);
     }
 
     public boolean active() {

@@ -1,5 +1,8 @@
 package io.sparkgan.model;
 
+import io.sparkgan.config.ActivationImplementation;
+import io.sparkgan.config.DiscriminatorNorm;
+import io.sparkgan.config.LayerImplementation;
 import io.sparkgan.config.ModelConfig;
 import io.sparkgan.model.layers.Convolution;
 import io.sparkgan.model.layers.OnednnBatchNormalization;
@@ -61,8 +64,8 @@ final class DcganNetworks {
         int upsamplings = Integer.numberOfTrailingZeros(size / start);
         int w = model.dcganBaseWidth();
         int deepest = w << (upsamplings - 1);
-        boolean onednnBatchNorm = model.dcganBatchNorm().equals("onednn");
-        boolean vectorised = model.dcganActivations().equals("vectorised");
+        boolean onednnBatchNorm = model.dcganBatchNorm() == LayerImplementation.ONEDNN;
+        boolean vectorised = model.dcganActivations() == ActivationImplementation.VECTORISED;
 
         NeuralNetConfiguration.ListBuilder g = gBase.weightInit(new NormalDistribution(0, INIT_STD)).list();
         g.layer(new DenseLayer.Builder().nOut((long) start * start * deepest).activation(Activation.IDENTITY).build());
@@ -83,8 +86,8 @@ final class DcganNetworks {
         g.setInputType(InputType.feedForward(conditioning.generatorInputs(model.latentDim())));
 
         NeuralNetConfiguration.ListBuilder d = dBase.weightInit(new NormalDistribution(0, INIT_STD)).list();
-        boolean onednn = model.dcganConvolution().equals("onednn");
-        boolean batchNorm = model.dcganDiscriminatorNorm().equals("batch");
+        boolean onednn = model.dcganConvolution() == LayerImplementation.ONEDNN;
+        boolean batchNorm = model.dcganDiscriminatorNorm() == DiscriminatorNorm.BATCH;
         d.layer(downsampling(onednn, vectorised, w, true));
         ch = w;
         for (int i = 0; i < upsamplings - 1; i++) {

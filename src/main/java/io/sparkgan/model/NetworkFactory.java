@@ -1,7 +1,8 @@
 package io.sparkgan.model;
 
-import io.sparkgan.config.OptimizerConfig;
 import io.sparkgan.config.ModelConfig;
+import io.sparkgan.config.ModelType;
+import io.sparkgan.config.OptimizerConfig;
 import io.sparkgan.config.TrainConfig;
 import io.sparkgan.model.layers.SameDiffGradients;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -27,23 +28,22 @@ public final class NetworkFactory {
     public static GanNetworks create(ModelConfig model, TrainConfig train, long[] sampleShape, long seed,
                                      Conditioning conditioning) {
         GanNetworks nets = switch (model.type()) {
-            case "mlp" -> MlpNetworks.create(model, sampleShape, conditioning,
+            case MLP -> MlpNetworks.create(model, sampleShape, conditioning,
                     base(seed * 31 + 1, train.generator()), base(seed * 31 + 2, train.discriminator()));
-            case "dcgan" -> DcganNetworks.create(model, sampleShape, conditioning,
+            case DCGAN -> DcganNetworks.create(model, sampleShape, conditioning,
                     base(seed * 31 + 1, train.generator()), base(seed * 31 + 2, train.discriminator()));
-            case "linear" -> LinearNetworks.create(model, optimizer(train.generator()),
+            case LINEAR -> LinearNetworks.create(model, optimizer(train.generator()),
                     optimizer(train.discriminator()));
-            default -> throw new IllegalArgumentException("unknown model type " + model.type());
         };
         nets.generator().init();
         nets.discriminator().init();
-        if (model.type().equals("dcgan")) {
+        if (model.type() == ModelType.DCGAN) {
             // D's conv2d-op layers build their backward graph now, without SameDiff's console lines
             long[] dInput = sampleShape.clone();
             dInput[0] += conditioning.discriminatorExtraInputs();
             SameDiffGradients.prepareQuietly(nets.discriminator(), dInput);
         }
-        if (model.type().equals("linear")) {
+        if (model.type() == ModelType.LINEAR) {
             LinearNetworks.start(nets, model);
         }
         return nets;
@@ -58,9 +58,8 @@ public final class NetworkFactory {
     /** Adam (epsilon 1e-8) or plain gradient descent. */
     static IUpdater optimizer(OptimizerConfig optimizer) {
         return switch (optimizer.optimizer()) {
-            case "adam" -> new Adam(optimizer.learningRate(), optimizer.beta1(), optimizer.beta2(), 1e-8);
-            case "sgd" -> new Sgd(optimizer.learningRate());
-            default -> throw new IllegalArgumentException("unknown optimizer " + optimizer.optimizer());
+            case ADAM -> new Adam(optimizer.learningRate(), optimizer.beta1(), optimizer.beta2(), 1e-8);
+            case SGD -> new Sgd(optimizer.learningRate());
         };
     }
 

@@ -1,6 +1,7 @@
 package io.sparkgan.run;
 
 import io.sparkgan.config.GanConfig;
+import io.sparkgan.config.ModelType;
 import io.sparkgan.data.MixtureMetrics;
 import io.sparkgan.io.ModelStore;
 import io.sparkgan.io.ProgressLine;
@@ -47,7 +48,7 @@ public final class TrainingLog {
         this.reporter = new SampleReporter(config);
         this.unit = config.data().isPoints() ? "points" : "images";
         this.evaluation = new TrainingEvaluation(config, run, progress);
-        this.linear = config.model().type().equals("linear");
+        this.linear = config.model().type() == ModelType.LINEAR;
         this.cycle = config.cycle().enabled() ? new CycleLog(config, run, progress) : null;
         this.report = RunReport.live(run.root());
     }

@@ -1,5 +1,6 @@
 package io.sparkgan.train;
 
+import io.sparkgan.config.Prior;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.SplittableRandom;
@@ -8,11 +9,11 @@ import java.util.SplittableRandom;
 public enum LatentPrior {
     NORMAL, UNIFORM;
 
-    public static LatentPrior named(String name) {
-        return switch (name) {
-            case "normal" -> NORMAL;
-            case "uniform" -> UNIFORM;
-            default -> throw new IllegalArgumentException("unknown prior " + name);
+    /** The prior of {@code model.prior}'s choice. */
+    public static LatentPrior named(Prior prior) {
+        return switch (prior) {
+            case NORMAL -> NORMAL;
+            case UNIFORM -> UNIFORM;
         };
     }
 

@@ -39,7 +39,7 @@ class ConfigLoaderTest {
         void defaultsComeFromReferenceConf() {
             GanConfig c = ConfigLoader.parse("", "empty", List.of());
             assertEquals("ring8", c.data().source());
-            assertEquals("non-saturating", c.loss().family());
+            assertEquals(Loss.NON_SATURATING, c.loss().family());
             assertEquals(64, c.train().batchSize());
             assertEquals(0.0, c.train().emaDecay());
             assertEquals("empty", c.name());
@@ -53,6 +53,34 @@ class ConfigLoaderTest {
             assertEquals(32, c.train().batchSize());
             assertEquals(List.of(8, 16), c.model().generatorWidths());
             assertEquals("/tmp/a:b", c.output().dir());
+        }
+
+        @Test
+        void choicesAreReadAsEnumsAndTheResolvedTextKeepsTheirWords() {
+            GanConfig c = ConfigLoader.parse("data { source = idx, idx.images = x.idx }\nmodel { type = dcgan, "
+                    + "prior = uniform, dcgan { discriminator-norm = none, convolution = dl4j, batch-norm = onednn, "
+                    + "activations = dl4j } }\nloss { family = wasserstein, lipschitz = gradient-penalty }\n"
+                    + "train { update = simultaneous, learning-rate-decay = linear-second-half, "
+                    + "discriminator.optimizer = sgd }\nengine = local\ndivergence.action = rollback", "x", List.of());
+            assertEquals(ModelType.DCGAN, c.model().type());
+            assertEquals(Prior.UNIFORM, c.model().prior());
+            assertEquals(DiscriminatorNorm.NONE, c.model().dcganDiscriminatorNorm());
+            assertEquals(LayerImplementation.DL4J, c.model().dcganConvolution());
+            assertEquals(LayerImplementation.ONEDNN, c.model().dcganBatchNorm());
+            assertEquals(ActivationImplementation.DL4J, c.model().dcganActivations());
+            assertEquals(Loss.WASSERSTEIN, c.loss().family());
+            assertEquals(Lipschitz.GRADIENT_PENALTY, c.loss().lipschitz());
+            assertEquals(Update.SIMULTANEOUS, c.train().update());
+            assertEquals(LearningRateDecay.LINEAR_SECOND_HALF, c.train().learningRateDecay());
+            assertEquals(Optimizer.ADAM, c.train().generator().optimizer());
+            assertEquals(Optimizer.SGD, c.train().discriminator().optimizer());
+            assertEquals(Engine.LOCAL, c.engine());
+            assertEquals(DivergenceAction.ROLLBACK, c.divergence().action());
+            assertEquals(CycleKnownMap.NONE, c.cycle().knownMap());
+            assertEquals(ConditionalDiscriminator.PROJECTION, c.model().conditionalDiscriminator());
+            // config.conf in a run directory: the words as written
+            assertThat(c.resolved()).contains("family=wasserstein", "lipschitz=gradient-penalty",
+                    "learning-rate-decay=linear-second-half", "engine=local");
         }
 
         @Test

@@ -1,5 +1,7 @@
 package io.sparkgan.loss;
 
+import io.sparkgan.config.Lipschitz;
+import io.sparkgan.config.Loss;
 import io.sparkgan.config.LossConfig;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -217,10 +219,10 @@ class InputGradientPenaltyTest {
         MultiLayerNetwork critic = mlpCritic();
         INDArray real = normal(3, 5, 3);
         INDArray fake = normal(4, 5, 3);
-        GradientPenalties everyStep = GradientPenalties.from(new LossConfig("non-saturating", "none", 0.01, 1, 0, 10,
-                GAMMA, 1));
-        GradientPenalties lazy = GradientPenalties.from(new LossConfig("non-saturating", "none", 0.01, 1, 0, 10,
-                GAMMA, 4));
+        GradientPenalties everyStep = GradientPenalties.from(new LossConfig(Loss.NON_SATURATING, Lipschitz.NONE, 0.01, 1, 0,
+                10, GAMMA, 1));
+        GradientPenalties lazy = GradientPenalties.from(new LossConfig(Loss.NON_SATURATING, Lipschitz.NONE, 0.01, 1, 0,
+                10, GAMMA, 4));
         InputGradientPenalty.Result once = everyStep.compute(critic, real, fake, MIXING, 5);
         for (long step : new long[] {0, 8}) {
             InputGradientPenalty.Result r = lazy.compute(critic, real, fake, MIXING, step);
@@ -231,8 +233,8 @@ class InputGradientPenaltyTest {
         for (long step : new long[] {1, 2, 3, 9}) {
             assertThat(lazy.compute(critic, real, fake, MIXING, step)).as("step " + step).isNull();
         }
-        GradientPenalties gpAndLazyR1 = GradientPenalties.from(new LossConfig("wasserstein", "gradient-penalty", 0.01,
-                1, 0, 10, GAMMA, 4));
+        GradientPenalties gpAndLazyR1 = GradientPenalties.from(new LossConfig(Loss.WASSERSTEIN,
+                Lipschitz.GRADIENT_PENALTY, 0.01, 1, 0, 10, GAMMA, 4));
         assertThat(gpAndLazyR1.compute(critic, real, fake, MIXING, 3)).isNotNull();
     }
 
@@ -244,7 +246,8 @@ class InputGradientPenaltyTest {
                 .layer(new DenseLayer.Builder().nOut(1).activation(Activation.IDENTITY).build())
                 .setInputType(InputType.feedForward(3)).build());
         bn.init();
-        GradientPenalties gp = GradientPenalties.from(new LossConfig("wasserstein", "gradient-penalty", 0.01, 1, 0, 10, 0, 1));
+        GradientPenalties gp = GradientPenalties.from(new LossConfig(Loss.WASSERSTEIN, Lipschitz.GRADIENT_PENALTY,
+                0.01, 1, 0, 10, 0, 1));
         assertThatThrownBy(() -> gp.compute(bn, normal(1, 2, 3), normal(2, 2, 3), MIXING, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("layer 1 of D is BatchNormalization")

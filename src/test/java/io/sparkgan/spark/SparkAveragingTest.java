@@ -4,6 +4,7 @@ import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.TrainingSet;
 import io.sparkgan.platform.SparkContexts;
+import io.sparkgan.spark.GanSnapshot.Part;
 import io.sparkgan.train.EpochSettings;
 import io.sparkgan.train.GanState;
 import io.sparkgan.train.Schedule;
@@ -30,6 +31,9 @@ import static org.assertj.core.api.Assertions.within;
  */
 class SparkAveragingTest {
     private static final int H = 3;
+    /** The parts whose second half, Adam's v, the driver sets from the mean gradient rather than averages. */
+    private static final List<Part> ADAM_STATES = List.of(Part.GENERATOR_ADAM, Part.DISCRIMINATOR_ADAM,
+            Part.REVERSE_GENERATOR_ADAM, Part.REVERSE_DISCRIMINATOR_ADAM);
     private static SparkContexts.Handle spark;
 
     @BeforeAll
@@ -103,23 +107,23 @@ class SparkAveragingTest {
             List<GanSnapshot> own = ownStates(config, data, start, settings, rows, H);
 
             GanSnapshot averaged = sparkRound(config, data, cache, start, settings);
-            for (int i = 0; i < GanSnapshot.NAMES.length; i++) {
-                if (own.get(0).array(i) == null) {
-                    assertThat(averaged.array(i)).isNull();
+            for (Part part : Part.values()) {
+                if (own.get(0).array(part) == null) {
+                    assertThat(averaged.array(part)).isNull();
                     continue;
                 }
-                float[] expected = weightedMean(own, rows, i);
-                assertThat(averaged.array(i)).as(GanSnapshot.NAMES[i]).containsExactly(expected);
+                float[] expected = weightedMean(own, rows, part);
+                assertThat(averaged.array(part)).as(part.description).containsExactly(expected);
                 for (int p = 0; p < 3; p++) {
-                    assertThat(averaged.array(i)).as(GanSnapshot.NAMES[i] + " against partition " + p)
-                            .isNotEqualTo(own.get(p).array(i));
+                    assertThat(averaged.array(part)).as(part.description + " against partition " + p)
+                            .isNotEqualTo(own.get(p).array(part));
                 }
-                assertThat(averaged.array(i)).as(GanSnapshot.NAMES[i] + " against the unweighted mean")
-                        .isNotEqualTo(weightedMean(own, new int[] {1, 1, 1}, i));
+                assertThat(averaged.array(part)).as(part.description + " against the unweighted mean")
+                        .isNotEqualTo(weightedMean(own, new int[] {1, 1, 1}, part));
             }
             assertThat(averaged.generatorSteps()).isEqualTo(H);
-            assertThat(sparkRound(config, data, cache, start, settings).array(2)).as("the same round again")
-                    .containsExactly(averaged.array(2));
+            assertThat(sparkRound(config, data, cache, start, settings).array(Part.DISCRIMINATOR_PARAMETERS))
+                    .as("the same round again").containsExactly(averaged.array(Part.DISCRIMINATOR_PARAMETERS));
         } finally {
             data.rows().unpersist(false);
         }
@@ -147,28 +151,28 @@ class SparkAveragingTest {
             GanSnapshot averaged = sparkRound(config, data, cache, start, settings, 1);
             double b1 = config.train().generator().beta1();
             double b2 = config.train().generator().beta2();
-            for (int i = 0; i < GanSnapshot.NAMES.length; i++) {
-                if (own.get(0).array(i) == null) {
+            for (Part part : Part.values()) {
+                if (own.get(0).array(part) == null) {
                     continue;
                 }
-                float[] mean = weightedMean(own, rows, i);
-                if (i != 1 && i != 3) {
-                    assertThat(averaged.array(i)).as(GanSnapshot.NAMES[i]).containsExactly(mean);
+                float[] mean = weightedMean(own, rows, part);
+                if (!ADAM_STATES.contains(part)) {
+                    assertThat(averaged.array(part)).as(part.description).containsExactly(mean);
                     continue;
                 }
-                float[] old = before.array(i);
-                float[] got = averaged.array(i);
+                float[] old = before.array(part);
+                float[] got = averaged.array(part);
                 int half = got.length / 2;
                 double largestChange = 0;
                 for (int j = 0; j < half; j++) {
-                    assertThat(got[j]).as(GanSnapshot.NAMES[i] + " m [" + j + "]").isEqualTo(mean[j]);
+                    assertThat(got[j]).as(part.description + " m [" + j + "]").isEqualTo(mean[j]);
                     double g = (mean[j] - b1 * old[j]) / (1 - b1);
                     float v = (float) (b2 * old[half + j] + (1 - b2) * g * g);
-                    assertThat(got[half + j]).as(GanSnapshot.NAMES[i] + " v [" + j + "]")
+                    assertThat(got[half + j]).as(part.description + " v [" + j + "]")
                             .isCloseTo(v, within(Math.ulp(v) * 2));
                     largestChange = Math.max(largestChange, Math.abs(mean[half + j] - v) / v);
                 }
-                assertThat(largestChange).as(GanSnapshot.NAMES[i] + ": the plain mean of v differs").isGreaterThan(1e-4);
+                assertThat(largestChange).as(part.description + ": the plain mean of v differs").isGreaterThan(1e-4);
             }
         } finally {
             data.rows().unpersist(false);
@@ -184,7 +188,7 @@ class SparkAveragingTest {
     }
 
     /** sum_p w_p a_p / sum_p w_p, summed in partition order in double, as the engine defines it. */
-    private static float[] weightedMean(List<GanSnapshot> states, int[] weights, int array) {
+    private static float[] weightedMean(List<GanSnapshot> states, int[] weights, Part array) {
         int n = states.get(0).array(array).length;
         double[] sum = new double[n];
         long total = 0;

@@ -1,5 +1,6 @@
 package io.sparkgan.spark;
 
+import io.sparkgan.spark.GanSnapshot.Part;
 import io.sparkgan.train.IntervalStats;
 import io.sparkgan.train.StepResult;
 import org.junit.jupiter.api.Test;
@@ -27,9 +28,10 @@ class StateSumTest {
         StateSum a = StateSum.of(0, 3, snapshot(1f, 10f, true), stats(1), null);
         StateSum b = StateSum.of(1, 1, snapshot(5f, 2f, true), stats(3), null);
         GanSnapshot mean = StateSum.combine(List.of(a, b)).mean();
-        assertThat(mean.array(0)).containsExactly((3 * 1f + 5f) / 4, (3 * 2f + 10f) / 4);
-        assertThat(mean.array(2)).containsExactly((3 * 10f + 2f) / 4, -(3 * 10f + 2f) / 4, 3 * (3 * 10f + 2f) / 4);
-        assertThat(mean.array(4)).containsExactly((3 * 2f + 6f) / 4);
+        assertThat(mean.array(Part.GENERATOR_PARAMETERS)).containsExactly((3 * 1f + 5f) / 4, (3 * 2f + 10f) / 4);
+        assertThat(mean.array(Part.DISCRIMINATOR_PARAMETERS))
+                .containsExactly((3 * 10f + 2f) / 4, -(3 * 10f + 2f) / 4, 3 * (3 * 10f + 2f) / 4);
+        assertThat(mean.array(Part.GENERATOR_EMA)).containsExactly((3 * 2f + 6f) / 4);
         assertThat(mean.generatorSteps()).isEqualTo(5);
         assertThat(mean.discriminatorSteps()).isEqualTo(9);
         assertThat(StateSum.combine(List.of(a, b)).stats().mean().discriminatorLoss()).isEqualTo(2.0);
@@ -53,20 +55,22 @@ class StateSumTest {
             arrays[GanSnapshot.POOLS] = pools;
             terms.add(StateSum.of(p, 3, 2, 1 + p, new GanSnapshot(arrays, 5, 9), stats(1), null));
         }
-        float[] merged = StateSum.combine(terms).mean().array(GanSnapshot.POOLS);
+        float[] merged = StateSum.combine(terms).mean().array(Part.HISTORY_POOLS);
         assertThat(merged).containsExactly(1, 0, 1, 101, 1, 202, 1, 3, 1, 104);
         // the parameters are still the rows-weighted mean
-        assertThat(StateSum.combine(terms).mean().array(0)[0]).isEqualTo((0 * 1f + 1 * 2f + 2 * 3f) / 6);
+        assertThat(StateSum.combine(terms).mean().array(Part.GENERATOR_PARAMETERS)[0])
+                .isEqualTo((0 * 1f + 1 * 2f + 2 * 3f) / 6);
     }
 
     @Test
     void oneTermsMeanIsBitIdenticalToItsState() {
         GanSnapshot s = snapshot(0.1f, 1e-7f, false);
         GanSnapshot mean = StateSum.combine(List.of(StateSum.of(4, 21, s, stats(0), null))).mean();
-        for (int i = 0; i < 4; i++) {
-            assertThat(mean.array(i)).containsExactly(s.array(i));
+        for (Part part : List.of(Part.GENERATOR_PARAMETERS, Part.GENERATOR_ADAM, Part.DISCRIMINATOR_PARAMETERS,
+                Part.DISCRIMINATOR_ADAM)) {
+            assertThat(mean.array(part)).as(part.description).containsExactly(s.array(part));
         }
-        assertThat(mean.array(4)).isNull();
+        assertThat(mean.array(Part.GENERATOR_EMA)).isNull();
     }
 
     @Test
@@ -77,8 +81,9 @@ class StateSumTest {
         StateSum c = StateSum.of(2, 1, snapshot(-1e17f, 1, false), stats(0), "partition 2 diverged");
         GanSnapshot inOrder = StateSum.combine(List.of(a, b, c)).mean();
         GanSnapshot shuffled = StateSum.combine(List.of(c, a, b)).mean();
-        assertThat(inOrder.array(0)[0]).isZero();
-        assertThat(shuffled.array(0)).containsExactly(inOrder.array(0));
+        assertThat(inOrder.array(Part.GENERATOR_PARAMETERS)[0]).isZero();
+        assertThat(shuffled.array(Part.GENERATOR_PARAMETERS))
+                .containsExactly(inOrder.array(Part.GENERATOR_PARAMETERS));
         StateSum left = StateSum.combine(List.of(b, a));
         StateSum whole = StateSum.combine(List.of(c, left));
         assertThat(whole.first()).isZero();

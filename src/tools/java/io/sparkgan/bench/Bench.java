@@ -1,7 +1,9 @@
 package io.sparkgan.bench;
 
 import io.sparkgan.config.ConfigLoader;
+import io.sparkgan.config.Engine;
 import io.sparkgan.config.GanConfig;
+import io.sparkgan.config.ModelType;
 import io.sparkgan.data.TrainingSet;
 import io.sparkgan.io.RunDirectory;
 import io.sparkgan.model.GanNetworks;
@@ -129,13 +131,13 @@ public final class Bench {
         GanConfig base = singleJvmConfig(conf, common);
         w.put("conf", conf);
         w.put("flops_per_image", flopsPerImage(base, shape));
-        if (base.engine().equals("spark")) {
+        if (base.engine() == Engine.SPARK) {
             w.put("single_jvm_means", "the Spark engine on local[1] with 1 partition, H = 1000 and ND4J on all cores "
                     + "(data.source = folder is read through Spark only)");
         }
         w.put("single_jvm", rate(base, "local"));
         w.put("spark_local", rate(sparkConfig(conf, common, cores), "spark-local"));
-        if (base.model().type().equals("dcgan")) {
+        if (base.model().type() == ModelType.DCGAN) {
             List<String> dl4j = new ArrayList<>(common);
             dl4j.add("model.dcgan.convolution=dl4j");
             w.put("single_jvm_dl4j_convolution", rate(singleJvmConfig(conf, dl4j), "local-dl4j-convolution"));
@@ -294,7 +296,7 @@ public final class Bench {
         Path dir = work.resolve(config.name() + "-" + engine + "-" + System.nanoTime());
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         RunDirectory run = RunDirectory.create(dir);
-        double rate = (config.engine().equals("spark") ? new SparkEngine(config, run, quiet).train(false)
+        double rate = (config.engine() == Engine.SPARK ? new SparkEngine(config, run, quiet).train(false)
                 : new LocalEngine(config, run, quiet).train(false)).samplesPerSecond();
         out.printf("  %s %s: %.0f/s%n", config.name(), engine, rate);
         return rate;

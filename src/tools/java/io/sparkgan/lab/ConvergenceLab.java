@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
+import io.sparkgan.config.Loss;
+import io.sparkgan.config.Update;
 import io.sparkgan.io.RunDirectory;
 import io.sparkgan.run.LocalEngine;
 import io.sparkgan.train.DivergenceException;
@@ -25,8 +27,9 @@ import java.util.Map;
  * small; the other rows do not depend on the batch (every data point is 0 and G(z) = theta for every z).
  */
 public final class ConvergenceLab {
-    static final List<String> LOSSES = List.of("minimax", "non-saturating", "maximum-likelihood", "wasserstein");
-    static final List<String> UPDATES = List.of("simultaneous", "alternating");
+    static final List<Loss> LOSSES = List.of(Loss.MINIMAX, Loss.NON_SATURATING, Loss.MAXIMUM_LIKELIHOOD,
+            Loss.WASSERSTEIN);
+    static final List<Update> UPDATES = List.of(Update.SIMULTANEOUS, Update.ALTERNATING);
     /** Name and overrides of each regulariser. */
     static final Map<String, List<String>> REGULARISERS = new LinkedHashMap<>();
 
@@ -57,10 +60,10 @@ public final class ConvergenceLab {
     /** Every combination; the gradient penalty only with the Wasserstein critic it was made for. */
     public List<LabOutcome> run(PrintStream progress) {
         List<LabOutcome> outcomes = new ArrayList<>();
-        for (String loss : LOSSES) {
-            for (String update : UPDATES) {
+        for (Loss loss : LOSSES) {
+            for (Update update : UPDATES) {
                 for (Map.Entry<String, List<String>> r : REGULARISERS.entrySet()) {
-                    if (r.getKey().startsWith("gradient penalty") && !loss.equals("wasserstein")) {
+                    if (r.getKey().startsWith("gradient penalty") && loss != Loss.WASSERSTEIN) {
                         continue;
                     }
                     LabOutcome o = one(loss, update, r.getKey(), r.getValue());
@@ -73,7 +76,7 @@ public final class ConvergenceLab {
         return outcomes;
     }
 
-    private LabOutcome one(String loss, String update, String regulariser, List<String> extra) {
+    private LabOutcome one(Loss loss, Update update, String regulariser, List<String> extra) {
         List<String> overrides = new ArrayList<>(List.of("engine=local", "loss.family=" + loss, "train.update=" + update,
                 "train.epochs=" + epochs, "train.batch-size=64", "data.size=6400", "output.log-every-steps=100000"));
         overrides.addAll(extra);
@@ -102,8 +105,8 @@ public final class ConvergenceLab {
         double lastStep = Math.hypot(last[0] - before[0], last[1] - before[1]);
         String verdict = diverged != null ? "diverges after step " + (path.size() - 1)
                 : LabOutcome.verdict(end, min, lastStep);
-        return new LabOutcome(loss, update, regulariser, path.size() - 1, end, min, firstWithin1, Math.abs(last[0]),
-                verdict);
+        return new LabOutcome(loss.toString(), update.toString(), regulariser, path.size() - 1, end, min, firstWithin1,
+                Math.abs(last[0]), verdict);
     }
 
     /** (theta, psi) of every "trajectory" line of a run's metrics.jsonl, in order. */

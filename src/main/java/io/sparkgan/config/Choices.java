@@ -1,0 +1,36 @@
+package io.sparkgan.config;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The config's choices as enums: a constant is written in the config as its name in lower case with '-' for
+ * '_' ({@code Loss.NON_SATURATING} is "non-saturating"), and each choice enum's {@code toString()} gives that word,
+ * so messages, config.conf and summary.json keep the words. {@link RecordReader} parses each choice once.
+ */
+final class Choices {
+    private Choices() {
+    }
+
+    /** The word of {@code choice} in the config. */
+    static String word(Enum<?> choice) {
+        return choice.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The constant of {@code type} written {@code value} under {@code key}; else a message listing the words. */
+    static <E extends Enum<E>> E parse(String key, String value, Class<E> type) {
+        for (E e : type.getEnumConstants()) {
+            if (word(e).equals(value)) {
+                return e;
+            }
+        }
+        throw new InvalidConfigException("key '" + key + "' = \"" + value + "\" is not allowed; allowed: "
+                + String.join(", ", words(type)));
+    }
+
+    /** The words of {@code type}, in its constants' order. */
+    static List<String> words(Class<? extends Enum<?>> type) {
+        return Arrays.stream(type.getEnumConstants()).map(Choices::word).toList();
+    }
+}

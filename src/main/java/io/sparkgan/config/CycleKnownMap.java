@@ -1,0 +1,12 @@
+package io.sparkgan.config;
+
+/** {@code cycle.known-map}: none, or the known map T that makes set B (see io.sparkgan.data.KnownMap). */
+public enum CycleKnownMap {
+    NONE, INVERT_SHIFT;
+
+    /** The word in the config. */
+    @Override
+    public String toString() {
+        return Choices.word(this);
+    }
+}
