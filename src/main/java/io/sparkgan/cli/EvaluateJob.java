@@ -2,6 +2,7 @@ package io.sparkgan.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sparkgan.config.DataSource;
 import io.sparkgan.config.EvaluationConfig;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.config.InvalidConfigException;
@@ -98,7 +99,7 @@ public final class EvaluateJob {
             return translation(r, config, json, log);
         }
         EvaluationResult result;
-        if (config.data().source().equals("dirac")) {
+        if (config.data().source() == DataSource.DIRAC) {
             throw new IllegalArgumentException("data.source = dirac (the Dirac-GAN) has no sample metrics: its "
                     + "figures are the trajectory (theta, psi) in metrics.jsonl and equilibrium_distance_start and "
                     + "equilibrium_distance_end in summary.json");
@@ -108,8 +109,8 @@ public final class EvaluateJob {
                 throw new IllegalArgumentException("--samples needs a real image data set: give --real TRAIN_IMAGES "
                         + "(or a --config whose data.source is idx); the config's data.source is " + config.data().source());
             }
-            json.put("real", config.data().source());
-            result = new MixtureEvaluator(Mixture2D.named(config.data().source()))
+            json.put("real", config.data().source().toString());
+            result = new MixtureEvaluator(Mixture2D.of(config.data().source()))
                     .evaluate(tool.sampler(modelFile), e.samples(), noise);
         } else {
             RealData data = RealData.of(config);

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Where the real samples come from.
  *
- * @param source             ring8, grid25, dirac, idx, folder or parquet
+ * @param source             where the samples come from; null only for an unset cycle.b.source
  * @param size               points drawn for a 2-D mixture, or the Dirac set's points
  * @param idxImages          IDX3 images file (source idx)
  * @param idxLabels          IDX1 labels file, empty when none
@@ -25,7 +25,7 @@ import java.util.List;
  * @param maxBadFraction     share of undecodable files tolerated before the run stops
  * @param classNames         names of the classes by label index; empty = their numbers
  */
-public record DataConfig(String source, int size, String idxImages, String idxLabels, int limit, int offset,
+public record DataConfig(DataSource source, int size, String idxImages, String idxLabels, int limit, int offset,
                          String folderPath,
                          String parquetPath, String parquetImageColumn, String parquetLabelColumn, int imageHeight,
                          int imageWidth, int imageChannels, boolean imageConvert, long imageMaxPixels,
@@ -36,16 +36,16 @@ public record DataConfig(String source, int size, String idxImages, String idxLa
     }
 
     public boolean isMixture() {
-        return source.equals("ring8") || source.equals("grid25");
+        return source != null && source.isMixture();
     }
 
     /** Vector data drawn from the seed rather than read: the 2-D mixtures and the Dirac set (all points at 0). */
     public boolean isPoints() {
-        return isMixture() || source.equals("dirac");
+        return source != null && source.isPoints();
     }
 
-    /** Sources decoded from encoded image files (PNG/JPEG) on the executors. */
+    /** Sources decoded from encoded image files (PNG/JPEG). */
     public boolean isEncodedImages() {
-        return source.equals("folder") || source.equals("parquet");
+        return source == DataSource.FOLDER || source == DataSource.PARQUET;
     }
 }

@@ -84,7 +84,7 @@ final class RecordReader {
     /** An image or point source under {@code prefix} (data, or cycle.b for CycleGAN's set B). */
     private DataConfig data(String prefix, int size) {
         String p = prefix + ".";
-        return new DataConfig(str(p + "source"), size, str(p + "idx.images"), str(p + "idx.labels"),
+        return new DataConfig(optionalChoice(p + "source", DataSource.class), size, str(p + "idx.images"), str(p + "idx.labels"),
                 integer(p + "idx.limit"), integer(p + "idx.offset"), str(p + "folder.path"), str(p + "parquet.path"),
                 str(p + "parquet.image-column"), str(p + "parquet.label-column"), integer(p + "image.height"),
                 integer(p + "image.width"), integer(p + "image.channels"), bool(p + "image.convert"),
@@ -132,6 +132,11 @@ final class RecordReader {
     /** A choice: the constant of {@code type} whose word {@code key} holds. */
     private <E extends Enum<E>> E choice(String key, Class<E> type) {
         return Choices.parse(key, str(key), type);
+    }
+
+    /** A choice that may be left empty (""), as cycle.b.source is without CycleGAN: null then. */
+    private <E extends Enum<E>> E optionalChoice(String key, Class<E> type) {
+        return str(key).isBlank() ? null : choice(key, type);
     }
 
     private int integer(String key) {

@@ -33,11 +33,12 @@ public record Mixture2D(String name, double[][] means, double std) {
         return new Mixture2D("grid25", means, 0.05);
     }
 
-    public static Mixture2D named(String name) {
-        return switch (name) {
-            case "ring8" -> ring8();
-            case "grid25" -> grid25();
-            default -> throw new IllegalArgumentException("unknown mixture '" + name + "'; known: ring8, grid25");
+    /** The mixture of data.source ring8 or grid25. */
+    public static Mixture2D of(io.sparkgan.config.DataSource source) {
+        return switch (source) {
+            case RING8 -> ring8();
+            case GRID25 -> grid25();
+            default -> throw new IllegalArgumentException("data.source = " + source + " is not a mixture (ring8, grid25)");
         };
     }
 

@@ -34,7 +34,7 @@ public final class Evaluations {
      */
     public static SampleEvaluator forConfig(GanConfig config, int samples, PrintStream log) {
         if (config.data().isMixture()) {
-            return new MixtureEvaluator(Mixture2D.named(config.data().source()));
+            return new MixtureEvaluator(Mixture2D.of(config.data().source()));
         }
         EvaluationConfig e = config.evaluation();
         RealData data = RealData.of(config);
@@ -50,8 +50,8 @@ public final class Evaluations {
         return evaluator;
     }
 
-    /** The 2-D metrics of row-major (x, y) points against a named mixture (ring8, grid25). */
-    public static MixtureEvaluation mixture(String source, float[] xy) {
-        return MixtureEvaluation.of(Mixture2D.named(source), xy);
+    /** The 2-D metrics of row-major (x, y) points against a mixture (ring8, grid25). */
+    public static MixtureEvaluation mixture(io.sparkgan.config.DataSource source, float[] xy) {
+        return MixtureEvaluation.of(Mixture2D.of(source), xy);
     }
 }

@@ -42,12 +42,12 @@ public record RealData(ImageSet train, ImageSet test, String key, String trainSo
         DataConfig data = config.data();
         EvaluationConfig e = config.evaluation();
         switch (data.source()) {
-            case "idx" -> {
+            case IDX -> {
                 return loadIdx(data.idxImages(), data.idxLabels().isBlank() ? null : data.idxLabels(), data.limit(),
                         e.testImages().isBlank() ? null : e.testImages(),
                         e.testLabels().isBlank() ? null : e.testLabels());
             }
-            case "folder", "parquet" -> {
+            case FOLDER, PARQUET -> {
                 ImageInputs inputs = ImageSources.open(data, SourceFiles.current());
                 int max = e.realImages();
                 ImageInputs sample = inputs.size() > max ? inputs.pick(sampleRows(inputs.size(), max, config.seed()))

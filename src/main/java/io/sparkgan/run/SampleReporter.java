@@ -1,5 +1,6 @@
 package io.sparkgan.run;
 
+import io.sparkgan.config.DataSource;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.Mixture2D;
 import io.sparkgan.data.MixtureMetrics;
@@ -30,11 +31,11 @@ final class SampleReporter {
     private final int latentDim;
 
     SampleReporter(GanConfig config) {
-        this.mixture = config.data().isMixture() ? Optional.of(Mixture2D.named(config.data().source())) : Optional.empty();
+        this.mixture = config.data().isMixture() ? Optional.of(Mixture2D.of(config.data().source())) : Optional.empty();
         int count = mixture.isPresent() ? config.output().samplePoints()
                 : config.output().sampleGrid() * config.output().sampleGrid();
         this.gridColumns = config.output().sampleGrid();
-        this.dirac = config.data().source().equals("dirac");
+        this.dirac = config.data().source() == DataSource.DIRAC;
         this.prior = LatentPrior.named(config.model().prior());
         this.latentDim = config.model().latentDim();
         this.fixedNoise = LatentPrior.named(config.model().prior()).sample(count, config.model().latentDim(),

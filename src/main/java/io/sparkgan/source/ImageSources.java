@@ -10,20 +10,17 @@ public final class ImageSources {
 
     /** Whether data.source names an image source this package reads (the others: points, a DataFrame). */
     public static boolean reads(DataConfig data) {
-        return switch (data.source()) {
-            case "idx", "folder", "parquet" -> true;
-            default -> false;
-        };
+        return data.source().isFiles();
     }
 
     /** The source's inputs; refuses a missing path, a wrong header or schema, and an empty set. */
     public static ImageInputs open(DataConfig data, SourceFiles files) {
         ImageDecoder decoder = ImageDecoder.of(data);
         ImageInputs inputs = switch (data.source()) {
-            case "idx" -> IdxImages.open(files, data.idxImages(), data.idxLabels().isBlank() ? null : data.idxLabels(),
+            case IDX -> IdxImages.open(files, data.idxImages(), data.idxLabels().isBlank() ? null : data.idxLabels(),
                     data.offset(), data.limit());
-            case "folder" -> FolderImages.open(files, data.folderPath(), decoder);
-            case "parquet" -> ParquetImages.open(files, data.parquetPath(), data.parquetImageColumn(),
+            case FOLDER -> FolderImages.open(files, data.folderPath(), decoder);
+            case PARQUET -> ParquetImages.open(files, data.parquetPath(), data.parquetImageColumn(),
                     data.parquetLabelColumn(), decoder);
             default -> throw new IllegalArgumentException("data.source = " + data.source() + " is not an image source "
                     + "read from files (idx, folder, parquet)");

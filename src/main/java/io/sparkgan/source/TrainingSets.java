@@ -1,6 +1,7 @@
 package io.sparkgan.source;
 
 import io.sparkgan.config.DataConfig;
+import io.sparkgan.config.DataSource;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.InvalidDataException;
 import io.sparkgan.data.KnownMap;
@@ -70,15 +71,15 @@ public final class TrainingSets {
      * {@code n} points of a 2-D mixture drawn from {@code shardSeed} (the run seed for one shard), or n Dirac
      * points (all at 0 in R^1).
      */
-    public static PointSet pointShard(String source, int n, long shardSeed) {
-        if (source.equals("dirac")) {
+    public static PointSet pointShard(DataSource source, int n, long shardSeed) {
+        if (source == DataSource.DIRAC) {
             return new PointSet(new float[n], 1);
         }
-        return new PointSet(Mixture2D.named(source).sample(n, new SplittableRandom(shardSeed ^ 0x5eed_da7aL)), 2);
+        return new PointSet(Mixture2D.of(source).sample(n, new SplittableRandom(shardSeed ^ 0x5eed_da7aL)), 2);
     }
 
     /** The shape of one point of {@code source}: [1] for dirac, [2] for the mixtures. */
-    public static long[] pointShape(String source) {
-        return new long[]{source.equals("dirac") ? 1 : 2};
+    public static long[] pointShape(DataSource source) {
+        return new long[]{source == DataSource.DIRAC ? 1 : 2};
     }
 }

@@ -13,6 +13,7 @@ class ChoicesTest {
      * directories hold, so these words must not change. */
     private static final Map<Class<? extends Enum<?>>, List<String>> WORDS = Map.ofEntries(
             Map.entry(Engine.class, List.of("spark", "local")),
+            Map.entry(DataSource.class, List.of("ring8", "grid25", "dirac", "idx", "folder", "parquet", "dataframe")),
             Map.entry(DivergenceAction.class, List.of("stop", "rollback")),
             Map.entry(ModelType.class, List.of("mlp", "dcgan", "linear")),
             Map.entry(Prior.class, List.of("normal", "uniform")),
@@ -58,8 +59,13 @@ class ChoicesTest {
         assertThatThrownBy(() -> Choices.parse("loss.family", "NON_SATURATING", Loss.class))
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessage("key 'loss.family' = \"NON_SATURATING\" is not allowed; allowed: minimax, non-saturating, "
-                        + "maximum-likelihood, wasserstein, hinge, least-squares");
+                        + "maximum-likelihood, wasserstein, hinge, least-squares; did you mean non-saturating?");
         assertThatThrownBy(() -> Choices.parse("train.generator.optimizer", "Adam", Optimizer.class))
-                .hasMessage("key 'train.generator.optimizer' = \"Adam\" is not allowed; allowed: adam, sgd");
+                .hasMessage("key 'train.generator.optimizer' = \"Adam\" is not allowed; allowed: adam, sgd; did you mean "
+                        + "adam?");
+        assertThatThrownBy(() -> Choices.parse("data.source", "parquett", DataSource.class))
+                .hasMessageEndingWith("; did you mean parquet?");
+        assertThatThrownBy(() -> Choices.parse("loss.family", "bce", Loss.class))
+                .hasMessageEndingWith("least-squares").hasMessageNotContaining("did you mean");
     }
 }

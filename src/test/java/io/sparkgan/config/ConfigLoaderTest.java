@@ -38,7 +38,7 @@ class ConfigLoaderTest {
         @Test
         void defaultsComeFromReferenceConf() {
             GanConfig c = ConfigLoader.parse("", "empty", List.of());
-            assertEquals("ring8", c.data().source());
+            assertEquals(io.sparkgan.config.DataSource.RING8, c.data().source());
             assertEquals(Loss.NON_SATURATING, c.loss().family());
             assertEquals(64, c.train().batchSize());
             assertEquals(0.0, c.train().emaDecay());

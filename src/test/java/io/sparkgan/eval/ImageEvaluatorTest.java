@@ -150,13 +150,13 @@ class ImageEvaluatorTest {
     class TwoDimensionalMixtures {
         @Test
         void belongToTheSameSuiteWithTheDesignMetrics() {
-            Mixture2D ring = Mixture2D.named("ring8");
+            Mixture2D ring = Mixture2D.of(io.sparkgan.config.DataSource.RING8);
             float[] xy = new float[16];
             for (int m = 0; m < 8; m++) {
                 xy[2 * m] = (float) ring.means()[m][0];
                 xy[2 * m + 1] = (float) ring.means()[m][1];
             }
-            MixtureEvaluation e = Evaluations.mixture("ring8", xy);
+            MixtureEvaluation e = Evaluations.mixture(io.sparkgan.config.DataSource.RING8, xy);
             assertEquals(MixtureMetrics.of(ring, xy), e.metrics());
             assertEquals(8, e.toJson().get("modes_covered"));
             assertTrue(e.collapsed(0, 9));

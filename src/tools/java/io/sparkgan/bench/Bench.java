@@ -145,7 +145,7 @@ public final class Bench {
         }
         w.put("standalone_1_executor", null);
         w.put("standalone_2_executors", null);
-        if (!imagesOnly && !base.data().isPoints() && !base.data().source().equals("idx")) {
+        if (!imagesOnly && !base.data().isPoints() && !(base.data().source() == io.sparkgan.config.DataSource.IDX)) {
             w.put("naive_dl4j_spark_means", "SparkDl4jMultiLayer on random images of the same shape in the driver's "
                     + "memory (dl4j-spark reads no data.source = " + base.data().source() + ")");
         }
@@ -167,7 +167,7 @@ public final class Bench {
      */
     private GanConfig singleJvmConfig(String conf, List<String> common) {
         GanConfig local = load(conf, common, "engine=local");
-        if (!local.data().source().equals("folder")) {
+        if (!(local.data().source() == io.sparkgan.config.DataSource.FOLDER)) {
             return local;
         }
         return load(conf, common, "engine=spark", "spark.master=\"local[1]\"", "spark.partitions=1",

@@ -93,7 +93,7 @@ public final class NaiveDl4jSpark {
      * SparkDl4jMultiLayer) does not depend on the pixels: the driver only copies B rows per worker out of the set.
      */
     public static TrainingSet readableData(GanConfig config, long[] shape, int images) {
-        if (config.data().isPoints() || config.data().source().equals("idx")) {
+        if (config.data().isPoints() || config.data().source() == io.sparkgan.config.DataSource.IDX) {
             return TrainingSets.load(config.data(), config.seed());
         }
         int c = (int) shape[0];
