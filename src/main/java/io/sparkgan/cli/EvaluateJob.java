@@ -10,8 +10,8 @@ import io.sparkgan.data.InvalidDataException;
 import io.sparkgan.data.Mixture2D;
 import io.sparkgan.eval.ClassifierCache;
 import io.sparkgan.eval.ClassifierSettings;
-import io.sparkgan.eval.EvaluationResult;
-import io.sparkgan.eval.Evaluations;
+import io.sparkgan.eval.SampleScores;
+import io.sparkgan.eval.Evaluators;
 import io.sparkgan.eval.GeneratorSampler;
 import io.sparkgan.eval.ImageEvaluator;
 import io.sparkgan.eval.ImageSamples;
@@ -91,14 +91,14 @@ public final class EvaluateJob {
         NativeThreads.prepare(config.threads());
         EvaluationConfig e = config.evaluation();
         Location modelFile = r.run() != null ? r.run().resolve(RunDirectory.GENERATOR_FILE) : r.model();
-        long noise = Evaluations.noiseSeed(config.seed());
+        long noise = Evaluators.noiseSeed(config.seed());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("source", modelFile != null ? modelFile.toString() : r.samples().toString());
         json.put("seed", config.seed());
         if (config.cycle().enabled()) {
             return translation(r, config, json, log);
         }
-        EvaluationResult result;
+        SampleScores result;
         if (config.data().source() == DataSource.DIRAC) {
             throw new IllegalArgumentException("data.source = dirac (the Dirac-GAN) has no sample metrics: its "
                     + "figures are the trajectory (theta, psi) in metrics.jsonl and equilibrium_distance_start and "

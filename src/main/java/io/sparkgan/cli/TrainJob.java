@@ -9,7 +9,7 @@ import io.sparkgan.data.InvalidDataException;
 import io.sparkgan.io.RunDirectory;
 import io.sparkgan.platform.SparkUnavailableException;
 import io.sparkgan.run.LocalEngine;
-import io.sparkgan.run.RunDirectories;
+import io.sparkgan.run.RunDirectoryPicker;
 import io.sparkgan.run.RunSummary;
 import io.sparkgan.run.TrainOptions;
 import io.sparkgan.spark.SparkEngine;
@@ -34,7 +34,7 @@ public final class TrainJob {
                           PrintStream stderr) {
         try {
             GanConfig config = ConfigLoader.load(configFile, overrides);
-            RunDirectories.Prepared prepared = RunDirectories.prepare(config, options, stdout);
+            RunDirectoryPicker.Prepared prepared = RunDirectoryPicker.prepare(config, options, stdout);
             RunDirectory run = prepared.run();
             boolean resume = options.resume() != null;
             RunSummary summary;

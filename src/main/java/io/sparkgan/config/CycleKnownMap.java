@@ -1,6 +1,6 @@
 package io.sparkgan.config;
 
-/** {@code cycle.known-map}: none, or the known map T that makes set B (see io.sparkgan.data.KnownMap). */
+/** {@code cycle.known-map}: none, or the known map T that makes set B (see io.sparkgan.data.KnownTranslation). */
 public enum CycleKnownMap {
     NONE, INVERT_SHIFT;
 

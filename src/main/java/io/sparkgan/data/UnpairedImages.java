@@ -12,9 +12,9 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class UnpairedImages implements TrainingSet {
     private final TrainingSet a;
     private final TrainingSet b;
-    private final KnownMap map;
+    private final KnownTranslation map;
 
-    public UnpairedImages(TrainingSet a, TrainingSet b, KnownMap map) {
+    public UnpairedImages(TrainingSet a, TrainingSet b, KnownTranslation map) {
         if (a.size() == 0 || b.size() == 0) {
             throw new InvalidDataException("CycleGAN needs images in both sets, but set " + (a.size() == 0 ? "A" : "B")
                     + " is empty");

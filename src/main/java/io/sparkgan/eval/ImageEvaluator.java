@@ -22,14 +22,14 @@ public final class ImageEvaluator implements SampleEvaluator {
     private final FeatureMatrix reference;
     private final FeatureStatistics referenceStats;
     private final double[] referenceRadii;
-    private final RealFloor floor;
+    private final RealDataFloor floor;
     /** Per class label: the statistics of the test split's images of that class, and the class's FD floor. */
     private final Map<Integer, FeatureStatistics> testPerClass;
     private final Map<Integer, Double> perClassFloor;
     private List<String> classNames = List.of();
 
     private ImageEvaluator(ReferenceClassifier classifier, EvaluationConfig settings, FeatureMatrix reference,
-                           double[] referenceRadii, RealFloor floor, Map<Integer, FeatureStatistics> testPerClass,
+                           double[] referenceRadii, RealDataFloor floor, Map<Integer, FeatureStatistics> testPerClass,
                            Map<Integer, Double> perClassFloor) {
         this.testPerClass = testPerClass;
         this.perClassFloor = perClassFloor;
@@ -67,7 +67,7 @@ public final class ImageEvaluator implements SampleEvaluator {
                 NeighbourSearch.forRows(Math.max(refRows.length, trainRows.length), settings.sparkMinSamples()));
         int classesReal = ClassHistogram.of(refProbabilities.argmaxPerRow(), classifier.classes(),
                 settings.starvedShare()).present();
-        RealFloor floor = new RealFloor(fdFloor, ClassifierScore.of(refProbabilities), classesReal, prFloor, k,
+        RealDataFloor floor = new RealDataFloor(fdFloor, ClassifierScore.of(refProbabilities), classesReal, prFloor, k,
                 refRows.length, accuracy, data.testSource());
         // per class: the test images of that class, and the FD of the chosen training images of it against them
         int[] testLabels = data.test().labels().orElseThrow();
@@ -99,7 +99,7 @@ public final class ImageEvaluator implements SampleEvaluator {
     }
 
     @Override
-    public ImageEvaluation evaluate(GeneratorSampler generator, int count, long seed) {
+    public ImageScores evaluate(GeneratorSampler generator, int count, long seed) {
         int k = generator.conditionClasses();
         if (k == 0) {
             return evaluate(ImageSamples.of(generator.generate(count, seed)));
@@ -110,12 +110,12 @@ public final class ImageEvaluator implements SampleEvaluator {
         return evaluate(ImageSamples.of(generator.generate(count, seed)), asked);
     }
 
-    public ImageEvaluation evaluate(ImageSamples generated) {
+    public ImageScores evaluate(ImageSamples generated) {
         return evaluate(generated, null);
     }
 
     /** @param asked the class each sample was generated for (a conditional generator), or null */
-    public ImageEvaluation evaluate(ImageSamples generated, int[] asked) {
+    public ImageScores evaluate(ImageSamples generated, int[] asked) {
         if (generated.size() <= settings.precisionRecallK()) {
             throw new IllegalArgumentException(generated.size() + " generated images are too few: precision and "
                     + "recall with k = " + settings.precisionRecallK() + " need more");
@@ -127,7 +127,7 @@ public final class ImageEvaluator implements SampleEvaluator {
                 settings.sparkMinSamples());
         PrecisionRecall pr = PrecisionRecall.of(reference, referenceRadii, out.features(), settings.precisionRecallK(),
                 search);
-        return new ImageEvaluation(generated.size(), fd, ClassifierScore.of(out.probabilities()), histogram, pr, floor,
+        return new ImageScores(generated.size(), fd, ClassifierScore.of(out.probabilities()), histogram, pr, floor,
                 asked == null ? Optional.empty() : Optional.of(conditional(out, asked)));
     }
 
@@ -157,7 +157,7 @@ public final class ImageEvaluator implements SampleEvaluator {
         return new ConditionalScores((double) hits / asked.length, floor.classifierTestAccuracy(), fd, fdFloor);
     }
 
-    public RealFloor floor() {
+    public RealDataFloor floor() {
         return floor;
     }
 

@@ -2,7 +2,7 @@ package io.sparkgan.eval;
 
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.ImageSet;
-import io.sparkgan.data.KnownMap;
+import io.sparkgan.data.KnownTranslation;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -21,10 +21,10 @@ public final class TranslationEvaluator {
     private static final int BATCH = 256;
     private final INDArray heldOut;        // [N, C, H, W] in [-1, 1]
     private final int[] labels;            // null without labels
-    private final KnownMap map;
+    private final KnownTranslation map;
     private final ReferenceClassifier classifier;   // null without a known map or labels
 
-    private TranslationEvaluator(INDArray heldOut, int[] labels, KnownMap map, ReferenceClassifier classifier) {
+    private TranslationEvaluator(INDArray heldOut, int[] labels, KnownTranslation map, ReferenceClassifier classifier) {
         this.heldOut = heldOut;
         this.labels = labels;
         this.map = map;
@@ -38,10 +38,10 @@ public final class TranslationEvaluator {
         int n = Math.min(samples, test.size());
         int[] rows = new int[n];
         java.util.Arrays.setAll(rows, i -> i);
-        KnownMap map = KnownMap.named(config.cycle().knownMap());
+        KnownTranslation map = KnownTranslation.of(config.cycle().knownMap());
         int[] labels = test.labels().map(l -> java.util.Arrays.copyOf(l, n)).orElse(null);
         ReferenceClassifier classifier = null;
-        if (map != KnownMap.NONE && labels != null) {
+        if (map != KnownTranslation.NONE && labels != null) {
             classifier = ClassifierCache.at(config.evaluation().classifierCache())
                     .loadOrTrain(data, ClassifierSettings.of(config.evaluation()), log).classifier();
         }
@@ -53,7 +53,7 @@ public final class TranslationEvaluator {
         return heldOut.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, Math.min(count, heldOut.size(0)))).dup();
     }
 
-    public KnownMap map() {
+    public KnownTranslation map() {
         return map;
     }
 
@@ -69,7 +69,7 @@ public final class TranslationEvaluator {
             INDArray translated = gAB.output(a, false);
             INDArray back = gBA.output(translated, false);
             cycle += Transforms.abs(back.sub(a), false).sumNumber().doubleValue();
-            if (map != KnownMap.NONE) {
+            if (map != KnownTranslation.NONE) {
                 translation += Transforms.abs(translated.sub(map.apply(a)), false).sumNumber().doubleValue();
             }
             if (classifier != null) {
@@ -81,7 +81,7 @@ public final class TranslationEvaluator {
             }
         }
         double pixels = (double) heldOut.length();
-        return new TranslationScores(map == KnownMap.NONE ? Double.NaN : translation / pixels / 2,
+        return new TranslationScores(map == KnownTranslation.NONE ? Double.NaN : translation / pixels / 2,
                 cycle / pixels / 2, classifier == null ? Double.NaN : (double) preserved / n,
                 classifier == null ? -1 : present.size(), n);
     }
@@ -94,7 +94,7 @@ public final class TranslationEvaluator {
         INDArray a = heldOut(columns);
         INDArray translated = gAB.output(a, false);
         INDArray back = gBA.output(translated, false);
-        return map == KnownMap.NONE ? Nd4j.concat(0, a, translated, back)
+        return map == KnownTranslation.NONE ? Nd4j.concat(0, a, translated, back)
                 : Nd4j.concat(0, a, translated, back, map.apply(a));
     }
 }

@@ -2,7 +2,7 @@ package io.sparkgan.ml;
 
 import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
-import io.sparkgan.run.RunDirectories;
+import io.sparkgan.run.RunDirectoryPicker;
 import io.sparkgan.run.TrainOptions;
 import io.sparkgan.spark.DataFrameSource;
 import io.sparkgan.spark.PartitionedData;
@@ -213,7 +213,7 @@ public final class GanEstimator extends Estimator<GanModel> implements DefaultPa
         try {
             String out = $(outputDir).isBlank() ? null : $(outputDir);
             boolean resuming = (Boolean) $(resume);
-            RunDirectories.Prepared prepared = RunDirectories.prepare(gan,
+            RunDirectoryPicker.Prepared prepared = RunDirectoryPicker.prepare(gan,
                     new TrainOptions(resuming ? null : out, resuming ? out : null, false, false), progress);
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
             new SparkEngine(gan, prepared.run(), progress).trainOn(sc, data, false, resuming);

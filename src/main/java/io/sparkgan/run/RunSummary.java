@@ -3,7 +3,7 @@ package io.sparkgan.run;
 import io.sparkgan.data.MixtureMetrics;
 import io.sparkgan.train.EquilibriumDistance;
 import io.sparkgan.train.ParamsDigest;
-import io.sparkgan.train.StepResult;
+import io.sparkgan.train.StepFigures;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param translation      CycleGAN's scores of the final generators on held-out images
  * @param paramsSha256     SHA-256 of every network's final parameters (ParamsDigest)
  */
-public record RunSummary(String name, int epochs, long generatorSteps, double samplesPerSecond, StepResult last,
+public record RunSummary(String name, int epochs, long generatorSteps, double samplesPerSecond, StepFigures last,
                          Optional<MixtureMetrics> mixtureMetrics, Optional<EquilibriumDistance> equilibrium,
                          Optional<io.sparkgan.eval.TranslationScores> translation, String paramsSha256, boolean dryRun) {
 

@@ -2,8 +2,8 @@ package io.sparkgan.run;
 
 import io.sparkgan.config.EvaluationConfig;
 import io.sparkgan.config.GanConfig;
-import io.sparkgan.eval.EvaluationResult;
-import io.sparkgan.eval.Evaluations;
+import io.sparkgan.eval.SampleScores;
+import io.sparkgan.eval.Evaluators;
 import io.sparkgan.eval.GeneratorSampler;
 import io.sparkgan.eval.SampleEvaluator;
 import io.sparkgan.io.RunDirectory;
@@ -36,18 +36,18 @@ public final class TrainingEvaluation {
     }
 
     /** Called at every epoch end (0-based epoch); evaluates on epochs every-epochs, 2 x every-epochs, ... (1-based). */
-    public Optional<EvaluationResult> endOfEpoch(int epoch, GanState state) {
+    public Optional<SampleScores> endOfEpoch(int epoch, GanState state) {
         EvaluationConfig e = config.evaluation();
         if (e.everyEpochs() == 0 || (epoch + 1) % e.everyEpochs() != 0) {
             return Optional.empty();
         }
         long start = System.nanoTime();
         if (evaluator == null) {
-            evaluator = Evaluations.forConfig(config, e.samples(), progress);
+            evaluator = Evaluators.forConfig(config, e.samples(), progress);
         }
         GeneratorSampler sampler = new GeneratorSampler(state.samplingGenerator(),
                 LatentPrior.named(config.model().prior()), config.model().latentDim());
-        EvaluationResult result = evaluator.evaluate(sampler, e.samples(), Evaluations.noiseSeed(config.seed()));
+        SampleScores result = evaluator.evaluate(sampler, e.samples(), Evaluators.noiseSeed(config.seed()));
         boolean alarm = result.collapsed(e.minClassesPresent(), e.minModesCovered());
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("kind", "evaluation");

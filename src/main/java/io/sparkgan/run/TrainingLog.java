@@ -11,7 +11,7 @@ import io.sparkgan.report.RunReport;
 import io.sparkgan.train.EquilibriumDistance;
 import io.sparkgan.train.GanState;
 import io.sparkgan.train.ParamsDigest;
-import io.sparkgan.train.StepResult;
+import io.sparkgan.train.StepFigures;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -35,7 +35,7 @@ public final class TrainingLog {
     private final boolean linear;
     private long samplesSeen;
     private double trainSeconds;
-    private StepResult last;
+    private StepFigures last;
     private Optional<MixtureMetrics> lastMetrics = Optional.empty();
     private final CycleLog cycle;
     /** The run's report.html, rewritten at each epoch end and at the end. */
@@ -57,7 +57,7 @@ public final class TrainingLog {
      * One logging interval: {@code mean} of its iterations, {@code samples} real samples consumed in
      * {@code seconds}; {@code done}/{@code total} iterations of the run so far, for the ETA.
      */
-    public void interval(int epoch, int epochs, long generatorSteps, StepResult mean, long samples, double seconds,
+    public void interval(int epoch, int epochs, long generatorSteps, StepFigures mean, long samples, double seconds,
                          String position, long done, long total, double runSeconds) {
         samplesSeen += samples;
         trainSeconds += seconds;

@@ -4,7 +4,7 @@ import io.sparkgan.config.DataConfig;
 import io.sparkgan.config.DataSource;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.InvalidDataException;
-import io.sparkgan.data.KnownMap;
+import io.sparkgan.data.KnownTranslation;
 import io.sparkgan.data.Mixture2D;
 import io.sparkgan.data.PointSet;
 import io.sparkgan.data.TrainingSet;
@@ -55,7 +55,7 @@ public final class TrainingSets {
     public static UnpairedImages loadCycle(GanConfig config) {
         return new UnpairedImages(named("A (data)", () -> load(config.data(), config.seed())),
                 named("B (cycle.b)", () -> load(config.cycle().b(), config.seed())),
-                KnownMap.named(config.cycle().knownMap()));
+                KnownTranslation.of(config.cycle().knownMap()));
     }
 
     /** Runs {@code load}, naming image set {@code which} in its data error. */

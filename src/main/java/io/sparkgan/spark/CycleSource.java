@@ -2,7 +2,7 @@ package io.sparkgan.spark;
 
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.InvalidDataException;
-import io.sparkgan.data.KnownMap;
+import io.sparkgan.data.KnownTranslation;
 import io.sparkgan.data.TrainingSet;
 import io.sparkgan.data.UnpairedImages;
 import io.sparkgan.source.TrainingSets;
@@ -48,7 +48,7 @@ final class CycleSource {
         JavaRDD<Object> rows = a.rows().zipPartitions(b.rows(), (Iterator<Object> ia, Iterator<Object> ib) ->
                 List.<Object>of(new Pair(list(ia), list(ib))).iterator());
         return new PartitionedData(UUID.randomUUID().toString(), rows,
-                new Shards(a.decoder(), b.decoder(), KnownMap.named(config.cycle().knownMap())), a.sampleShape(), sizes,
+                new Shards(a.decoder(), b.decoder(), KnownTranslation.of(config.cycle().knownMap())), a.sampleShape(), sizes,
                 a.skippedInputs() + b.skippedInputs(), null);
     }
 
@@ -63,7 +63,7 @@ final class CycleSource {
     }
 
     /** Decodes a partition's Pair into the unpaired shard. */
-    private record Shards(ShardDecoder a, ShardDecoder b, KnownMap map) implements ShardDecoder {
+    private record Shards(ShardDecoder a, ShardDecoder b, KnownTranslation map) implements ShardDecoder {
         @Override
         public TrainingSet shard(int partition, Iterator<Object> rows) {
             Pair pair = (Pair) rows.next();

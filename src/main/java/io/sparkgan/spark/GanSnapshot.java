@@ -13,7 +13,7 @@ import java.io.Serializable;
  * the EMA of G's parameters (null when off), the Lipschitz constraint's state (spectral normalisation's vectors
  * u; null without one), CycleGAN's reverse networks (G_BA, D_A) with their Adam states and its history pools
  * (null for a GAN), and the step counters. The driver broadcasts one per round;
- * each partition's state after the round enters the weighted average ({@link StateSum}).
+ * each partition's state after the round enters the weighted average ({@link WeightedStateSum}).
  * A plain class rather than a record: Spark's Kryo (4.x) cannot build records.
  */
 public final class GanSnapshot implements Serializable {

@@ -24,7 +24,7 @@ import java.util.List;
  * them, weighted by that share, as the partition's term of the average. Everything it draws comes from
  * (seed, partition, epoch, iteration), so a retried attempt returns exactly what the first would have.
  */
-final class RoundTask implements Function2<Integer, Iterator<Object>, Iterator<StateSum>> {
+final class RoundTask implements Function2<Integer, Iterator<Object>, Iterator<WeightedStateSum>> {
     private static final long serialVersionUID = 1L;
     private final String configText;
     private final String configName;
@@ -62,7 +62,7 @@ final class RoundTask implements Function2<Integer, Iterator<Object>, Iterator<S
     }
 
     @Override
-    public Iterator<StateSum> call(Integer partition, Iterator<Object> rows) {
+    public Iterator<WeightedStateSum> call(Integer partition, Iterator<Object> rows) {
         TaskContext task = TaskContext.get();
         failure.maybeFail(epoch, round, partition, task == null ? 0 : task.attemptNumber());
         ExecutorCache.Parts cache = ExecutorCache.of(runId);
@@ -86,7 +86,7 @@ final class RoundTask implements Function2<Integer, Iterator<Object>, Iterator<S
             // the round's figures, read once, as the state leaves the executor
             String bad = stats.firstNonFinite();
             String divergence = bad == null ? null : "partition " + partition + ": " + bad;
-            StateSum term = StateSum.of(partition, batch.partitions(), state.poolSlotLength(), batch.rows(partition),
+            WeightedStateSum term = WeightedStateSum.of(partition, batch.partitions(), state.poolSlotLength(), batch.rows(partition),
                     GanSnapshot.of(state), stats, divergence);
             return List.of(term).iterator();
         } finally {

@@ -80,10 +80,10 @@ final class SparkRounds implements RoundRunner {
             sc.setJobDescription(String.format("spark-gan %s: epoch %d/%d, round %d/%d (iterations %d-%d)",
                     config.name(), epoch + 1, config.train().epochs(), round + 1, rounds, first, first + count - 1));
             RoundTask task = new RoundTask(config, runId, data, batch, snapshot, settings, epoch, round, first, count, failure);
-            JavaRDD<StateSum> terms = data.rows().mapPartitionsWithIndex(task, true);
+            JavaRDD<WeightedStateSum> terms = data.rows().mapPartitionsWithIndex(task, true);
             String where = String.format("round %d/%d of epoch %d (iterations %d-%d)", round + 1, rounds, epoch + 1,
                     first, first + count - 1);
-            StateSum total = withinDeadline(where,
+            WeightedStateSum total = withinDeadline(where,
                     () -> TreeAverage.sum(terms, data.partitions(), config.spark().averagingFanIn()));
             if (total.divergence() != null) {
                 throw new DivergenceException(total.divergence());
@@ -128,12 +128,12 @@ final class SparkRounds implements RoundRunner {
      * Runs the round's Spark jobs in their own job group and waits at most the round deadline: a round still
      * running then is cancelled (its tasks stop at their next iteration) and the run ends, naming the round.
      */
-    private StateSum withinDeadline(String where, Supplier<StateSum> jobs) {
+    private WeightedStateSum withinDeadline(String where, Supplier<WeightedStateSum> jobs) {
         String group = "spark-gan-" + config.name() + "-" + where.replace(' ', '-');
         String description = sc.getLocalProperty("spark.job.description");
         double limit = deadline.seconds();
         long start = System.nanoTime();
-        Future<StateSum> result = rounds.submit(() -> {
+        Future<WeightedStateSum> result = rounds.submit(() -> {
             sc.setJobGroup(group, description == null ? "spark-gan " + where : description, true);
             try {
                 return jobs.get();
@@ -142,7 +142,7 @@ final class SparkRounds implements RoundRunner {
             }
         });
         try {
-            StateSum total = result.get((long) (limit * 1000), TimeUnit.MILLISECONDS);
+            WeightedStateSum total = result.get((long) (limit * 1000), TimeUnit.MILLISECONDS);
             deadline.finished((System.nanoTime() - start) / 1e9);
             return total;
         } catch (TimeoutException e) {

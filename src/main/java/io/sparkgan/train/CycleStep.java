@@ -49,7 +49,7 @@ public final class CycleStep implements IterationStep {
      * on the fakes of the generator pass, so computing D's gradients before G's update changes nothing.
      */
     @Override
-    public StepFigures iterate(GanState state, Supplier<Minibatch> realBatches, EpochSettings settings,
+    public DeviceStepFigures iterate(GanState state, Supplier<Minibatch> realBatches, EpochSettings settings,
                              SplittableRandom random) {
         INDArray[] ab = UnpairedImages.split(realBatches.get().samples());
         INDArray a = ab[0];
@@ -92,7 +92,7 @@ public final class CycleStep implements IterationStep {
         long dStep = state.nextDiscriminatorStep();
         TrainingStep.applyUpdate(dB, termsB.gradient, dStep);
         TrainingStep.applyUpdate(dA, termsA.gradient, dStep);
-        return new StepFigures(termsA.loss.add(termsB.loss), generatorLoss, termsB.meanReal, meanFakeScore, null);
+        return new DeviceStepFigures(termsA.loss.add(termsB.loss), generatorLoss, termsB.meanReal, meanFakeScore, null);
     }
 
     /** A backward pass's loss (a scalar array), the parameter gradient (a copy), dL/dinput and D's mean score. */

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Running sums of the step figures over some iterations (a logging interval, or one partition's round),
- * and their means. Iterations are added as {@link StepFigures} on ND4J's backend and read to the host only
+ * and their means. Iterations are added as {@link DeviceStepFigures} on ND4J's backend and read to the host only
  * when the sums are asked for (mean, firstNonFinite, or before Spark ships the stats), so the iterations of a
  * round run without waiting for their figures. A plain class for Spark's Kryo, which ships it back from the
  * executors (the unread figures are transient: a task reads them before it returns).
@@ -23,11 +23,11 @@ public final class IntervalStats implements Serializable {
     private String firstNonFinite;
     private transient List<Unread> unread;
 
-    private record Unread(int iteration, StepFigures figures) {
+    private record Unread(int iteration, DeviceStepFigures figures) {
     }
 
     /** Adds iteration {@code iteration}'s figures, unread. */
-    public void add(int iteration, StepFigures figures) {
+    public void add(int iteration, DeviceStepFigures figures) {
         if (unread == null) {
             unread = new ArrayList<>();
         }
@@ -35,7 +35,7 @@ public final class IntervalStats implements Serializable {
     }
 
     /** Adds figures already on the host. */
-    public void add(StepResult r) {
+    public void add(StepFigures r) {
         count++;
         dLoss += r.discriminatorLoss();
         gLoss += r.generatorLoss();
@@ -66,10 +66,10 @@ public final class IntervalStats implements Serializable {
         return count + (unread == null ? 0 : unread.size());
     }
 
-    /** The means of the figures; penaltyDropped is the sum (see {@link StepResult}). */
-    public StepResult mean() {
+    /** The means of the figures; penaltyDropped is the sum (see {@link StepFigures}). */
+    public StepFigures mean() {
         read();
-        return new StepResult(dLoss / count, gLoss / count, dReal / count, dFake / count, jsd / count,
+        return new StepFigures(dLoss / count, gLoss / count, dReal / count, dFake / count, jsd / count,
                 penaltyDropped);
     }
 
@@ -88,7 +88,7 @@ public final class IntervalStats implements Serializable {
             return;
         }
         for (Unread u : unread) {
-            StepResult r = u.figures().read();
+            StepFigures r = u.figures().read();
             if (firstNonFinite == null && !r.finite()) {
                 firstNonFinite = (Double.isFinite(r.discriminatorLoss())
                         ? "generator loss is " + r.generatorLoss()

@@ -12,5 +12,5 @@ public interface IterationStep {
      * @param random      the iteration's random stream
      * @return the iteration's figures, not yet read from the backend
      */
-    StepFigures iterate(GanState state, Supplier<Minibatch> realBatches, EpochSettings settings, SplittableRandom random);
+    DeviceStepFigures iterate(GanState state, Supplier<Minibatch> realBatches, EpochSettings settings, SplittableRandom random);
 }

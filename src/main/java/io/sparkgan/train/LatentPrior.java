@@ -17,9 +17,9 @@ public enum LatentPrior {
         };
     }
 
-    /** z [batch, dim]; takes one long from {@code random} (BackendNoise). */
+    /** z [batch, dim]; takes one long from {@code random} (DeviceNoise). */
     public INDArray sample(int batch, int dim, SplittableRandom random) {
-        return this == NORMAL ? BackendNoise.normal(1.0, random, batch, dim)
-                : BackendNoise.uniform(-1.0, 1.0, random, batch, dim);
+        return this == NORMAL ? DeviceNoise.normal(1.0, random, batch, dim)
+                : DeviceNoise.uniform(-1.0, 1.0, random, batch, dim);
     }
 }

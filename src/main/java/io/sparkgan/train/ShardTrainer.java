@@ -19,7 +19,7 @@ public final class ShardTrainer {
     /** Told of each iteration's figures (unread); returns false to stop the range early (a cancelled task). */
     @FunctionalInterface
     public interface StepListener {
-        boolean accept(int iteration, StepFigures figures);
+        boolean accept(int iteration, DeviceStepFigures figures);
     }
 
     /** @param batchSize rows of this shard's minibatches: its share of the global batch, {@link GlobalBatch#rows} */
@@ -39,7 +39,7 @@ public final class ShardTrainer {
         BatchOrder order = new BatchOrder(shard.size(), batchSize, shardSeed, epoch).skip(first * settings.dSteps());
         for (int s = first; s < first + count; s++) {
             SplittableRandom random = new SplittableRandom(Seeds.derive(shardSeed, Seeds.STEP, epoch, s));
-            StepFigures r = step.iterate(state, () -> shard.minibatch(order.nextBatch()), settings, random);
+            DeviceStepFigures r = step.iterate(state, () -> shard.minibatch(order.nextBatch()), settings, random);
             if (!listener.accept(s, r)) {
                 return s - first + 1;
             }

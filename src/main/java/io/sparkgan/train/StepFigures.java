@@ -1,42 +1,22 @@
 package io.sparkgan.train;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-
 /**
- * The figures of one training iteration as scalar arrays where ND4J computed them (on the GPU with the cuda
- * profile): a step never waits for them. {@link #read} copies them to the host; {@link IntervalStats} does that
- * once per round, when the state leaves the executor anyway.
+ * Figures of one training iteration (k D steps and one G step), from its last D step and its G step.
  *
  * @param discriminatorLoss D's loss on its last step
  * @param generatorLoss     G's loss
  * @param meanRealOutput    mean D(x) on real samples (sigmoid of the logit for probabilistic losses)
  * @param meanFakeOutput    mean D(G(z)) on the G step's samples
- * @param jsdEstimate       (V + log 4) / 2 on the last D step; null when the loss is not probabilistic
- * @param penaltyDropped    samples whose gradient-penalty term was left out in the iteration's D steps (their
- *                          activation pattern changed even at the smallest central-difference step), summed over
- *                          the steps; a count the step already has on the host
+ * @param jsdEstimate       (V + log 4) / 2 on the last D step, NaN when the loss is not probabilistic
+ * @param penaltyDropped    samples left out of the gradient penalties: in one iteration those of its D steps; in
+ *                          {@link IntervalStats#mean} a sum, not a mean, over the iterations and, on the Spark engine,
+ *                          over the partitions (each computes on its B / P rows, so the sum counts the samples of the
+ *                          global batch B, as one JVM computing on B rows counts them)
  */
-public record StepFigures(INDArray discriminatorLoss, INDArray generatorLoss, INDArray meanRealOutput,
-                          INDArray meanFakeOutput, INDArray jsdEstimate, int penaltyDropped) {
+public record StepFigures(double discriminatorLoss, double generatorLoss, double meanRealOutput,
+                         double meanFakeOutput, double jsdEstimate, long penaltyDropped) {
 
-    /** Figures of an iteration without a gradient penalty. */
-    public StepFigures(INDArray discriminatorLoss, INDArray generatorLoss, INDArray meanRealOutput,
-                       INDArray meanFakeOutput, INDArray jsdEstimate) {
-        this(discriminatorLoss, generatorLoss, meanRealOutput, meanFakeOutput, jsdEstimate, 0);
-    }
-
-    /** Figures that a step computed on the host (CycleStep). */
-    public static StepFigures ofHost(double discriminatorLoss, double generatorLoss, double meanRealOutput,
-                                     double meanFakeOutput) {
-        return new StepFigures(Nd4j.scalar(discriminatorLoss), Nd4j.scalar(generatorLoss),
-                Nd4j.scalar(meanRealOutput), Nd4j.scalar(meanFakeOutput), null);
-    }
-
-    /** The figures on the host. */
-    public StepResult read() {
-        return new StepResult(discriminatorLoss.getDouble(0), generatorLoss.getDouble(0),
-                meanRealOutput.getDouble(0), meanFakeOutput.getDouble(0),
-                jsdEstimate == null ? Double.NaN : jsdEstimate.getDouble(0), penaltyDropped);
+    public boolean finite() {
+        return Double.isFinite(discriminatorLoss) && Double.isFinite(generatorLoss);
     }
 }

@@ -72,7 +72,7 @@ public final class TrainingStep implements IterationStep {
      * @param random      the iteration's random stream (latent noise and instance noise)
      */
     @Override
-    public StepFigures iterate(GanState state, Supplier<Minibatch> realBatches, EpochSettings settings,
+    public DeviceStepFigures iterate(GanState state, Supplier<Minibatch> realBatches, EpochSettings settings,
                               SplittableRandom random) {
         DStepFigures d = null;
         int dropped = 0;
@@ -90,7 +90,7 @@ public final class TrainingStep implements IterationStep {
         } else {
             g = generatorStep(state, settings, random);
         }
-        return new StepFigures(d.loss, g.loss, d.meanReal, g.meanFake, d.jsd, dropped);
+        return new DeviceStepFigures(d.loss, g.loss, d.meanReal, g.meanFake, d.jsd, dropped);
     }
 
     /**
@@ -161,7 +161,7 @@ public final class TrainingStep implements IterationStep {
             INDArray realIn = real.samples().dup();
             addInstanceNoise(realIn, settings.instanceNoiseStd(), random);
             addInstanceNoise(fake, settings.instanceNoiseStd(), random);
-            INDArray mixing = penalties.interpolates() ? BackendNoise.uniform(0, 1, random, b) : null;   // [B] a
+            INDArray mixing = penalties.interpolates() ? DeviceNoise.uniform(0, 1, random, b) : null;   // [B] a
             InputGradientPenalty.Result penalty = penalties.compute(d, realIn, fake, mixing,
                     state.discriminatorSteps());      // null when none applies to this step
 
@@ -268,7 +268,7 @@ public final class TrainingStep implements IterationStep {
 
     /** x <- x + N(0, std^2), in place (instance noise, Sønderby et al. 2017; Arjovsky & Bottou 2017). */
     private static void addInstanceNoise(INDArray x, double std, SplittableRandom random) {
-        BackendNoise.addNormal(x, std, random);
+        DeviceNoise.addNormal(x, std, random);
     }
 
 }

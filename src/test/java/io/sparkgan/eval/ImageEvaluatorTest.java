@@ -38,10 +38,10 @@ class ImageEvaluatorTest {
         evaluator = ImageEvaluator.prepare(classifier, data, M, 42, settings);
     }
 
-    private static ImageEvaluation score(String what, ImageSet set) {
+    private static ImageScores score(String what, ImageSet set) {
         int[] rows = new int[set.size()];
         java.util.Arrays.setAll(rows, i -> i);
-        ImageEvaluation e = evaluator.evaluate(ImageSamples.of(set, rows));
+        ImageScores e = evaluator.evaluate(ImageSamples.of(set, rows));
         System.out.printf("%-28s %s%n", what + ":", e.summary());
         return e;
     }
@@ -82,7 +82,7 @@ class ImageEvaluatorTest {
     class TheFloor {
         @Test
         void isSmallAndTheRealTestImagesLookLikeRealImages() {
-            RealFloor floor = evaluator.floor();
+            RealDataFloor floor = evaluator.floor();
             System.out.printf("floor: FD %.4f, classifier score %.3f, %d classes, precision %.3f recall %.3f, "
                             + "classifier test accuracy %.4f%n", floor.frechetDistance(), floor.classifierScore(),
                     floor.classesPresent(), floor.precisionRecall().precision(), floor.precisionRecall().recall(),
@@ -97,8 +97,8 @@ class ImageEvaluatorTest {
 
         @Test
         void isWhatAFreshRealSampleScores() {
-            ImageEvaluation real = score("fresh real images", SyntheticImages.draw(M, 99, -1));
-            RealFloor floor = real.floor();
+            ImageScores real = score("fresh real images", SyntheticImages.draw(M, 99, -1));
+            RealDataFloor floor = real.floor();
             assertTrue(real.frechetDistance() < 3 * floor.frechetDistance() + 0.5,
                     real.frechetDistance() + " vs floor " + floor.frechetDistance());
             assertEquals(10, real.histogram().present());
@@ -113,8 +113,8 @@ class ImageEvaluatorTest {
     class BadGenerators {
         @Test
         void noiseIsFarFromTheRealImages() {
-            ImageEvaluation noise = score("uniform noise", SyntheticImages.noise(M, 5));
-            ImageEvaluation real = score("fresh real images", SyntheticImages.draw(M, 99, -1));
+            ImageScores noise = score("uniform noise", SyntheticImages.noise(M, 5));
+            ImageScores real = score("fresh real images", SyntheticImages.draw(M, 99, -1));
             assertTrue(noise.frechetDistance() > 10 * real.frechetDistance() + 1,
                     "noise FD " + noise.frechetDistance() + " vs real " + real.frechetDistance());
             assertTrue(noise.classifierScore() < real.classifierScore() / 2 || noise.histogram().present() < 5,
@@ -125,15 +125,15 @@ class ImageEvaluatorTest {
         @Test
         void shuffledPixelsAreFarFromTheRealImages() {
             ImageSet real = SyntheticImages.draw(M, 99, -1);
-            ImageEvaluation shuffled = score("pixel-shuffled real images", SyntheticImages.shuffledPixels(real, 3));
-            ImageEvaluation fresh = score("fresh real images", real);
+            ImageScores shuffled = score("pixel-shuffled real images", SyntheticImages.shuffledPixels(real, 3));
+            ImageScores fresh = score("fresh real images", real);
             assertTrue(shuffled.frechetDistance() > 10 * fresh.frechetDistance() + 1, shuffled.summary());
             assertTrue(shuffled.precisionRecall().precision() < 0.1, shuffled.summary());
         }
 
         @Test
         void aCollapsedGeneratorShowsOneClassLowScoreLowRecallAndRaisesTheAlarm() {
-            ImageEvaluation collapsed = score("one class only", SyntheticImages.draw(M, 77, 3));
+            ImageScores collapsed = score("one class only", SyntheticImages.draw(M, 77, 3));
             assertEquals(1, collapsed.histogram().present(), collapsed.summary());
             assertEquals(9, collapsed.histogram().dropped().size());
             assertEquals(1, collapsed.classifierScore(), 0.1);
@@ -156,7 +156,7 @@ class ImageEvaluatorTest {
                 xy[2 * m] = (float) ring.means()[m][0];
                 xy[2 * m + 1] = (float) ring.means()[m][1];
             }
-            MixtureEvaluation e = Evaluations.mixture(io.sparkgan.config.DataSource.RING8, xy);
+            MixtureScores e = Evaluators.mixture(io.sparkgan.config.DataSource.RING8, xy);
             assertEquals(MixtureMetrics.of(ring, xy), e.metrics());
             assertEquals(8, e.toJson().get("modes_covered"));
             assertTrue(e.collapsed(0, 9));

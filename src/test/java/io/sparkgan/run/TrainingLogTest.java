@@ -1,6 +1,6 @@
 package io.sparkgan.run;
 
-import io.sparkgan.train.StepResult;
+import io.sparkgan.train.StepFigures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkgan.config.ConfigLoader;
@@ -30,7 +30,7 @@ class TrainingLogTest {
         RunDirectory run = RunDirectory.create(dir.resolve("run"));
         TrainingLog log = new TrainingLog(ConfigLoader.load(Path.of("conf/ring8.conf"), List.of(overrides)), run,
                 new PrintStream(console, true, StandardCharsets.UTF_8));
-        log.interval(0, 3, 200, new StepResult(1.2, 0.7, 0.6, 0.4, Double.NaN, dropped), 12800, 2.0,
+        log.interval(0, 3, 200, new StepFigures(1.2, 0.7, 0.6, 0.4, Double.NaN, dropped), 12800, 2.0,
                 "round 25/50", 200, 600, 2.0);
         List<String> lines = run.metricsFile().readString().lines().toList();
         return new ObjectMapper().readTree(lines.get(lines.size() - 1));

@@ -27,7 +27,7 @@ class CycleStepTest {
     @Test
     void iterationsInTheWorkspaceEndBitIdenticalToIterationsOnFreshArrays() {
         List<INDArray> finals = new ArrayList<>();
-        List<List<StepFigures>> figures = new ArrayList<>();
+        List<List<DeviceStepFigures>> figures = new ArrayList<>();
         INDArray before = null;
         for (boolean workspaces : new boolean[]{true, false}) {
             GanConfig c = ConfigLoader.parse("", "cycle-step-test", List.of("data.source=idx",
@@ -38,7 +38,7 @@ class CycleStepTest {
             GanState s = GanState.cycle(c, SHAPE);
             before = before == null ? everything(s).dup() : before;
             CycleStep step = new CycleStep(c);
-            List<StepFigures> run = new ArrayList<>();
+            List<DeviceStepFigures> run = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 INDArray both = images(i);
                 run.add(step.iterate(s, () -> new Minibatch(both, null), new EpochSettings(1, 2e-4, 2e-4, 0, 1),

@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The figures of a round: kept unread on the backend, read once, in order, and shipped as plain sums. */
 class IntervalStatsTest {
 
-    private static StepFigures figures(double dLoss, double gLoss) {
-        return StepFigures.ofHost(dLoss, gLoss, 0.5, 0.25);
+    private static DeviceStepFigures figures(double dLoss, double gLoss) {
+        return DeviceStepFigures.ofHost(dLoss, gLoss, 0.5, 0.25);
     }
 
     @Test
@@ -21,7 +21,7 @@ class IntervalStatsTest {
         stats.add(0, figures(1, 3));
         stats.add(1, figures(2, 5));
         assertThat(stats.count()).isEqualTo(2);
-        StepResult mean = stats.mean();
+        StepFigures mean = stats.mean();
         assertThat(mean.discriminatorLoss()).isEqualTo(1.5);
         assertThat(mean.generatorLoss()).isEqualTo(4.0);
         assertThat(mean.meanFakeOutput()).isEqualTo(0.25);
@@ -29,8 +29,8 @@ class IntervalStatsTest {
         assertThat(stats.firstNonFinite()).isNull();
     }
 
-    private static StepFigures penalised(int dropped) {
-        return new StepFigures(org.nd4j.linalg.factory.Nd4j.scalar(1.0), org.nd4j.linalg.factory.Nd4j.scalar(1.0),
+    private static DeviceStepFigures penalised(int dropped) {
+        return new DeviceStepFigures(org.nd4j.linalg.factory.Nd4j.scalar(1.0), org.nd4j.linalg.factory.Nd4j.scalar(1.0),
                 org.nd4j.linalg.factory.Nd4j.scalar(0.5), org.nd4j.linalg.factory.Nd4j.scalar(0.5), null, dropped);
     }
 
@@ -51,7 +51,7 @@ class IntervalStatsTest {
         assertThat(stats(figures(1, 1)).mean().penaltyDropped()).isZero();
     }
 
-    private static IntervalStats stats(StepFigures figures) {
+    private static IntervalStats stats(DeviceStepFigures figures) {
         IntervalStats s = new IntervalStats();
         s.add(0, figures);
         return s;

@@ -10,11 +10,11 @@ final class SameFigures {
     }
 
     /** Reads every figure now, so that a figure whose memory was reused since its step shows as a difference. */
-    static void assertSame(List<StepFigures> expected, List<StepFigures> actual) {
+    static void assertSame(List<DeviceStepFigures> expected, List<DeviceStepFigures> actual) {
         assertEquals(expected.size(), actual.size());
         for (int i = 0; i < expected.size(); i++) {
-            StepFigures e = expected.get(i);
-            StepFigures a = actual.get(i);
+            DeviceStepFigures e = expected.get(i);
+            DeviceStepFigures a = actual.get(i);
             assertEquals(e.discriminatorLoss().getDouble(0), a.discriminatorLoss().getDouble(0), 0.0, "D loss " + i);
             assertEquals(e.generatorLoss().getDouble(0), a.generatorLoss().getDouble(0), 0.0, "G loss " + i);
             assertEquals(e.meanRealOutput().getDouble(0), a.meanRealOutput().getDouble(0), 0.0, "D(real) " + i);

@@ -119,7 +119,7 @@ class TrainingStepTest {
          */
         private void sameWithAndWithoutWorkspace(String... overrides) {
             List<INDArray> parameters = new java.util.ArrayList<>();
-            List<List<StepFigures>> figures = new java.util.ArrayList<>();
+            List<List<DeviceStepFigures>> figures = new java.util.ArrayList<>();
             for (boolean workspaces : new boolean[]{true, false}) {
                 List<String> keys = new java.util.ArrayList<>(List.of(overrides));
                 keys.add("train.workspaces=" + workspaces);
@@ -128,7 +128,7 @@ class TrainingStepTest {
                 GanState s = conditional ? GanState.fresh(c, new long[]{1, 28, 28}, 10) : state(c, new long[]{1, 28, 28});
                 TrainingStep step = new TrainingStep(c, BATCH, conditional ? 10 : 0);
                 int[] labels = conditional ? new int[]{0, 1, 2, 3, 4, 5, 6, 7} : null;
-                List<StepFigures> run = new java.util.ArrayList<>();
+                List<DeviceStepFigures> run = new java.util.ArrayList<>();
                 for (int i = 0; i < 4; i++) {
                     SplittableRandom r = new SplittableRandom(Seeds.derive(3, Seeds.STEP, 0, i));
                     run.add(step.iterate(s, () -> new Minibatch(realImages(), labels), NOISY, r));
@@ -187,7 +187,7 @@ class TrainingStepTest {
             INDArray g0 = s.generator().params().dup();
             INDArray d0 = s.discriminator().params().dup();
             int[] labels = {0, 1, 2, 3, 4, 5, 6, 9};
-            StepResult r = new TrainingStep(c, BATCH, 10).iterate(s, () -> new Minibatch(realImages(), labels), NOISY,
+            StepFigures r = new TrainingStep(c, BATCH, 10).iterate(s, () -> new Minibatch(realImages(), labels), NOISY,
                     new SplittableRandom(3)).read();
             assertNotEquals(g0, s.generator().params());
             assertNotEquals(d0, s.discriminator().params());

@@ -10,18 +10,18 @@ import org.nd4j.linalg.factory.Nd4j;
  * invert-shift: T(x)[n,c,i,j] = -x[n,c,i,(j - 2) mod W], the inversion (1 - p for pixels p in [0, 1]) of the
  * image rolled 2 pixels to the right (columns wrap around, so nothing is lost); T^-1(y)[n,c,i,j] = -y[n,c,i,(j + 2) mod W].
  */
-public enum KnownMap {
+public enum KnownTranslation {
     NONE(0),
     INVERT_SHIFT(2);
 
     private final int shift;
 
-    KnownMap(int shift) {
+    KnownTranslation(int shift) {
         this.shift = shift;
     }
 
     /** The map of cycle.known-map's choice: none or invert-shift. */
-    public static KnownMap named(CycleKnownMap choice) {
+    public static KnownTranslation of(CycleKnownMap choice) {
         return switch (choice) {
             case NONE -> NONE;
             case INVERT_SHIFT -> INVERT_SHIFT;

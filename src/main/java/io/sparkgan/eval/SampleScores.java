@@ -2,8 +2,8 @@ package io.sparkgan.eval;
 
 import java.util.Map;
 
-/** The figures of one evaluation: for images {@link ImageEvaluation}, for 2-D mixtures {@link MixtureEvaluation}. */
-public sealed interface EvaluationResult permits ImageEvaluation, MixtureEvaluation {
+/** The figures of one evaluation: for images {@link ImageScores}, for 2-D mixtures {@link MixtureScores}. */
+public sealed interface SampleScores permits ImageScores, MixtureScores {
     /** The figures as JSON fields (snake_case), for metrics.jsonl and jobs/evaluate.sh --out. */
     Map<String, Object> toJson();
 

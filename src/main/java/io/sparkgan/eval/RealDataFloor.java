@@ -14,7 +14,7 @@ package io.sparkgan.eval;
  * @param classifierTestAccuracy  the classifier's accuracy on the whole test split
  * @param testSource              where the test split came from
  */
-public record RealFloor(double frechetDistance, double classifierScore, int classesPresent,
+public record RealDataFloor(double frechetDistance, double classifierScore, int classesPresent,
                         PrecisionRecall precisionRecall, int k, int referenceSamples, double classifierTestAccuracy,
                         String testSource) {
 }

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Nothing a user can lose: --overwrite clears only a spark-gan run directory (its marker) or an empty folder, never
  * a folder of other files; runs that share a checkpoint.dir each keep their checkpoints in their own subfolder.
  */
-class RunDirectoriesTest {
+class RunDirectoryPickerTest {
     private static final List<String> TINY = List.of("engine=local", "threads=1", "data.size=512", "train.epochs=1",
             "output.sample-points=100");
 

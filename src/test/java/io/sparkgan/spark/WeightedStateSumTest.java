@@ -2,7 +2,7 @@ package io.sparkgan.spark;
 
 import io.sparkgan.spark.GanSnapshot.Part;
 import io.sparkgan.train.IntervalStats;
-import io.sparkgan.train.StepResult;
+import io.sparkgan.train.StepFigures;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -10,7 +10,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class StateSumTest {
+class WeightedStateSumTest {
     private static GanSnapshot snapshot(float g, float d, boolean withEma) {
         float[][] arrays = java.util.Arrays.copyOf(new float[][]{{g, 2 * g}, {g / 10}, {d, -d, 3 * d}, {d / 10},
                 withEma ? new float[] {g + 1} : null, withEma ? new float[] {d / 2, d} : null}, GanSnapshot.NAMES.length);
@@ -19,28 +19,28 @@ class StateSumTest {
 
     private static IntervalStats stats(double dLoss) {
         IntervalStats s = new IntervalStats();
-        s.add(new StepResult(dLoss, 1, 0.5, 0.5, 0.1, 0));
+        s.add(new StepFigures(dLoss, 1, 0.5, 0.5, 0.1, 0));
         return s;
     }
 
     @Test
     void theMeanWeightsEachPartitionByItsRows() {
-        StateSum a = StateSum.of(0, 3, snapshot(1f, 10f, true), stats(1), null);
-        StateSum b = StateSum.of(1, 1, snapshot(5f, 2f, true), stats(3), null);
-        GanSnapshot mean = StateSum.combine(List.of(a, b)).mean();
+        WeightedStateSum a = WeightedStateSum.of(0, 3, snapshot(1f, 10f, true), stats(1), null);
+        WeightedStateSum b = WeightedStateSum.of(1, 1, snapshot(5f, 2f, true), stats(3), null);
+        GanSnapshot mean = WeightedStateSum.combine(List.of(a, b)).mean();
         assertThat(mean.array(Part.GENERATOR_PARAMETERS)).containsExactly((3 * 1f + 5f) / 4, (3 * 2f + 10f) / 4);
         assertThat(mean.array(Part.DISCRIMINATOR_PARAMETERS))
                 .containsExactly((3 * 10f + 2f) / 4, -(3 * 10f + 2f) / 4, 3 * (3 * 10f + 2f) / 4);
         assertThat(mean.array(Part.GENERATOR_EMA)).containsExactly((3 * 2f + 6f) / 4);
         assertThat(mean.generatorSteps()).isEqualTo(5);
         assertThat(mean.discriminatorSteps()).isEqualTo(9);
-        assertThat(StateSum.combine(List.of(a, b)).stats().mean().discriminatorLoss()).isEqualTo(2.0);
+        assertThat(WeightedStateSum.combine(List.of(a, b)).stats().mean().discriminatorLoss()).isEqualTo(2.0);
     }
 
     /** CycleGAN's history pools: slot i after the round is partition (i mod P)'s slot i, not a mean of images. */
     @Test
     void historyPoolsMergeSlotBySlotAcrossPartitions() {
-        List<StateSum> terms = new java.util.ArrayList<>();
+        List<WeightedStateSum> terms = new java.util.ArrayList<>();
         for (int p = 0; p < 3; p++) {
             GanSnapshot plain = snapshot(p, p, false);
             float[][] arrays = new float[GanSnapshot.NAMES.length][];
@@ -53,19 +53,19 @@ class StateSumTest {
                 pools[2 * slot + 1] = 100 * p + slot;   // partition p's image in this slot
             }
             arrays[GanSnapshot.POOLS] = pools;
-            terms.add(StateSum.of(p, 3, 2, 1 + p, new GanSnapshot(arrays, 5, 9), stats(1), null));
+            terms.add(WeightedStateSum.of(p, 3, 2, 1 + p, new GanSnapshot(arrays, 5, 9), stats(1), null));
         }
-        float[] merged = StateSum.combine(terms).mean().array(Part.HISTORY_POOLS);
+        float[] merged = WeightedStateSum.combine(terms).mean().array(Part.HISTORY_POOLS);
         assertThat(merged).containsExactly(1, 0, 1, 101, 1, 202, 1, 3, 1, 104);
         // the parameters are still the rows-weighted mean
-        assertThat(StateSum.combine(terms).mean().array(Part.GENERATOR_PARAMETERS)[0])
+        assertThat(WeightedStateSum.combine(terms).mean().array(Part.GENERATOR_PARAMETERS)[0])
                 .isEqualTo((0 * 1f + 1 * 2f + 2 * 3f) / 6);
     }
 
     @Test
     void oneTermsMeanIsBitIdenticalToItsState() {
         GanSnapshot s = snapshot(0.1f, 1e-7f, false);
-        GanSnapshot mean = StateSum.combine(List.of(StateSum.of(4, 21, s, stats(0), null))).mean();
+        GanSnapshot mean = WeightedStateSum.combine(List.of(WeightedStateSum.of(4, 21, s, stats(0), null))).mean();
         for (Part part : List.of(Part.GENERATOR_PARAMETERS, Part.GENERATOR_ADAM, Part.DISCRIMINATOR_PARAMETERS,
                 Part.DISCRIMINATOR_ADAM)) {
             assertThat(mean.array(part)).as(part.description).containsExactly(s.array(part));
@@ -76,16 +76,16 @@ class StateSumTest {
     @Test
     void addsInPartitionOrderWhateverOrderThePartsComeIn() {
         // in double, (1e17 + 1) - 1e17 = 0 but (-1e17 + 1e17) + 1 = 1: the order shows in the result
-        StateSum a = StateSum.of(0, 1, snapshot(1e17f, 1, false), stats(0), null);
-        StateSum b = StateSum.of(1, 1, snapshot(1f, 1, false), stats(0), null);
-        StateSum c = StateSum.of(2, 1, snapshot(-1e17f, 1, false), stats(0), "partition 2 diverged");
-        GanSnapshot inOrder = StateSum.combine(List.of(a, b, c)).mean();
-        GanSnapshot shuffled = StateSum.combine(List.of(c, a, b)).mean();
+        WeightedStateSum a = WeightedStateSum.of(0, 1, snapshot(1e17f, 1, false), stats(0), null);
+        WeightedStateSum b = WeightedStateSum.of(1, 1, snapshot(1f, 1, false), stats(0), null);
+        WeightedStateSum c = WeightedStateSum.of(2, 1, snapshot(-1e17f, 1, false), stats(0), "partition 2 diverged");
+        GanSnapshot inOrder = WeightedStateSum.combine(List.of(a, b, c)).mean();
+        GanSnapshot shuffled = WeightedStateSum.combine(List.of(c, a, b)).mean();
         assertThat(inOrder.array(Part.GENERATOR_PARAMETERS)[0]).isZero();
         assertThat(shuffled.array(Part.GENERATOR_PARAMETERS))
                 .containsExactly(inOrder.array(Part.GENERATOR_PARAMETERS));
-        StateSum left = StateSum.combine(List.of(b, a));
-        StateSum whole = StateSum.combine(List.of(c, left));
+        WeightedStateSum left = WeightedStateSum.combine(List.of(b, a));
+        WeightedStateSum whole = WeightedStateSum.combine(List.of(c, left));
         assertThat(whole.first()).isZero();
         assertThat(whole.last()).isEqualTo(2);
         assertThat(whole.rows()).isEqualTo(3);
@@ -94,9 +94,9 @@ class StateSumTest {
 
     @Test
     void refusesPartsThatAreNotAdjacent() {
-        StateSum a = StateSum.of(0, 1, snapshot(1, 1, false), stats(0), null);
-        StateSum c = StateSum.of(2, 1, snapshot(1, 1, false), stats(0), null);
-        assertThatThrownBy(() -> StateSum.combine(List.of(a, c))).hasMessageContaining("not adjacent");
-        assertThatThrownBy(() -> StateSum.combine(List.of(a, a))).hasMessageContaining("not adjacent");
+        WeightedStateSum a = WeightedStateSum.of(0, 1, snapshot(1, 1, false), stats(0), null);
+        WeightedStateSum c = WeightedStateSum.of(2, 1, snapshot(1, 1, false), stats(0), null);
+        assertThatThrownBy(() -> WeightedStateSum.combine(List.of(a, c))).hasMessageContaining("not adjacent");
+        assertThatThrownBy(() -> WeightedStateSum.combine(List.of(a, a))).hasMessageContaining("not adjacent");
     }
 }

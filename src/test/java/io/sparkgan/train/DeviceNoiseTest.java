@@ -12,21 +12,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** Noise drawn by ND4J's native generator: a function of the caller's stream only, with the right moments. */
-class BackendNoiseTest {
+class DeviceNoiseTest {
 
     @Test
     void theSameStreamDrawsTheSameNoiseWhateverWasDrawnBefore() {
-        INDArray first = BackendNoise.normal(1.0, new SplittableRandom(5), 64, 100);
-        BackendNoise.uniform(-1, 1, new SplittableRandom(9), 1000);     // another draw on this thread between
-        INDArray again = BackendNoise.normal(1.0, new SplittableRandom(5), 64, 100);
+        INDArray first = DeviceNoise.normal(1.0, new SplittableRandom(5), 64, 100);
+        DeviceNoise.uniform(-1, 1, new SplittableRandom(9), 1000);     // another draw on this thread between
+        INDArray again = DeviceNoise.normal(1.0, new SplittableRandom(5), 64, 100);
         assertThat(again).isEqualTo(first);
-        assertThat(BackendNoise.normal(1.0, new SplittableRandom(6), 64, 100)).isNotEqualTo(first);
+        assertThat(DeviceNoise.normal(1.0, new SplittableRandom(6), 64, 100)).isNotEqualTo(first);
     }
 
     @Test
     void eachDrawTakesOneLongFromTheStream() {
         SplittableRandom stream = new SplittableRandom(11);
-        BackendNoise.normal(1.0, stream, 256, 784);
+        DeviceNoise.normal(1.0, stream, 256, 784);
         assertThat(stream.nextLong()).isEqualTo(afterLongs(11, 1));
     }
 
@@ -35,9 +35,9 @@ class BackendNoiseTest {
         int before = Nd4j.getEnvironment().maxMasterThreads();
         try {
             NativeThreads.limit(1);
-            INDArray one = BackendNoise.normal(0.1, new SplittableRandom(3), 256, 784);
+            INDArray one = DeviceNoise.normal(0.1, new SplittableRandom(3), 256, 784);
             NativeThreads.limit(2);
-            INDArray two = BackendNoise.normal(0.1, new SplittableRandom(3), 256, 784);
+            INDArray two = DeviceNoise.normal(0.1, new SplittableRandom(3), 256, 784);
             assertThat(two).isEqualTo(one);
         } finally {
             NativeThreads.limit(before);
@@ -46,7 +46,7 @@ class BackendNoiseTest {
 
     @Test
     void normalAndUniformHaveTheirMoments() {
-        INDArray n = BackendNoise.normal(0.5, new SplittableRandom(1), 200, 1000);
+        INDArray n = DeviceNoise.normal(0.5, new SplittableRandom(1), 200, 1000);
         assertThat(n.dataType()).isEqualTo(DataType.FLOAT);
         assertThat(n.meanNumber().doubleValue()).isCloseTo(0, within(0.005));
         assertThat(n.stdNumber().doubleValue()).isCloseTo(0.5, within(0.005));
@@ -61,10 +61,10 @@ class BackendNoiseTest {
     void instanceNoiseOfZeroDrawsNothing() {
         INDArray x = Nd4j.ones(4, 2);
         SplittableRandom stream = new SplittableRandom(7);
-        BackendNoise.addNormal(x, 0, stream);
+        DeviceNoise.addNormal(x, 0, stream);
         assertThat(x).isEqualTo(Nd4j.ones(4, 2));
         assertThat(stream.nextLong()).isEqualTo(afterLongs(7, 0));
-        BackendNoise.addNormal(x, 1.0, stream);
+        DeviceNoise.addNormal(x, 1.0, stream);
         assertThat(x).isNotEqualTo(Nd4j.ones(4, 2));
     }
 

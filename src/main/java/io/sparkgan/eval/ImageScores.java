@@ -13,9 +13,9 @@ import java.util.Map;
  * @param floor          the real-data figures the generated ones compare with
  * @param conditional    for a conditional generator: the share drawn in the class asked for and the per-class FDs
  */
-public record ImageEvaluation(int samples, double frechetDistance, double classifierScore, ClassHistogram histogram,
-                              PrecisionRecall precisionRecall, RealFloor floor,
-                              java.util.Optional<ConditionalScores> conditional) implements EvaluationResult {
+public record ImageScores(int samples, double frechetDistance, double classifierScore, ClassHistogram histogram,
+                              PrecisionRecall precisionRecall, RealDataFloor floor,
+                              java.util.Optional<ConditionalScores> conditional) implements SampleScores {
 
     @Override
     public Map<String, Object> toJson() {

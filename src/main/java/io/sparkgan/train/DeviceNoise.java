@@ -15,13 +15,13 @@ import java.util.SplittableRandom;
  * reseeds this thread's generator with it, so a draw depends only on that stream (Seeds), never on what the
  * thread drew before: a retried Spark task draws the same noise. libnd4j's generator is counter based (element
  * i of a draw is a function of the seed and i), so the values do not depend on the number of native threads
- * (BackendNoiseTest).
+ * (DeviceNoiseTest).
  */
-public final class BackendNoise {
+public final class DeviceNoise {
     private static final ThreadLocal<Random> GENERATOR =
             ThreadLocal.withInitial(() -> Nd4j.getRandomFactory().getNewRandomInstance(0));
 
-    private BackendNoise() {
+    private DeviceNoise() {
     }
 
     /** A float array of {@code shape} with N(0, std^2) entries. */

@@ -19,10 +19,10 @@ import java.util.stream.Collectors;
  * it and that run's checkpoints are deleted first. A non-empty folder that is not a run directory is never
  * cleared, and never resumed into. Nothing written by an earlier run is touched otherwise.
  */
-public final class RunDirectories {
+public final class RunDirectoryPicker {
     private static final int NAMED_FILES = 3;
 
-    private RunDirectories() {
+    private RunDirectoryPicker() {
     }
 
     /** The prepared directory, and whether this job created it. */

@@ -7,11 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The DESIGN §6 metrics of generated 2-D points ({@link MixtureMetrics}), as a member of the suite. */
-public record MixtureEvaluation(int samples, MixtureMetrics metrics) implements EvaluationResult {
+public record MixtureScores(int samples, MixtureMetrics metrics) implements SampleScores {
 
     /** Scores row-major (x, y) samples against the mixture. */
-    public static MixtureEvaluation of(Mixture2D mixture, float[] xy) {
-        return new MixtureEvaluation(xy.length / 2, MixtureMetrics.of(mixture, xy));
+    public static MixtureScores of(Mixture2D mixture, float[] xy) {
+        return new MixtureScores(xy.length / 2, MixtureMetrics.of(mixture, xy));
     }
 
     @Override

@@ -9,14 +9,14 @@ import java.io.PrintStream;
 
 /**
  * The evaluation suite's entry point: the right {@link SampleEvaluator} for a run's data. 2-D mixtures
- * (ring8, grid25) get the DESIGN §6 metrics ({@link MixtureEvaluation}, over data.MixtureMetrics); labelled
- * IDX images get the reference-classifier metrics ({@link ImageEvaluation}).
+ * (ring8, grid25) get the DESIGN §6 metrics ({@link MixtureScores}, over data.MixtureMetrics); labelled
+ * IDX images get the reference-classifier metrics ({@link ImageScores}).
  */
-public final class Evaluations {
+public final class Evaluators {
     /** Position of the evaluation noise among a run's seeds (Seeds.derive). */
     private static final long EVALUATION_NOISE = 0xE7A1_0A7EL;
 
-    private Evaluations() {
+    private Evaluators() {
     }
 
     /**
@@ -51,7 +51,7 @@ public final class Evaluations {
     }
 
     /** The 2-D metrics of row-major (x, y) points against a mixture (ring8, grid25). */
-    public static MixtureEvaluation mixture(io.sparkgan.config.DataSource source, float[] xy) {
-        return MixtureEvaluation.of(Mixture2D.of(source), xy);
+    public static MixtureScores mixture(io.sparkgan.config.DataSource source, float[] xy) {
+        return MixtureScores.of(Mixture2D.of(source), xy);
     }
 }

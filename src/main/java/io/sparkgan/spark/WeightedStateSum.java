@@ -24,7 +24,7 @@ import java.util.List;
  * Also carried: the step figures of the iterations run, and the first divergence in partition order.
  * A plain class for Spark's Kryo (4.x cannot build records).
  */
-public final class StateSum implements Serializable {
+public final class WeightedStateSum implements Serializable {
     private static final long serialVersionUID = 1L;
     private int first;
     private int last;
@@ -38,7 +38,7 @@ public final class StateSum implements Serializable {
     private IntervalStats stats;
     private String divergence;
 
-    private StateSum() {
+    private WeightedStateSum() {
     }
 
     /**
@@ -46,7 +46,7 @@ public final class StateSum implements Serializable {
      *
      * @param divergence null, or where a loss of this partition became NaN or infinite
      */
-    static StateSum of(int partition, int rows, GanSnapshot state, IntervalStats stats, String divergence) {
+    static WeightedStateSum of(int partition, int rows, GanSnapshot state, IntervalStats stats, String divergence) {
         return of(partition, 1, 1, rows, state, stats, divergence);
     }
 
@@ -54,9 +54,9 @@ public final class StateSum implements Serializable {
      * @param partitions    P, for the ownership of pool slots
      * @param poolSlot      floats of one pool slot (1 when there are no pools)
      */
-    static StateSum of(int partition, int partitions, int poolSlot, int rows, GanSnapshot state, IntervalStats stats,
+    static WeightedStateSum of(int partition, int partitions, int poolSlot, int rows, GanSnapshot state, IntervalStats stats,
                        String divergence) {
-        StateSum s = new StateSum();
+        WeightedStateSum s = new WeightedStateSum();
         s.first = partition;
         s.last = partition;
         s.rows = rows;
@@ -79,15 +79,15 @@ public final class StateSum implements Serializable {
      * The sum of adjacent parts, added in partition order whatever order they come in (a shuffle's, or
      * task completion's). The parts must cover a contiguous range of partitions without overlap.
      */
-    static StateSum combine(Iterable<StateSum> parts) {
-        List<StateSum> ordered = new ArrayList<>();
+    static WeightedStateSum combine(Iterable<WeightedStateSum> parts) {
+        List<WeightedStateSum> ordered = new ArrayList<>();
         parts.forEach(ordered::add);
         if (ordered.isEmpty()) {
             throw new IllegalArgumentException("nothing to combine");
         }
         ordered.sort(Comparator.comparingInt(p -> p.first));
-        StateSum head = ordered.get(0);
-        StateSum s = new StateSum();
+        WeightedStateSum head = ordered.get(0);
+        WeightedStateSum s = new WeightedStateSum();
         s.first = head.first;
         s.last = head.first - 1;
         s.sums = new double[GanSnapshot.NAMES.length][];
@@ -98,7 +98,7 @@ public final class StateSum implements Serializable {
         s.generatorSteps = head.generatorSteps;
         s.discriminatorSteps = head.discriminatorSteps;
         s.stats = new IntervalStats();
-        for (StateSum p : ordered) {
+        for (WeightedStateSum p : ordered) {
             if (p.first != s.last + 1) {
                 throw new IllegalStateException("partial sums not adjacent: partitions " + s.first + "-" + s.last
                         + " and then " + p.first + "-" + p.last);
