@@ -10,12 +10,6 @@ import io.sparkgan.source.IdxFiles;
 import io.sparkgan.source.ImageRow;
 import io.sparkgan.source.TrainingData;
 import io.sparkgan.source.TrainingSets;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -28,6 +22,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -136,9 +137,6 @@ class SparkPartitionsTest {
     class AnIdxFileOnEightPartitions {
         private static final int N = 500;
         private static final int P = 8;   // shadows the outer P
-
-
-
 
         private static GanConfig config(Path images) {
             return ConfigLoader.load(Path.of("conf/fashion-dcgan28.conf"), List.of("data.idx.images=\"" + images + "\"",
