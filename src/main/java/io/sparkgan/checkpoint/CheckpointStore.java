@@ -8,6 +8,7 @@ import io.sparkgan.io.RunDirectory;
 import io.sparkgan.io.SafeModelBytes;
 import io.sparkgan.platform.Location;
 import io.sparkgan.train.GanState;
+import io.sparkgan.train.OuterState;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -37,7 +38,8 @@ import java.util.Optional;
  *   DIR/ckpt-e00003-i00000000/      generator.zip, discriminator.zip (ModelSerializer, with Adam states),
  *                                   generator-ema.bin (ND4J binary, when EMA is on), spectral-vectors.bin
  *                                   (when loss.lipschitz = spectral), state.json, config.conf; for CycleGAN
- *                                   also generator-ba.zip, discriminator-a.zip, history-pools.bin
+ *                                   also generator-ba.zip, discriminator-a.zip, history-pools.bin; with the
+ *                                   Spark engine's outer optimizer outer-NETWORK.bin and outer-steps.bin
  *   DIR/_tmp-ckpt-.../              a checkpoint being written
  * </pre>
  * A checkpoint is written under its _tmp- name and renamed into place, then LATEST is replaced, then all
@@ -56,6 +58,7 @@ public final class CheckpointStore {
     private static final String REVERSE_GENERATOR = "generator-ba.zip";
     private static final String REVERSE_DISCRIMINATOR = "discriminator-a.zip";
     private static final String POOLS = "history-pools.bin";
+    private static final String OUTER_STEPS = "outer-steps.bin";
     private final FileSystem fs;
     private final Path root;
     private final Location latestFile;
@@ -123,6 +126,12 @@ public final class CheckpointStore {
                 writeModel(new Path(tmp, REVERSE_DISCRIMINATOR), state.reverse().discriminator());
                 writeArray(new Path(tmp, POOLS), state.pools());
             }
+            if (state.outer() != null) {
+                for (var e : state.outer().buffers().entrySet()) {
+                    writeArray(new Path(tmp, e.getKey().fileName()), e.getValue());
+                }
+                writeArray(new Path(tmp, OUTER_STEPS), state.outer().steps());
+            }
             writeText(new Path(tmp, "config.conf"), resolvedConfig);
             writeText(new Path(tmp, STATE), JSON.writeValueAsString(meta.toJson()));
             fs.delete(target, true);
@@ -175,6 +184,9 @@ public final class CheckpointStore {
                 copy(readModel(new Path(dir, REVERSE_DISCRIMINATOR)), state.reverse().discriminator(), where + ": D_A");
                 readArray(new Path(dir, POOLS), state.pools(), where + ": history pools");
             }
+            if (state.outer() != null) {
+                restoreOuter(dir, state.outer(), where);
+            }
             state.setCounters(meta.generatorSteps(), meta.discriminatorSteps());
             return new Restored(name, meta, changed);
         } catch (IOException | RuntimeException e) {
@@ -182,6 +194,29 @@ public final class CheckpointStore {
                 throw c;
             }
             throw new CheckpointException("cannot read " + where + ": " + e, e);
+        }
+    }
+
+    /**
+     * The outer optimizer's buffers, when the checkpoint has them in this optimizer's shape; a checkpoint of a run
+     * that averaged (or used another outer optimizer) leaves them at zero: the outer state starts afresh.
+     */
+    private void restoreOuter(Path dir, OuterState outer, String where) throws IOException {
+        for (var e : outer.buffers().entrySet()) {
+            Path file = new Path(dir, e.getKey().fileName());
+            if (!fs.exists(file) || !java.util.Arrays.equals(readArrayShape(file), e.getValue().shape())) {
+                return;
+            }
+        }
+        for (var e : outer.buffers().entrySet()) {
+            readArray(new Path(dir, e.getKey().fileName()), e.getValue(), where + ": outer optimizer state");
+        }
+        readArray(new Path(dir, OUTER_STEPS), outer.steps(), where + ": outer optimizer steps");
+    }
+
+    private long[] readArrayShape(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(fs.open(file))) {
+            return Nd4j.read(in).shape();
         }
     }
 

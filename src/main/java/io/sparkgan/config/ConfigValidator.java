@@ -25,6 +25,7 @@ final class ConfigValidator {
         between("spark.averaging-period", s.averagingPeriod(), 1, 1_000_000);
         between("spark.averaging-fan-in", s.averagingFanIn(), 2, 1024);
         between("spark.round-timeout", s.roundTimeout(), 0, 100_000_000);
+        outer(c.engine(), s.outer());
         ModelConfig m = c.model();
         between("model.latent-dim", m.latentDim(), 1, 4096);
         widths("model.mlp.generator-widths", m.generatorWidths());
@@ -300,6 +301,18 @@ final class ConfigValidator {
             if (w < 1 || w > 65536) {
                 throw new InvalidConfigException("key '" + key + "' holds width " + w + "; allowed: 1 to 65536");
             }
+        }
+    }
+
+    private static void outer(Engine engine, OuterConfig o) {
+        positive("spark.outer.learning-rate", o.learningRate());
+        unitInterval("spark.outer.momentum", o.momentum());
+        unitInterval("spark.outer.beta1", o.beta1());
+        unitInterval("spark.outer.beta2", o.beta2());
+        positive("spark.outer.epsilon", o.epsilon());
+        if (o.stepping() && engine == Engine.LOCAL) {
+            throw new InvalidConfigException("key 'spark.outer.optimizer' = " + o.optimizer() + " steps on the Spark "
+                    + "engine's rounds, but engine = local has none; use engine = spark or spark.outer.optimizer = average");
         }
     }
 

@@ -62,7 +62,10 @@ final class RecordReader {
                 integer("output.sample-grid"), integer("output.sample-points"));
         SparkConfig spark = new SparkConfig(str("spark.master"), integer("spark.partitions"),
                 integer("spark.averaging-period"), integer("spark.averaging-fan-in"), integer("spark.round-timeout"), java.util.List.of(FaultDrills.get("spark.inject-failure.epoch"),
-                FaultDrills.get("spark.inject-failure.round"), FaultDrills.get("spark.inject-failure.partition")), bool("spark.ui"));
+                FaultDrills.get("spark.inject-failure.round"), FaultDrills.get("spark.inject-failure.partition")), bool("spark.ui"),
+                new OuterConfig(choice("spark.outer.optimizer", OuterMethod.class), dbl("spark.outer.learning-rate"),
+                        dbl("spark.outer.momentum"), dbl("spark.outer.beta1"), dbl("spark.outer.beta2"),
+                        dbl("spark.outer.epsilon")));
         CheckpointConfig checkpoint = new CheckpointConfig(str("checkpoint.dir"), integer("checkpoint.keep"),
                 integer("checkpoint.every-rounds"), FaultDrills.get("checkpoint.inject-stall.epoch"));
         DivergenceConfig divergence = new DivergenceConfig(action,

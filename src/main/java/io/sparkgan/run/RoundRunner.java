@@ -21,4 +21,9 @@ public interface RoundRunner {
      * non-finite. Returns the figures of every iteration it ran.
      */
     IntervalStats round(GanState state, EpochSettings settings, int epoch, int round, int rounds, int first, int count);
+
+    /** What the rounds since the last call cost (averaging engines; {@link RoundCost#NONE} for one JVM). */
+    default RoundCost takeCost() {
+        return RoundCost.NONE;
+    }
 }

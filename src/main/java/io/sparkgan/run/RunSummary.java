@@ -18,10 +18,16 @@ import java.util.Optional;
  * @param equilibrium      the linear model's distance from the equilibrium (0, 0) at the start and the end
  * @param translation      CycleGAN's scores of the final generators on held-out images
  * @param paramsSha256     SHA-256 of every network's final parameters (ParamsDigest)
+ * @param rounds           the Spark engine's rounds per epoch (of the last epoch) and the whole run's round cost
  */
 public record RunSummary(String name, int epochs, long generatorSteps, double samplesPerSecond, StepFigures last,
                          Optional<MixtureMetrics> mixtureMetrics, Optional<EquilibriumDistance> equilibrium,
-                         Optional<io.sparkgan.eval.TranslationScores> translation, String paramsSha256, boolean dryRun) {
+                         Optional<io.sparkgan.eval.TranslationScores> translation, String paramsSha256, boolean dryRun,
+                         Optional<RoundsOfRun> rounds) {
+    /** The Spark engine's averaging: rounds per epoch (the last epoch's) and what all rounds cost. */
+    public record RoundsOfRun(int perEpoch, RoundCost cost) {
+    }
+
 
     public Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -52,6 +58,10 @@ public record RunSummary(String name, int epochs, long generatorSteps, double sa
                 json.put("jsd", last.jsdEstimate());
             }
         }
+        rounds.ifPresent(r -> {
+            json.put("rounds_per_epoch", r.perEpoch());
+            json.put("round_overhead", r.cost().overheadShare());
+        });
         json.put("params_sha256", paramsSha256);
         json.put("dry_run", dryRun);
         return json;

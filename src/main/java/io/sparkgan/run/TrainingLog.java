@@ -38,6 +38,9 @@ public final class TrainingLog {
     private StepFigures last;
     private Optional<MixtureMetrics> lastMetrics = Optional.empty();
     private final CycleLog cycle;
+    private int roundsPerEpoch;
+    private RoundCost roundCost = RoundCost.NONE;
+    private RoundCost pendingCost = RoundCost.NONE;
     /** The run's report.html, rewritten at each epoch end and at the end. */
     private final RunReport.Live report;
 
@@ -78,11 +81,18 @@ public final class TrainingLog {
             line.put("penalty_dropped", mean.penaltyDropped());
         }
         line.put(unit + "_per_second", rate);
+        if (pendingCost.rounds() > 0) {
+            line.put("rounds_per_epoch", roundsPerEpoch);
+            line.put("round_overhead", pendingCost.overheadShare());
+        }
         run.appendMetrics(line);
         double eta = done == 0 ? 0 : runSeconds / done * (total - done);
-        progress.printf("epoch %d/%d %s  %.0f %s/s  d_loss %.4f g_loss %.4f  D(real) %.3f D(fake) %.3f  ETA %s%n",
+        progress.printf("epoch %d/%d %s  %.0f %s/s  d_loss %.4f g_loss %.4f  D(real) %.3f D(fake) %.3f  ETA %s%s%n",
                 epoch + 1, epochs, position, rate, unit, mean.discriminatorLoss(), mean.generatorLoss(),
-                mean.meanRealOutput(), mean.meanFakeOutput(), ProgressLine.formatDuration(eta));
+                mean.meanRealOutput(), mean.meanFakeOutput(), ProgressLine.formatDuration(eta),
+                pendingCost.rounds() == 0 ? "" : String.format("  %d rounds/epoch, %.0f%% outside task compute",
+                        roundsPerEpoch, 100 * pendingCost.overheadShare()));
+        pendingCost = RoundCost.NONE;
         if (mean.penaltyDropped() > 0) {
             progress.printf("WARN epoch %d/%d %s: the gradient penalty left out %d samples' terms since the last line "
                             + "(their activation pattern kept changing between x - e v and x + e v down to the smallest "
@@ -168,6 +178,18 @@ public final class TrainingLog {
      * parameters. A run resumed after its last epoch has no epoch metrics of its own: they are recomputed
      * from the same fixed noise.
      */
+    /**
+     * The averaging cost of the rounds of the next interval line, which states it (rounds_per_epoch, round_overhead:
+     * the share of a round's time outside task compute); nothing for the single-JVM engine.
+     */
+    public void rounds(int perEpoch, RoundCost cost) {
+        pendingCost = cost;
+        if (cost.rounds() > 0) {
+            roundsPerEpoch = perEpoch;
+            roundCost = roundCost.plus(cost);
+        }
+    }
+
     public RunSummary finish(GanState state, int epochs, boolean dryRun) {
         // a conditional run's class names go inside generator.zip, so that the file alone knows its classes
         io.sparkgan.platform.Location classes = run.file(io.sparkgan.data.ClassList.FILE_NAME);
@@ -190,7 +212,8 @@ public final class TrainingLog {
                 : Optional.empty();
         RunSummary summary = new RunSummary(config.name(), epochs, state.generatorSteps(),
                 trainSeconds > 0 ? samplesSeen / trainSeconds : 0, last, lastMetrics, equilibrium, translation,
-                ParamsDigest.of(state), dryRun);
+                ParamsDigest.of(state), dryRun, roundsPerEpoch > 0
+                        ? Optional.of(new RunSummary.RoundsOfRun(roundsPerEpoch, roundCost)) : Optional.empty());
         run.writeSummary(summary.toJson());
         report.update(progress);
         return summary;

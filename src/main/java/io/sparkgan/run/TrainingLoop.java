@@ -89,6 +89,7 @@ public final class TrainingLoop {
                 boolean epochEnds = position.iteration() >= iterations;
                 if (intervalIterations >= logEvery || epochEnds) {
                     long remaining = (long) (epochs - epoch) * iterations - position.iteration();
+                    log.rounds(rounds, runner.takeCost());
                     log.interval(epoch, epochs, state.generatorSteps(), interval.mean(),
                             intervalIterations * runner.samplesPerIteration(settings),
                             (System.nanoTime() - intervalStart) / 1e9, "round " + (round + 1) + "/" + rounds,

@@ -67,7 +67,7 @@ final class RoundTask implements Function2<Integer, Iterator<Object>, Iterator<W
         failure.maybeFail(epoch, round, partition, task == null ? 0 : task.attemptNumber());
         ExecutorCache.Parts cache = ExecutorCache.of(runId);
         GanConfig config = cache.config(configText, configName);
-        NativeThreads.prepare(config.threads());
+        NativeThreads.prepare(TaskThreads.of(config.threads(), task));   // 0: the fastest layout for the master
         TaskGpu.bind(task);    // with the cuda profile: this task's GPU, before any array is made
         TrainingSet shard = cache.shards().get(dataId, partition, () -> decoder.shard(partition, rows));
         GanState state = cache.networks().borrow(config, sampleShape, classes);
@@ -75,6 +75,7 @@ final class RoundTask implements Function2<Integer, Iterator<Object>, Iterator<W
             snapshot.value().applyTo(state);
             state.setLearningRates(settings);
             IntervalStats stats = new IntervalStats();
+            long computeStart = System.nanoTime();
             new ShardTrainer(config, batch.rows(partition), classes).run(state, shard, Seeds.forPartition(config.seed(), partition), epoch, settings,
                     first, count, (s, r) -> {
                         if (task != null) {
@@ -86,8 +87,10 @@ final class RoundTask implements Function2<Integer, Iterator<Object>, Iterator<W
             // the round's figures, read once, as the state leaves the executor
             String bad = stats.firstNonFinite();
             String divergence = bad == null ? null : "partition " + partition + ": " + bad;
+            double computeSeconds = (System.nanoTime() - computeStart) / 1e9;
             WeightedStateSum term = WeightedStateSum.of(partition, batch.partitions(), state.poolSlotLength(), batch.rows(partition),
                     GanSnapshot.of(state), stats, divergence);
+            term.setComputeSeconds(computeSeconds);
             return List.of(term).iterator();
         } finally {
             cache.networks().giveBack(config, sampleShape, classes, state);

@@ -7,6 +7,7 @@ import io.sparkgan.platform.SparkContexts;
 import io.sparkgan.run.RunSummary;
 import io.sparkgan.run.TrainingLoop;
 import io.sparkgan.train.GanState;
+import io.sparkgan.train.OuterState;
 import io.sparkgan.train.GlobalBatch;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -70,6 +71,9 @@ public final class SparkEngine {
                 batch.rows(0) == batch.rows(data.partitions() - 1) ? String.valueOf(batch.rows(0))
                         : batch.rows(data.partitions() - 1) + "-" + batch.rows(0));
         GanState state = GanState.fresh(config, data.sampleShape(), data.classCount());
+        if (config.spark().outer().stepping()) {
+            state.attachOuter(new OuterState(state, OuterOptimizer.bufferRows(config.spark().outer())));
+        }
         run.writeClasses(data.classes(), config);
         TrainingLoop loop = new TrainingLoop(config, run, progress);
         try (ExecutorCache.Run cache = ExecutorCache.open(sc, config.name())) {

@@ -2,6 +2,7 @@ package io.sparkgan.spark;
 
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.platform.SparkUnavailableException;
+import io.sparkgan.run.RoundCost;
 import io.sparkgan.run.RoundRunner;
 import io.sparkgan.train.DivergenceException;
 import io.sparkgan.train.EpochPlan;
@@ -36,6 +37,9 @@ final class SparkRounds implements RoundRunner {
     private final GlobalBatch batch;
     private final FailureInjection failure;
     private final RoundDeadline deadline;
+    private OuterOptimizer outerOptimizer;
+    /** The rounds since {@link #takeCost()} last took them. */
+    private RoundCost cost = RoundCost.NONE;
     /** Waits on the round's jobs from a thread of its own, so that the driver can give up on a round. */
     private final ThreadPoolExecutor rounds = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(), r -> {
@@ -74,6 +78,7 @@ final class SparkRounds implements RoundRunner {
     @Override
     public IntervalStats round(GanState state, EpochSettings settings, int epoch, int round, int rounds, int first,
                                int count) {
+        long start = System.nanoTime();
         GanSnapshot before = GanSnapshot.of(state);
         Broadcast<GanSnapshot> snapshot = sc.broadcast(before);
         try {
@@ -93,14 +98,38 @@ final class SparkRounds implements RoundRunner {
             if (bad != null) {
                 throw new DivergenceException("the averaged " + bad);
             }
+            if (state.outer() != null) {
+                outer(state).step(state.outer(), before, mean);
+                bad = mean.firstNonFinite();
+                if (bad != null) {
+                    throw new DivergenceException("after the outer step (spark.outer.optimizer = "
+                            + config.spark().outer().optimizer() + "), the " + bad);
+                }
+            }
             mean.applyTo(state);
             if (batch.partitions() > 1) {
                 secondMomentOfTheGlobalBatch(state, before, mean);
             }
+            cost = cost.plus(new RoundCost(1, (System.nanoTime() - start) / 1e9, total.computeSeconds()));
             return total.stats();
         } finally {
             snapshot.destroy();
         }
+    }
+
+    @Override
+    public RoundCost takeCost() {
+        RoundCost taken = cost;
+        cost = RoundCost.NONE;
+        return taken;
+    }
+
+    /** The outer optimizer, made on the first round from the state's networks (their batch-norm statistics). */
+    private OuterOptimizer outer(GanState state) {
+        if (outerOptimizer == null) {
+            outerOptimizer = new OuterOptimizer(config.spark().outer(), state);
+        }
+        return outerOptimizer;
     }
 
     /**

@@ -37,6 +37,8 @@ public final class WeightedStateSum implements Serializable {
     private long discriminatorSteps;
     private IntervalStats stats;
     private String divergence;
+    /** The longest task compute time of the range's partitions, seconds (its iterations, not the state copies). */
+    private double computeSeconds;
 
     private WeightedStateSum() {
     }
@@ -124,6 +126,7 @@ public final class WeightedStateSum implements Serializable {
                 }
             }
             s.stats.addAll(p.stats);
+            s.computeSeconds = Math.max(s.computeSeconds, p.computeSeconds);
             if (s.divergence == null) {
                 s.divergence = p.divergence;
             }
@@ -172,6 +175,15 @@ public final class WeightedStateSum implements Serializable {
     /** Rows per step over the range (B when it covers every partition). */
     long rows() {
         return rows;
+    }
+
+    /** The slowest partition's time in its iterations this round, seconds. */
+    double computeSeconds() {
+        return computeSeconds;
+    }
+
+    void setComputeSeconds(double seconds) {
+        this.computeSeconds = seconds;
     }
 
     IntervalStats stats() {

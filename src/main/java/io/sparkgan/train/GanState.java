@@ -30,6 +30,8 @@ public final class GanState {
     private final int imageSize;
     private long generatorSteps;
     private long discriminatorSteps;
+    /** The Spark engine's outer optimizer state, on the driver only; null with spark.outer.optimizer = average. */
+    private OuterState outer;
 
     public GanState(GanNetworks networks, boolean withAverage) {
         this(networks, withAverage, null);
@@ -131,6 +133,16 @@ public final class GanState {
     /** Spectral normalisation's vectors u, concatenated; null for a constraint without state. */
     public INDArray lipschitzState() {
         return lipschitzState;
+    }
+
+    /** The outer optimizer's state, or null (average, the single-JVM engine, executors). */
+    public OuterState outer() {
+        return outer;
+    }
+
+    /** Gives the driver's state the outer optimizer's buffers (zeros until a checkpoint restores them). */
+    public void attachOuter(OuterState state) {
+        this.outer = state;
     }
 
     public long generatorSteps() {

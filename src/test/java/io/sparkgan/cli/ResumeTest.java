@@ -172,6 +172,32 @@ class ResumeTest {
         assertEquals(uninterrupted(three), digest(run));
     }
 
+    /** The outer optimizer's buffers (and Adam's step count) are checkpointed: a resumed run ends where an undisturbed one does. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"nesterov", "adam"})
+    void theOuterOptimizersStateIsCheckpointedAndResumed(String optimizer) throws IOException {
+        List<String> spark = List.of("engine=spark", "spark.master=\"local[2]\"", "threads=1", "data.size=4096",
+                "output.sample-points=200", "spark.averaging-period=8", "spark.outer.optimizer=" + optimizer,
+                "spark.outer.learning-rate=" + (optimizer.equals("adam") ? "0.002" : "0.7"));
+        List<String> three = new ArrayList<>(spark);
+        three.add("train.epochs=3");
+        List<String> two = new ArrayList<>(spark);
+        two.add("train.epochs=2");
+        Path run = dir.resolve("outer-" + optimizer);
+        assertEquals(0, train(two, TrainOptions.fresh(run, false)), err::toString);
+        assertThat(run.resolve("checkpoints/ckpt-e00002-i00000000/outer-generator.bin")).exists();
+        assertThat(run.resolve("checkpoints/ckpt-e00002-i00000000/outer-discriminator.bin")).exists();
+        assertEquals(0, train(three, new TrainOptions(null, run, false, false)), err::toString);
+        String resumed = digest(run);
+        assertEquals(uninterrupted(three), resumed);
+        // and the outer step is not the plain mean
+        List<String> averaged = new ArrayList<>(three);
+        averaged.set(6, "spark.outer.optimizer=average");
+        Path plain = dir.resolve("average");
+        assertEquals(0, train(averaged, TrainOptions.fresh(plain, false)), err::toString);
+        assertThat(digest(plain)).isNotEqualTo(resumed);
+    }
+
     /** The conditional GAN on both engines: labels, the projection D's class embedding and the class draws resume too. */
     @Test
     void aConditionalGanResumesExactlyOnBothEngines() throws IOException {
