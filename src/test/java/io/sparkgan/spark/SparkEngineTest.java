@@ -34,7 +34,10 @@ class SparkEngineTest {
 
     private Path train(String conf, String name, List<String> common, String... overrides) {
         Path run = dir.resolve(name);
-        List<String> all = new ArrayList<>(common);
+        // bit-identity holds for one native thread count on both sides: the comparison pins it (threads = 0 would
+        // give the single JVM ND4J's default and a Spark task cores / N)
+        List<String> all = new ArrayList<>(List.of("threads=1"));
+        all.addAll(common);
         all.addAll(List.of(overrides));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = TrainJob.run(Path.of(conf), all, run, false, new PrintStream(new ByteArrayOutputStream()),
