@@ -31,6 +31,7 @@ class ArchitectureTest {
             "source",      // every reader and decoder (IDX, image folders, Parquet) on Hadoop paths, for both engines
             "model",       // network factories and layers
             "loss",        // losses, Lipschitz control, gradient penalties
+            "augment",     // differentiable augmentation of D's inputs and ADA's controller
             "io",          // the run directory and its file names, model files, pictures
             "train",       // the step: GAN state, gradients, optimizers, schedules
             "checkpoint",  // the state on disk, resume

@@ -59,6 +59,8 @@ public final class CheckpointStore {
     private static final String REVERSE_DISCRIMINATOR = "discriminator-a.zip";
     private static final String POOLS = "history-pools.bin";
     private static final String OUTER_STEPS = "outer-steps.bin";
+    /** ADA's [p, S, N] (train.augment.adaptive). */
+    private static final String AUGMENT = "augment-state.bin";
     private final FileSystem fs;
     private final Path root;
     private final Location latestFile;
@@ -121,6 +123,7 @@ public final class CheckpointStore {
             }
             writeArray(new Path(tmp, EMA), state.generatorAverage());
             writeArray(new Path(tmp, LIPSCHITZ), state.lipschitzState());
+            writeArray(new Path(tmp, AUGMENT), state.augmentState());
             if (state.isCycle()) {
                 writeModel(new Path(tmp, REVERSE_GENERATOR), state.reverse().generator());
                 writeModel(new Path(tmp, REVERSE_DISCRIMINATOR), state.reverse().discriminator());
@@ -186,6 +189,10 @@ public final class CheckpointStore {
             }
             if (state.outer() != null) {
                 restoreOuter(dir, state.outer(), where);
+            }
+            // a checkpoint of a run without ADA leaves p at 0, where a run with it starts
+            if (state.augmentState() != null && fs.exists(new Path(dir, AUGMENT))) {
+                readArray(new Path(dir, AUGMENT), state.augmentState(), where + ": adaptive augmentation state");
             }
             state.setCounters(meta.generatorSteps(), meta.discriminatorSteps());
             return new Restored(name, meta, changed);

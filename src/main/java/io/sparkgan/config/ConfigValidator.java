@@ -26,6 +26,7 @@ final class ConfigValidator {
         between("spark.averaging-fan-in", s.averagingFanIn(), 2, 1024);
         between("spark.round-timeout", s.roundTimeout(), 0, 100_000_000);
         outer(c.engine(), s.outer());
+        augment(c);
         ModelConfig m = c.model();
         between("model.latent-dim", m.latentDim(), 1, 4096);
         widths("model.mlp.generator-widths", m.generatorWidths());
@@ -302,6 +303,31 @@ final class ConfigValidator {
                 throw new InvalidConfigException("key '" + key + "' holds width " + w + "; allowed: 1 to 65536");
             }
         }
+    }
+
+    private static void augment(GanConfig c) {
+        AugmentConfig a = c.train().augment();
+        if (a.policy().size() != a.policy().stream().distinct().count()) {
+            throw new InvalidConfigException("key 'train.augment.policy' = " + a.policy() + " names a transform twice");
+        }
+        if (a.enabled() && c.data().isPoints()) {
+            throw new InvalidConfigException("key 'train.augment.policy' = " + a.policy() + " augments images, but "
+                    + "data.source = " + c.data().source() + " is points; use train.augment.policy = []");
+        }
+        if (a.enabled() && c.cycle().enabled()) {
+            throw new InvalidConfigException("key 'train.augment.policy' = " + a.policy() + " is not available with "
+                    + "cycle.enabled = true yet (CycleGAN's step does not augment); use train.augment.policy = []");
+        }
+        if (a.adaptive() && !a.enabled()) {
+            throw new InvalidConfigException("key 'train.augment.adaptive' = true needs transforms to apply with the "
+                    + "adaptive probability, but train.augment.policy is empty; name some, e.g. [translation, cutout]");
+        }
+        if (!(a.target() > -1 && a.target() < 1)) {
+            throw new InvalidConfigException("key 'train.augment.target' = " + a.target() + " is out of range; allowed: "
+                    + "-1 < value < 1 (a target for E[sign(D(real))]; ADA uses 0.6)");
+        }
+        between("train.augment.interval", a.interval(), 1, 1_000_000);
+        between("train.augment.speed-images", a.speedImages(), 1, Long.MAX_VALUE);
     }
 
     private static void outer(Engine engine, OuterConfig o) {

@@ -57,7 +57,7 @@ final class RecordReader {
                 integer("train.d-steps"), integer("train.max-steps-per-epoch"), generator, discriminator,
                 dbl("train.instance-noise.std"),
                 integer("train.instance-noise.anneal-epochs"), dbl("train.ema-decay"), update, learningRateDecay,
-                schedule(), bool("train.workspaces"));
+                schedule(), bool("train.workspaces"), augment());
         OutputConfig output = new OutputConfig(str("output.dir"), integer("output.log-every-steps"),
                 integer("output.sample-grid"), integer("output.sample-points"));
         SparkConfig spark = new SparkConfig(str("spark.master"), integer("spark.partitions"),
@@ -98,6 +98,16 @@ final class RecordReader {
         return new OptimizerConfig(choice(prefix + ".optimizer", Optimizer.class), dbl(prefix + ".learning-rate"),
                 dbl(prefix + ".beta1"),
                 dbl(prefix + ".beta2"));
+    }
+
+    private AugmentConfig augment() {
+        List<String> words = strList("train.augment.policy");
+        List<AugmentTransform> policy = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            policy.add(Choices.parse("train.augment.policy[" + i + "]", words.get(i), AugmentTransform.class));
+        }
+        return new AugmentConfig(policy, bool("train.augment.adaptive"), dbl("train.augment.target"),
+                integer("train.augment.interval"), lng("train.augment.speed-images"));
     }
 
     private List<ScheduleEntry> schedule() {

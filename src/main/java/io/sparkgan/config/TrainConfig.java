@@ -5,14 +5,15 @@ import java.util.List;
 /**
  * The training loop: epochs, minibatch, k D-steps per G-step, both optimisers, the remedies, the order of
  * the two players' updates (alternating: D's step, then G's against the updated D; simultaneous: both
- * gradients at the same point, then both steps) and the per-epoch schedule. {@code workspaces}: whether a
+ * gradients at the same point, then both steps), the per-epoch schedule and the differentiable augmentation of D's
+ * inputs. {@code workspaces}: whether a
  * step's arrays live in an ND4J workspace reused every step (an implementation choice, same values).
  */
 public record TrainConfig(int epochs, int batchSize, int dSteps, int maxStepsPerEpoch,
                           OptimizerConfig generator, OptimizerConfig discriminator,
                           double instanceNoiseStd, int instanceNoiseAnnealEpochs, double emaDecay,
                           Update update, LearningRateDecay learningRateDecay, List<ScheduleEntry> schedule,
-                          boolean workspaces) {
+                          boolean workspaces, AugmentConfig augment) {
     public TrainConfig {
         schedule = List.copyOf(schedule);
     }

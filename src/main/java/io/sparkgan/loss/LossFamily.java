@@ -36,6 +36,14 @@ public enum LossFamily {
         return probabilistic;
     }
 
+    /**
+     * The raw score at which D's decision between real and fake turns: 0 for a logit, a critic or the hinge, 0.5 for
+     * least squares (targets 0 for fake, 1 for real). ADA's overfitting measure is E[sign(score - this)] on real images.
+     */
+    public double decisionThreshold() {
+        return this == LEAST_SQUARES ? 0.5 : 0.0;
+    }
+
     public DiscriminatorLoss discriminatorLoss(INDArray real, INDArray fake, double labelSmoothing) {
         return switch (this) {
             case MINIMAX -> GanLosses.minimaxDiscriminatorLoss(real, fake, labelSmoothing);

@@ -1,5 +1,6 @@
 package io.sparkgan.run;
 
+import io.sparkgan.augment.AdaptiveProbability;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.config.ModelType;
 import io.sparkgan.data.MixtureMetrics;
@@ -139,6 +140,12 @@ public final class TrainingLog {
             progress.printf("epoch %d: %d/%d modes covered, %.1f%% high quality, reverse KL %.4f%n", epoch + 1,
                     m.modesCovered(), m.modesTotal(), 100 * m.highQualityFraction(), m.reverseKl());
         });
+        if (state.augmentState() != null) {
+            // ADA's probability at the epoch's end (the report charts it with the other per-epoch keys)
+            double p = AdaptiveProbability.probability(state.augmentState());
+            line.put("augment_probability", p);
+            progress.printf("epoch %d: adaptive augmentation probability p = %.3f%n", epoch + 1, p);
+        }
         run.appendMetrics(line);
         report.update(progress);
         lastMetrics = metrics;

@@ -12,7 +12,7 @@ import java.io.Serializable;
  * running means and variances included, DL4J keeps them among the parameters), both Adam states (m and v),
  * the EMA of G's parameters (null when off), the Lipschitz constraint's state (spectral normalisation's vectors
  * u; null without one), CycleGAN's reverse networks (G_BA, D_A) with their Adam states and its history pools
- * (null for a GAN), and the step counters. The driver broadcasts one per round;
+ * (null for a GAN), ADA's [p, S, N] (null unless adaptive), and the step counters. The driver broadcasts one per round;
  * each partition's state after the round enters the weighted average ({@link WeightedStateSum}).
  * A plain class rather than a record: Spark's Kryo (4.x) cannot build records.
  */
@@ -29,6 +29,7 @@ public final class GanSnapshot implements Serializable {
     private float[] reverseDiscriminatorParams;
     private float[] reverseDiscriminatorUpdater;
     private float[] pools;
+    private float[] augmentState;
     private long generatorSteps;
     private long discriminatorSteps;
 
@@ -45,7 +46,8 @@ public final class GanSnapshot implements Serializable {
         REVERSE_DISCRIMINATOR_PARAMETERS("reverse discriminator parameters (D_A)"),
         REVERSE_DISCRIMINATOR_ADAM("reverse discriminator Adam state"),
         /** Merged slot by slot across partitions, not averaged. */
-        HISTORY_POOLS("history pools");
+        HISTORY_POOLS("history pools"),
+        AUGMENT_STATE("adaptive augmentation state");
 
         final String description;
 
@@ -78,6 +80,7 @@ public final class GanSnapshot implements Serializable {
             s.reverseDiscriminatorUpdater = updaterState(state.reverse().discriminator());
             s.pools = state.pools() == null ? null : state.pools().toFloatVector();
         }
+        s.augmentState = state.augmentState() == null ? null : state.augmentState().toFloatVector();
         s.generatorSteps = state.generatorSteps();
         s.discriminatorSteps = state.discriminatorSteps();
         return s;
@@ -105,6 +108,9 @@ public final class GanSnapshot implements Serializable {
         if (pools != null) {
             assign(state.pools(), pools, Part.HISTORY_POOLS.description);
         }
+        if (augmentState != null) {
+            assign(state.augmentState(), augmentState, Part.AUGMENT_STATE.description);
+        }
         state.setCounters(generatorSteps, discriminatorSteps);
     }
 
@@ -124,6 +130,7 @@ public final class GanSnapshot implements Serializable {
         this.reverseDiscriminatorParams = arrays[Part.REVERSE_DISCRIMINATOR_PARAMETERS.ordinal()];
         this.reverseDiscriminatorUpdater = arrays[Part.REVERSE_DISCRIMINATOR_ADAM.ordinal()];
         this.pools = arrays[Part.HISTORY_POOLS.ordinal()];
+        this.augmentState = arrays[Part.AUGMENT_STATE.ordinal()];
         this.generatorSteps = generatorSteps;
         this.discriminatorSteps = discriminatorSteps;
     }
@@ -171,6 +178,7 @@ public final class GanSnapshot implements Serializable {
             case REVERSE_DISCRIMINATOR_PARAMETERS -> reverseDiscriminatorParams;
             case REVERSE_DISCRIMINATOR_ADAM -> reverseDiscriminatorUpdater;
             case HISTORY_POOLS -> pools;
+            case AUGMENT_STATE -> augmentState;
         };
     }
 

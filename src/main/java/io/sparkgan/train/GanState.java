@@ -1,5 +1,7 @@
 package io.sparkgan.train;
 
+import io.sparkgan.augment.AdaptiveProbability;
+import io.sparkgan.augment.Augmentation;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.loss.LipschitzConstraint;
 import io.sparkgan.model.Conditioning;
@@ -16,8 +18,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * The mutable state of a run: G and D with their Adam states, the exponential moving average of G's
  * flattened parameters (null when off), the Lipschitz constraint's state (spectral normalisation's
- * power-iteration vectors; null for the constraints without one), and the step counters that drive Adam's
- * bias correction. For CycleGAN, G and D are G_AB and D_B, and the state also holds the reverse pair (G_BA, D_A)
+ * power-iteration vectors; null for the constraints without one), ADA's augmentation probability with its tally
+ * (null unless train.augment.adaptive), and the step counters that drive Adam's bias correction. For CycleGAN, G and D are G_AB and D_B, and the state also holds the reverse pair (G_BA, D_A)
  * and the two history pools; both generators share the G counter, both discriminators the D counter.
  */
 public final class GanState {
@@ -28,6 +30,8 @@ public final class GanState {
     private final INDArray pools;
     private final int poolSize;
     private final int imageSize;
+    /** ADA's [p, S, N] ({@link AdaptiveProbability}); null unless train.augment.adaptive. */
+    private INDArray augmentState;
     private long generatorSteps;
     private long discriminatorSteps;
     /** The Spark engine's outer optimizer state, on the driver only; null with spark.outer.optimizer = average. */
@@ -78,10 +82,15 @@ public final class GanState {
         if (config.cycle().enabled()) {
             return cycle(config, sampleShape);
         }
+        Augmentation.check(config.train().augment(), sampleShape);
         GanNetworks networks = NetworkFactory.create(config.model(), config.train(), sampleShape, config.seed(),
                 Conditioning.of(config.model(), classes));
-        return new GanState(networks, config.train().emaDecay() > 0,
+        GanState state = new GanState(networks, config.train().emaDecay() > 0,
                 LipschitzConstraint.from(config.loss()).initialState(networks.discriminator()));
+        if (config.train().augment().adaptive()) {
+            state.augmentState = AdaptiveProbability.initialState();
+        }
+        return state;
     }
 
     public MultiLayerNetwork generator() {
@@ -133,6 +142,11 @@ public final class GanState {
     /** Spectral normalisation's vectors u, concatenated; null for a constraint without state. */
     public INDArray lipschitzState() {
         return lipschitzState;
+    }
+
+    /** ADA's state [p, S, N], or null when the augmentation is not adaptive (or off). */
+    public INDArray augmentState() {
+        return augmentState;
     }
 
     /** The outer optimizer's state, or null (average, the single-JVM engine, executors). */

@@ -28,6 +28,9 @@ public final class ParamsDigest {
             if (state.lipschitzState() != null) {
                 update(sha, state.lipschitzState());
             }
+            if (state.augmentState() != null) {
+                update(sha, state.augmentState());
+            }
             if (state.isCycle()) {
                 update(sha, state.reverse().generator().params());
                 update(sha, state.reverse().discriminator().params());

@@ -1,5 +1,8 @@
 package io.sparkgan.train;
 
+import io.sparkgan.augment.AdaptiveProbability;
+import io.sparkgan.augment.Augmentation;
+import io.sparkgan.augment.DrawnAugmentation;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.data.Minibatch;
 import io.sparkgan.loss.DiscriminatorLoss;
@@ -24,7 +27,8 @@ import java.util.function.Supplier;
  * One iteration of Goodfellow et al.'s Algorithm 1: k discriminator steps, then one generator step on
  * fresh noise. G and D are separate networks; the G step backpropagates through D without changing D.
  * With train.update = simultaneous the last D step's gradient and the G step's gradient are both taken at the
- * same point (theta_G, theta_D) before either is applied.
+ * same point (theta_G, theta_D) before either is applied. With train.augment every image D sees, real and fake, in
+ * both players' steps is T(x) for a T drawn per minibatch, and G's gradient flows back through T.
  */
 public final class TrainingStep implements IterationStep {
     private final LossFamily loss;
@@ -38,6 +42,9 @@ public final class TrainingStep implements IterationStep {
     private final GradientPenalties penalties;
     private final Conditioning conditioning;
     private final boolean workspaces;
+    private final Augmentation augmentation;
+    /** ADA's controller; null unless train.augment.adaptive. */
+    private final AdaptiveProbability adaptive;
 
     /** At the whole train.batch-size (the single-JVM engine). */
     public TrainingStep(GanConfig config) {
@@ -65,6 +72,9 @@ public final class TrainingStep implements IterationStep {
         this.penalties = GradientPenalties.from(config.loss());
         this.conditioning = Conditioning.of(config.model(), classes);
         this.workspaces = config.train().workspaces();
+        this.augmentation = Augmentation.of(config.train().augment());
+        this.adaptive = config.train().augment().adaptive()
+                ? new AdaptiveProbability(config.train().augment(), config.train().batchSize()) : null;
     }
 
     /**
@@ -120,6 +130,9 @@ public final class TrainingStep implements IterationStep {
             gradient.gradient().assign(saved);
             applyUpdate(d, gradient, state.nextDiscriminatorStep());
             lipschitz.apply(d, state.lipschitzState());
+            if (adaptive != null) {
+                adaptive.afterStep(state.augmentState(), state.discriminatorSteps());
+            }
             return figures;
         }
     }
@@ -161,11 +174,17 @@ public final class TrainingStep implements IterationStep {
             INDArray realIn = real.samples().dup();
             addInstanceNoise(realIn, settings.instanceNoiseStd(), random);
             addInstanceNoise(fake, settings.instanceNoiseStd(), random);
+            double p = AdaptiveProbability.probability(state.augmentState());
+            realIn = augmentation.draw(realIn.shape(), p, random).apply(realIn);    // T(x), what D sees [B, ...]
+            fake = augmentation.draw(fake.shape(), p, random).apply(fake);          // T'(G(z)), T' drawn afresh
             INDArray mixing = penalties.interpolates() ? DeviceNoise.uniform(0, 1, random, b) : null;   // [B] a
             InputGradientPenalty.Result penalty = penalties.compute(d, realIn, fake, mixing,
                     state.discriminatorSteps());      // null when none applies to this step
 
             INDArray realScores = forward(d, conditioning.discriminatorInput(realIn, realLabels), realLabels);   // [B]
+            if (adaptive != null) {
+                AdaptiveProbability.observe(state.augmentState(), realScores, loss.decisionThreshold());
+            }
             INDArray dReal = loss.discriminatorLoss(realScores, realScores, labelSmoothing).dReal();
             INDArray realGradient = d.backpropGradient(conditioning.outputGradient(dReal, realLabels),
                     LayerWorkspaceMgr.noWorkspaces()).getFirst().gradient().dup();
@@ -203,13 +222,17 @@ public final class TrainingStep implements IterationStep {
             int[] labels = conditioning.drawLabels(batchSize, random);
             INDArray fake = StepWorkspace.forward(g, conditioning.generatorInput(z, labels)).dup();   // [B, ...]
             addInstanceNoise(fake, settings.instanceNoiseStd(), random);
+            DrawnAugmentation t = augmentation.draw(fake.shape(), AdaptiveProbability.probability(state.augmentState()),
+                    random);
+            INDArray seen = t.apply(fake);                                   // T(G(z)) [B, ...]
 
-            INDArray fakeScores = forward(d, conditioning.discriminatorInput(fake, labels), labels);
+            INDArray fakeScores = forward(d, conditioning.discriminatorInput(seen, labels), labels);
             GeneratorLoss l = loss.generatorLoss(fakeScores);
             Pair<Gradient, INDArray> throughD = d.backpropGradient(conditioning.outputGradient(l.dFake(), labels),
                     LayerWorkspaceMgr.noWorkspaces());
-            // [B, ...] (for a concatenating D without its one-hot inputs); D's gradient is discarded
-            INDArray dLossDFake = conditioning.sampleGradient(throughD.getSecond(), fake.shape());
+            // dLoss/dT(G(z)) [B, ...] (for a concatenating D without its one-hot inputs); D's gradient is discarded;
+            // then through T: dLoss/dG(z) = J_T^T dLoss/dT(G(z))
+            INDArray dLossDFake = t.adjoint(conditioning.sampleGradient(throughD.getSecond(), seen.shape()));
             gradient = g.backpropGradient(dLossDFake, LayerWorkspaceMgr.noWorkspaces()).getFirst();
             figures = new GFigures(StepWorkspace.outside(l.value()),
                     StepWorkspace.outside(loss.meanReportedOutput(fakeScores)));

@@ -222,6 +222,39 @@ class ResumeTest {
         }
     }
 
+    /** Augmented runs with ADA on both engines: the draws and ADA's p (augment-state.bin) resume exactly. */
+    @Test
+    void anAdaptivelyAugmentedRunResumesExactlyOnBothEngines() throws IOException {
+        Path data = dir.resolve("data");
+        Files.createDirectories(data);
+        Path images = io.sparkgan.eval.SyntheticImages.writeIdx(data, 128, 0, 3);
+        for (String engine : List.of("local", "spark")) {
+            List<String> two = new ArrayList<>(List.of("engine=" + engine, "spark.master=\"local[2]\"", "threads=1",
+                    "data.source=idx", "data.idx.images=\"" + images + "\"", "model.type=dcgan",
+                    "model.dcgan.base-width=8", "train.batch-size=16", "train.max-steps-per-epoch=3",
+                    "train.augment.policy=[translation, cutout]", "train.augment.adaptive=true",
+                    "train.augment.target=-0.9", "train.augment.interval=1", "train.augment.speed-images=160",
+                    "spark.averaging-period=2", "evaluation.every-epochs=0", "output.sample-grid=4", "train.epochs=1"));
+            List<String> three = new ArrayList<>(two);
+            three.set(three.size() - 1, "train.epochs=2");
+            Path run = dir.resolve("augmented-" + engine);
+            assertEquals(0, train(two, TrainOptions.fresh(run, false)), err::toString);
+            assertThat(run.resolve("checkpoints/ckpt-e00001-i00000000/augment-state.bin")).exists();
+            assertEquals(0, train(three, new TrainOptions(null, run, false, false)), err::toString);
+            Path whole = dir.resolve("augmented-whole-" + engine);
+            assertEquals(0, train(three, TrainOptions.fresh(whole, false)), err::toString);
+            assertEquals(digest(whole), digest(run), engine + " engine");
+            List<Double> p = new ArrayList<>();
+            for (String line : Files.readAllLines(whole.resolve("metrics.jsonl"))) {
+                JsonNode n = JSON.readTree(line);
+                if (n.path("kind").asText().equals("epoch")) {
+                    p.add(n.get("augment_probability").asDouble());
+                }
+            }
+            assertThat(p).hasSize(2).allMatch(v -> v > 0 && v <= 1);   // ADA moved p, and the log says where to
+        }
+    }
+
     @Test
     void aNewRunIntoANonEmptyDirectoryIsRefusedUnlessOverwriteOrResume() throws IOException {
         Path run = dir.resolve("taken");

@@ -286,4 +286,46 @@ class ConfigLoaderTest {
                     .contains("evaluation.classifier-learning-rate");
         }
     }
+    @Nested
+    class TheAugmentSection {
+        private static final String IMAGES = "data { source = idx, idx.images = x.idx }\nmodel.type = dcgan\n";
+
+        @Test
+        void isOffByDefault() {
+            AugmentConfig a = ConfigLoader.parse(IMAGES, "x", List.of()).train().augment();
+            assertThat(a.enabled()).isFalse();
+            assertThat(a.adaptive()).isFalse();
+            assertEquals(0.6, a.target());
+            assertEquals(4, a.interval());
+            assertEquals(500_000, a.speedImages());
+        }
+
+        @Test
+        void readsThePolicyInItsOrder() {
+            AugmentConfig a = ConfigLoader.parse(IMAGES, "x",
+                    List.of("train.augment.policy=[cutout, translation]", "train.augment.adaptive=true")).train().augment();
+            assertEquals(List.of(AugmentTransform.CUTOUT, AugmentTransform.TRANSLATION), a.policy());
+            assertThat(a.adaptive()).isTrue();
+        }
+
+        @Test
+        void badValuesAreNamed() {
+            assertThat(rejected(IMAGES + "train.augment.policy = [translaton]").getMessage())
+                    .contains("'train.augment.policy[0]' = \"translaton\"", "did you mean translation?");
+            assertThat(rejected(IMAGES + "train.augment.policy = [cutout, cutout]").getMessage())
+                    .contains("train.augment.policy", "twice");
+            assertThat(rejected("train.augment.policy = [translation]").getMessage())
+                    .contains("train.augment.policy", "points");
+            assertThat(rejected(IMAGES + "train.augment.adaptive = true").getMessage())
+                    .contains("train.augment.adaptive", "policy is empty");
+            assertThat(rejected(IMAGES + "train.augment { policy = [cutout], target = 1.5 }").getMessage())
+                    .contains("'train.augment.target' = 1.5");
+            assertThat(rejected(IMAGES + "train.augment { policy = [cutout], interval = 0 }").getMessage())
+                    .contains("'train.augment.interval' = 0");
+            assertThat(rejected(IMAGES + "train.augment { policy = [cutout], speed-images = 0 }").getMessage())
+                    .contains("'train.augment.speed-images' = 0");
+            assertThat(rejected(IMAGES + "train.augment.polic = [cutout]").getMessage())
+                    .contains("did you mean 'train.augment.policy'");
+        }
+    }
 }

@@ -51,6 +51,38 @@ class TrainingStepTest {
     private static final EpochSettings NOISY = new EpochSettings(1, 1e-3, 1e-3, 0.1, 1);
 
     @Nested
+    class WithDifferentiableAugmentation {
+        private GanState iterate(GanConfig c, int iterations) {
+            GanState s = GanState.fresh(c, new long[]{1, 28, 28});
+            TrainingStep step = new TrainingStep(c, BATCH, 0);
+            for (int i = 0; i < iterations; i++) {
+                SplittableRandom r = new SplittableRandom(Seeds.derive(3, Seeds.STEP, 0, i));
+                step.iterate(s, () -> new Minibatch(realImages(), null), NOISY, r);
+            }
+            return s;
+        }
+
+        @Test
+        void anAugmentedRunIsRepeatableAndDiffersFromThePlainOne() {
+            String digest = ParamsDigest.of(iterate(dcgan("train.augment.policy=[translation, cutout]"), 3));
+            org.assertj.core.api.Assertions.assertThat(ParamsDigest.of(iterate(dcgan(
+                    "train.augment.policy=[translation, cutout]"), 3))).isEqualTo(digest);
+            org.assertj.core.api.Assertions.assertThat(ParamsDigest.of(iterate(dcgan(), 3))).isNotEqualTo(digest);
+        }
+
+        @Test
+        void adasProbabilityMovesByTheImagesSeenEveryInterval() {
+            // every D step moves p by B / speed = 8 / 80 = 0.1, up while more than 5% of D's real scores are positive
+            GanState s = iterate(dcgan("train.augment.policy=[translation]", "train.augment.adaptive=true",
+                    "train.augment.target=-0.9", "train.augment.interval=1", "train.augment.speed-images=80"), 4);
+            double p = io.sparkgan.augment.AdaptiveProbability.probability(s.augmentState());
+            org.assertj.core.api.Assertions.assertThat(p).isGreaterThan(0.0);
+            org.assertj.core.api.Assertions.assertThat(Math.abs(p * 10 - Math.round(p * 10))).isLessThan(1e-5);
+            org.assertj.core.api.Assertions.assertThat(s.augmentState().getDouble(2)).isEqualTo(0.0);   // tally reset
+        }
+    }
+
+    @Nested
     class OnDcgan28WithBatchNormInBothNetworks {
         @Test
         void aGeneratorStepLeavesTheDiscriminatorBitIdentical() {
@@ -110,6 +142,11 @@ class TrainingStepTest {
         @Test
         void aConditionalGanInTheWorkspaceEndsBitIdenticalToo() {
             sameWithAndWithoutWorkspace("data.idx.labels=unused", "model.conditional.enabled=true");
+        }
+
+        @Test
+        void augmentedStepsInTheWorkspaceEndBitIdenticalToo() {
+            sameWithAndWithoutWorkspace("train.augment.policy=[translation, cutout]", "train.update=simultaneous");
         }
 
         /**
