@@ -328,4 +328,28 @@ class ConfigLoaderTest {
                     .contains("did you mean 'train.augment.policy'");
         }
     }
+    @Nested
+    class TheOuterOptimizer {
+        @Test
+        void isThePlainMeanByDefault() {
+            OuterConfig o = ConfigLoader.parse("", "x", List.of()).spark().outer();
+            assertEquals(OuterMethod.AVERAGE, o.optimizer());
+            assertThat(o.stepping()).isFalse();
+        }
+
+        @Test
+        void badValuesStopTheRunNamingTheKey() {
+            assertThat(rejected("spark.outer { optimizer = nesterov, learning-rate = -0.7 }").getMessage())
+                    .contains("'spark.outer.learning-rate' = -0.7");
+            assertThat(rejected("spark.outer { optimizer = nesterov, momentum = 1.0 }").getMessage())
+                    .contains("'spark.outer.momentum' = 1.0", "0 <= value < 1");
+            assertThat(rejected("spark.outer.momentum = -0.1").getMessage()).contains("'spark.outer.momentum' = -0.1");
+            assertThat(rejected("spark.outer { optimizer = adam, beta2 = 1 }").getMessage())
+                    .contains("'spark.outer.beta2'");
+            assertThat(rejected("spark.outer.optimizer = nesterow").getMessage())
+                    .contains("'spark.outer.optimizer' = \"nesterow\"", "did you mean nesterov?");
+            assertThat(rejected("engine = local\nspark.outer.optimizer = adam").getMessage())
+                    .contains("'spark.outer.optimizer' = adam", "engine = local");
+        }
+    }
 }

@@ -108,4 +108,43 @@ class OuterOptimizerTest {
             assertThat(u[0][i]).isEqualTo(mask[i] ? 0f : -2f);
         }
     }
+    /**
+     * A whole round of 3 partitions with rows 1, 2, 1: their states through the averaging tree's sum (theta_bar =
+     * sum_p r_p theta_p / 4), then the outer step, against the formulas in double; D took the same step.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = OuterMethod.class, names = {"NESTEROV", "ADAM"})
+    void aThreePartitionRoundGoesThroughTheTreeAndTheOuterStep(OuterMethod method) {
+        GanState state = GanState.fresh(RING8, new long[]{2});
+        GanSnapshot before = GanSnapshot.of(state);
+        int[] rows = {1, 2, 1};
+        List<WeightedStateSum> terms = new java.util.ArrayList<>();
+        float[][] thetas = new float[3][];
+        for (int p = 0; p < 3; p++) {
+            GanSnapshot partition = GanSnapshot.of(state);
+            float[] g = partition.array(GanSnapshot.Part.GENERATOR_PARAMETERS);
+            for (int j = 0; j < g.length; j++) {
+                g[j] += (p + 1) * 0.01f * (j % 5 - 2);
+            }
+            thetas[p] = g;
+            terms.add(WeightedStateSum.of(p, rows[p], partition, new io.sparkgan.train.IntervalStats(), null));
+        }
+        GanSnapshot mean = WeightedStateSum.combine(terms).mean();
+        io.sparkgan.train.OuterState outer = new io.sparkgan.train.OuterState(state,
+                OuterOptimizer.bufferRows(new OuterConfig(method, 0.5, 0.9, 0.9, 0.99, 1e-8)));
+        OuterOptimizer optimizer = new OuterOptimizer(new OuterConfig(method, 0.5, 0.9, 0.9, 0.99, 1e-8), state);
+        optimizer.step(outer, before, mean);
+        float[] theta = before.array(GanSnapshot.Part.GENERATOR_PARAMETERS);
+        float[] next = mean.array(GanSnapshot.Part.GENERATOR_PARAMETERS);
+        for (int j = 0; j < theta.length; j++) {
+            double bar = ((double) thetas[0][j] + 2.0 * thetas[1][j] + thetas[2][j]) / 4;
+            double delta = theta[j] - bar;
+            double expected = method == OuterMethod.NESTEROV
+                    ? theta[j] - 0.5 * (0.9 * delta + delta)                        // u = Delta after one round
+                    // Adam, t = 1: m_hat = Delta, v_hat = Delta^2
+                    : theta[j] - 0.5 * delta / (Math.abs(delta) + 1e-8);
+            assertThat((double) next[j]).as("generator parameter %d", j).isCloseTo(expected, within(2e-6));
+        }
+        assertThat(outer.stepCount()).isEqualTo(1);
+    }
 }

@@ -171,16 +171,18 @@ class SparkEngineTest {
 
     @Nested
     class OnTwoPartitions {
-        @Test
-        void aTaskThatFailsOnItsFirstAttemptIsRetriedAndChangesNothing() throws IOException {
+        /** With the outer optimizer too: its state lives on the driver, so a retried task cannot step it twice. */
+        @org.junit.jupiter.params.ParameterizedTest
+        @org.junit.jupiter.params.provider.ValueSource(strings = {"average", "nesterov"})
+        void aTaskThatFailsOnItsFirstAttemptIsRetriedAndChangesNothing(String outer) throws IOException {
             List<String> common = new ArrayList<>(RING8_SHORT);
             common.addAll(List.of("engine=spark", "spark.master=\"local[2,4]\"", "spark.partitions=2",
-                    "spark.averaging-period=2"));
-            Path undisturbed = train("conf/ring8.conf", "undisturbed", common);
+                    "spark.averaging-period=2", "spark.outer.optimizer=" + outer));
+            Path undisturbed = train("conf/ring8.conf", "undisturbed-" + outer, common);
             int before = FailureInjection.INJECTED.get();
             Path retried = io.sparkgan.config.Drills.with(java.util.Map.of("spark.inject-failure.epoch", "1",
                     "spark.inject-failure.round", "1", "spark.inject-failure.partition", "1"),
-                    () -> train("conf/ring8.conf", "retried", common));
+                    () -> train("conf/ring8.conf", "retried-" + outer, common));
             assertThat(FailureInjection.INJECTED.get()).as("failures injected").isEqualTo(before + 1);
             assertSameState(finalState(undisturbed, 1), finalState(retried, 1));
         }
