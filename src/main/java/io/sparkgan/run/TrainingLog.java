@@ -181,11 +181,6 @@ public final class TrainingLog {
     }
 
     /**
-     * The final generator (EMA weights when on) and summary.json, with the digest of every network's final
-     * parameters. A run resumed after its last epoch has no epoch metrics of its own: they are recomputed
-     * from the same fixed noise.
-     */
-    /**
      * The averaging cost of the rounds of the next interval line, which states it (rounds_per_epoch, round_overhead:
      * the share of a round's time outside task compute); nothing for the single-JVM engine.
      */
@@ -197,6 +192,11 @@ public final class TrainingLog {
         }
     }
 
+    /**
+     * The final generator (EMA weights when on) and summary.json, with the digest of every network's final
+     * parameters. A run resumed after its last epoch has no epoch metrics of its own: they are recomputed
+     * from the same fixed noise.
+     */
     public RunSummary finish(GanState state, int epochs, boolean dryRun) {
         // a conditional run's class names go inside generator.zip, so that the file alone knows its classes
         io.sparkgan.platform.Location classes = run.file(io.sparkgan.data.ClassList.FILE_NAME);
