@@ -201,49 +201,24 @@ class ResumeTest {
     /** The conditional GAN on both engines: labels, the projection D's class embedding and the class draws resume too. */
     @Test
     void aConditionalGanResumesExactlyOnBothEngines() throws IOException {
-        Path data = dir.resolve("data");
-        Files.createDirectories(data);
-        Path images = io.sparkgan.eval.SyntheticImages.writeIdx(data, 128, 0, 3);
+        Path images = syntheticIdx();
         for (String engine : List.of("local", "spark")) {
-            List<String> two = new ArrayList<>(List.of("engine=" + engine, "spark.master=\"local[2]\"", "threads=1",
-                    "data.source=idx", "data.idx.images=\"" + images + "\"",
+            resumesExactly("conditional-" + engine, tinyDcgan(engine, images,
                     "data.idx.labels=\"" + images.resolveSibling("train-labels-idx1-ubyte.gz") + "\"",
-                    "model.type=dcgan", "model.dcgan.base-width=8", "model.conditional.enabled=true",
-                    "loss.family=non-saturating", "train.batch-size=16", "train.max-steps-per-epoch=3",
-                    "spark.averaging-period=2", "evaluation.every-epochs=0", "output.sample-grid=4", "train.epochs=1"));
-            List<String> three = new ArrayList<>(two);
-            three.set(three.size() - 1, "train.epochs=2");
-            Path run = dir.resolve("conditional-" + engine);
-            assertEquals(0, train(two, TrainOptions.fresh(run, false)), err::toString);
-            assertEquals(0, train(three, new TrainOptions(null, run, false, false)), err::toString);
-            Path whole = dir.resolve("conditional-whole-" + engine);
-            assertEquals(0, train(three, TrainOptions.fresh(whole, false)), err::toString);
-            assertEquals(digest(whole), digest(run), engine + " engine");
+                    "model.conditional.enabled=true", "loss.family=non-saturating"));
         }
     }
 
     /** Augmented runs with ADA on both engines: the draws and ADA's p (augment-state.bin) resume exactly. */
     @Test
     void anAdaptivelyAugmentedRunResumesExactlyOnBothEngines() throws IOException {
-        Path data = dir.resolve("data");
-        Files.createDirectories(data);
-        Path images = io.sparkgan.eval.SyntheticImages.writeIdx(data, 128, 0, 3);
+        Path images = syntheticIdx();
         for (String engine : List.of("local", "spark")) {
-            List<String> two = new ArrayList<>(List.of("engine=" + engine, "spark.master=\"local[2]\"", "threads=1",
-                    "data.source=idx", "data.idx.images=\"" + images + "\"", "model.type=dcgan",
-                    "model.dcgan.base-width=8", "train.batch-size=16", "train.max-steps-per-epoch=3",
+            Path whole = resumesExactly("augmented-" + engine, tinyDcgan(engine, images,
                     "train.augment.policy=[translation, cutout]", "train.augment.adaptive=true",
-                    "train.augment.target=-0.9", "train.augment.interval=1", "train.augment.speed-images=160",
-                    "spark.averaging-period=2", "evaluation.every-epochs=0", "output.sample-grid=4", "train.epochs=1"));
-            List<String> three = new ArrayList<>(two);
-            three.set(three.size() - 1, "train.epochs=2");
-            Path run = dir.resolve("augmented-" + engine);
-            assertEquals(0, train(two, TrainOptions.fresh(run, false)), err::toString);
-            assertThat(run.resolve("checkpoints/ckpt-e00001-i00000000/augment-state.bin")).exists();
-            assertEquals(0, train(three, new TrainOptions(null, run, false, false)), err::toString);
-            Path whole = dir.resolve("augmented-whole-" + engine);
-            assertEquals(0, train(three, TrainOptions.fresh(whole, false)), err::toString);
-            assertEquals(digest(whole), digest(run), engine + " engine");
+                    "train.augment.target=-0.9", "train.augment.interval=1", "train.augment.speed-images=160"));
+            assertThat(dir.resolve("augmented-" + engine + "/checkpoints/ckpt-e00001-i00000000/augment-state.bin"))
+                    .exists();
             List<Double> p = new ArrayList<>();
             for (String line : Files.readAllLines(whole.resolve("metrics.jsonl"))) {
                 JsonNode n = JSON.readTree(line);
@@ -253,6 +228,40 @@ class ResumeTest {
             }
             assertThat(p).hasSize(2).allMatch(v -> v > 0 && v <= 1);   // ADA moved p, and the log says where to
         }
+    }
+
+    /** 128 synthetic labelled 28 x 28 images as IDX files in the test's folder; returns the images file. */
+    private Path syntheticIdx() throws IOException {
+        Path data = dir.resolve("data");
+        Files.createDirectories(data);
+        return io.sparkgan.eval.SyntheticImages.writeIdx(data, 128, 0, 3);
+    }
+
+    /** A dcgan of base width 8 on {@code images}, 3 steps per epoch, 1 epoch (the last key), plus {@code keys}. */
+    private static List<String> tinyDcgan(String engine, Path images, String... keys) {
+        List<String> all = new ArrayList<>(List.of("engine=" + engine, "spark.master=\"local[2]\"", "threads=1",
+                "data.source=idx", "data.idx.images=\"" + images + "\"", "model.type=dcgan",
+                "model.dcgan.base-width=8", "train.batch-size=16", "train.max-steps-per-epoch=3",
+                "spark.averaging-period=2", "evaluation.every-epochs=0", "output.sample-grid=4"));
+        all.addAll(List.of(keys));
+        all.add("train.epochs=1");
+        return all;
+    }
+
+    /**
+     * Trains {@code oneEpoch} into run {@code name}, resumes it for a second epoch, and asserts that it ends with the
+     * params_sha256 of the same two epochs undisturbed; returns that undisturbed run.
+     */
+    private Path resumesExactly(String name, List<String> oneEpoch) throws IOException {
+        List<String> two = new ArrayList<>(oneEpoch);
+        two.set(two.size() - 1, "train.epochs=2");
+        Path run = dir.resolve(name);
+        assertEquals(0, train(oneEpoch, TrainOptions.fresh(run, false)), err::toString);
+        assertEquals(0, train(two, new TrainOptions(null, run, false, false)), err::toString);
+        Path whole = dir.resolve(name + "-whole");
+        assertEquals(0, train(two, TrainOptions.fresh(whole, false)), err::toString);
+        assertEquals(digest(whole), digest(run), name);
+        return whole;
     }
 
     @Test
