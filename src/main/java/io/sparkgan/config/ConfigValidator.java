@@ -32,14 +32,16 @@ final class ConfigValidator {
         widths("model.mlp.generator-widths", m.generatorWidths());
         widths("model.mlp.discriminator-widths", m.discriminatorWidths());
         between("model.dcgan.base-width", m.dcganBaseWidth(), 1, 1024);
+        between("model.resnet.generator-width", m.resnetGeneratorWidth(), 1, 1024);
+        between("model.resnet.discriminator-width", m.resnetDiscriminatorWidth(), 1, 1024);
         finite("model.linear.generator-start", m.linearGeneratorStart());
         finite("model.linear.discriminator-start", m.linearDiscriminatorStart());
         if (m.type() == ModelType.MLP && !d.isPoints() && !c.cycle().enabled()) {   // CycleGAN builds its own networks
             throw new InvalidConfigException("key 'model.type' = mlp is for vector data (data.source ring8, "
                     + "grid25 or dirac) but data.source = " + d.source() + "; use model.type = dcgan for images");
         }
-        if (m.type() == ModelType.DCGAN && d.isPoints()) {
-            throw new InvalidConfigException("key 'model.type' = dcgan needs images but data.source = "
+        if (m.type().images() && d.isPoints()) {
+            throw new InvalidConfigException("key 'model.type' = " + m.type() + " needs images but data.source = "
                     + d.source() + " is points; use model.type = mlp");
         }
         if (m.conditional()) {

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Generator and discriminator architecture.
  *
- * @param type                    mlp, dcgan or linear
+ * @param type                    mlp, dcgan, resnet or linear
  * @param latentDim               n, the dimension of z
  * @param prior                   normal or uniform
  * @param generatorWidths         mlp hidden widths of G
@@ -15,6 +15,9 @@ import java.util.List;
  * @param dcganConvolution        onednn (D's convolutions on ND4J's conv2d op) or dl4j (DL4J's ConvolutionLayer)
  * @param dcganBatchNorm          onednn (batch norm of images on ND4J's batchnorm ops) or dl4j (DL4J's own passes)
  * @param dcganActivations        vectorised (ReLU and LeakyReLU on vectorised ND4J ops) or dl4j (DL4J's own)
+ * @param resnetGeneratorWidth    channels of resnet G's blocks (28 and 32 px; at 64 px the last block's, doubling
+ *                                towards the start)
+ * @param resnetDiscriminatorWidth channels of resnet D's blocks (28 and 32 px; at 64 px the first block's, doubling)
  * @param linearGeneratorStart    theta at step 0 of the linear model G(z) = theta
  * @param linearDiscriminatorStart psi at step 0 of the linear model D(x) = psi x
  * @param conditional             the class enters G and D (the conditional GAN)
@@ -25,6 +28,7 @@ public record ModelConfig(ModelType type, int latentDim, Prior prior, List<Integ
                           DiscriminatorNorm dcganDiscriminatorNorm,
                           LayerImplementation dcganConvolution, LayerImplementation dcganBatchNorm,
                           ActivationImplementation dcganActivations,
+                          int resnetGeneratorWidth, int resnetDiscriminatorWidth,
                           double linearGeneratorStart, double linearDiscriminatorStart, boolean conditional,
                           ConditionalDiscriminator conditionalDiscriminator) {
     public ModelConfig {
@@ -36,7 +40,7 @@ public record ModelConfig(ModelType type, int latentDim, Prior prior, List<Integ
     public ModelConfig withDl4jLayers() {
         return new ModelConfig(type, latentDim, prior, generatorWidths, discriminatorWidths, dcganBaseWidth,
                 dcganDiscriminatorNorm, LayerImplementation.DL4J, LayerImplementation.DL4J,
-                ActivationImplementation.DL4J, linearGeneratorStart, linearDiscriminatorStart, conditional,
+                ActivationImplementation.DL4J, resnetGeneratorWidth, resnetDiscriminatorWidth, linearGeneratorStart, linearDiscriminatorStart, conditional,
                 conditionalDiscriminator);
     }
 }

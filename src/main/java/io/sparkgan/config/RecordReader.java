@@ -48,6 +48,7 @@ final class RecordReader {
         ModelConfig model = new ModelConfig(type, integer("model.latent-dim"), prior,
                 intList("model.mlp.generator-widths"), intList("model.mlp.discriminator-widths"),
                 integer("model.dcgan.base-width"), discriminatorNorm, convolution, batchNorm, activations,
+                integer("model.resnet.generator-width"), integer("model.resnet.discriminator-width"),
                 dbl("model.linear.generator-start"), dbl("model.linear.discriminator-start"),
                 bool("model.conditional.enabled"), conditionalDiscriminator);
         LossConfig loss = new LossConfig(family, lipschitz, dbl("loss.clip-value"),

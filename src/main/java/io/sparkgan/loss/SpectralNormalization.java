@@ -1,6 +1,7 @@
 package io.sparkgan.loss;
 
 import io.sparkgan.model.layers.Convolution;
+import io.sparkgan.model.layers.SpectralWeights;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
@@ -18,7 +19,8 @@ import java.util.List;
  * singular value, estimated by power iteration with a persistent vector u:
  * v = W^T u / |W^T u|, u = W v / |W v|, sigma = u^T W v.
  * Dense W [nIn, nOut] is used as is; conv W [out, in, kh, kw] as the matrix [out, in*kh*kw], and the conv2d-op
- * layer's W [kh, kw, in, out] as [out, kh*kw*in] (the same matrix up to a column order, so the same sigma).
+ * layer's W [kh, kw, in, out] as [out, kh*kw*in] (the same matrix up to a column order, so the same sigma), and so
+ * is every tensor a {@link SpectralWeights} layer names (the residual blocks' W1, W2 and Ws).
  * DL4J's layer API has no hook to divide W by sigma inside the forward pass, so the weights themselves are
  * rescaled; the forward function then equals the paper's W / sigma(W), and the gradient does not flow
  * through sigma. The vectors u are the GAN state's Lipschitz state (GanState), so they are averaged across
@@ -84,6 +86,12 @@ final class SpectralNormalization implements LipschitzConstraint {
     static List<INDArray> weightMatrices(MultiLayerNetwork net) {
         List<INDArray> out = new ArrayList<>();
         for (Layer layer : net.getLayers()) {
+            if (layer.conf().getLayer() instanceof SpectralWeights several) {
+                for (String key : several.spectralWeightKeys()) {
+                    out.add(Convolution.weightMatrix(layer.paramTable().get(key)));
+                }
+                continue;
+            }
             INDArray w = layer.paramTable().get(DefaultParamInitializer.WEIGHT_KEY);
             if (w == null) {
                 continue;

@@ -32,16 +32,19 @@ public final class NetworkFactory {
                     base(seed * 31 + 1, train.generator()), base(seed * 31 + 2, train.discriminator()));
             case DCGAN -> DcganNetworks.create(model, sampleShape, conditioning,
                     base(seed * 31 + 1, train.generator()), base(seed * 31 + 2, train.discriminator()));
+            case RESNET -> ResnetNetworks.create(model, sampleShape, conditioning,
+                    base(seed * 31 + 1, train.generator()), base(seed * 31 + 2, train.discriminator()));
             case LINEAR -> LinearNetworks.create(model, optimizer(train.generator()),
                     optimizer(train.discriminator()));
         };
         nets.generator().init();
         nets.discriminator().init();
-        if (model.type() == ModelType.DCGAN) {
-            // D's conv2d-op layers build their backward graph now, without SameDiff's console lines
+        if (model.type().images()) {
+            // SameDiff layers build their backward graph now, without SameDiff's console lines
             long[] dInput = sampleShape.clone();
             dInput[0] += conditioning.discriminatorExtraInputs();
             SameDiffGradients.prepareQuietly(nets.discriminator(), dInput);
+            SameDiffGradients.prepareQuietly(nets.generator(), new long[]{conditioning.generatorInputs(model.latentDim())});
         }
         if (model.type() == ModelType.LINEAR) {
             LinearNetworks.start(nets, model);

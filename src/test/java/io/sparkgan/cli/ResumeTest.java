@@ -230,6 +230,27 @@ class ResumeTest {
         }
     }
 
+    /**
+     * SNGAN's residual networks with the hinge loss, spectral normalisation of every D weight, a projection D, G's EMA
+     * and ADA, on both engines: resume ends bit-identical to the undisturbed run, and the run's generator file
+     * generates images.
+     */
+    @Test
+    void aResidualSnHingeGanResumesExactlyOnBothEngines() throws IOException {
+        Path images = syntheticIdx();
+        for (String engine : List.of("local", "spark")) {
+            Path whole = resumesExactly("resnet-" + engine, tinyDcgan(engine, images,
+                    "data.idx.labels=\"" + images.resolveSibling("train-labels-idx1-ubyte.gz") + "\"",
+                    "model.conditional.enabled=true", "model.type=resnet", "model.resnet.generator-width=8",
+                    "model.resnet.discriminator-width=8", "loss.family=hinge", "loss.lipschitz=spectral",
+                    "train.ema-decay=0.9", "train.augment.policy=[translation]", "train.augment.adaptive=true"));
+            try (var files = Files.walk(whole)) {
+                assertThat(files.map(f -> whole.relativize(f).toString()).toList())
+                        .contains("generator.zip", "samples/epoch-0001.png");
+            }
+        }
+    }
+
     /** 128 synthetic labelled 28 x 28 images as IDX files in the test's folder; returns the images file. */
     private Path syntheticIdx() throws IOException {
         Path data = dir.resolve("data");

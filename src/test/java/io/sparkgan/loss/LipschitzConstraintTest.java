@@ -62,6 +62,27 @@ class LipschitzConstraintTest {
     }
 
     @Test
+    void spectralNormalisationCoversEveryWeightOfTheResidualDiscriminator() {
+        GanConfig c = ConfigLoader.parse("", "t", List.of("data.source=idx", "data.idx.images=x", "model.type=resnet",
+                "model.resnet.discriminator-width=8", "model.resnet.generator-width=8", "loss.family=hinge",
+                "loss.lipschitz=spectral"));
+        MultiLayerNetwork d = critic(c);
+        double[] before = SpectralNormalization.spectralNorms(d);
+        // four blocks: W1, W2, Ws; W1, W2, Ws (pooling); W1, W2; W1, W2 (identity shortcuts); the dense output
+        assertEquals(3 + 3 + 2 + 2 + 1, before.length);
+        LipschitzConstraint sn = LipschitzConstraint.from(c.loss());
+        INDArray u = sn.initialState(d);
+        for (int step = 0; step < 30; step++) {
+            sn.apply(d, u);
+        }
+        double[] after = SpectralNormalization.spectralNorms(d);
+        for (int i = 0; i < after.length; i++) {
+            assertTrue(before[i] > 2, "weight " + i + " starts far above norm 1: " + before[i]);
+            assertEquals(1.0, after[i], 0.02, "weight " + i);
+        }
+    }
+
+    @Test
     void spectralNormOfAKnownMatrixIsItsLargestSingularValue() {
         GanConfig c = config("loss.lipschitz=spectral");
         MultiLayerNetwork d = critic(c);

@@ -3,6 +3,8 @@ package io.sparkgan.model;
 import io.sparkgan.config.ConfigLoader;
 import io.sparkgan.config.GanConfig;
 import io.sparkgan.model.layers.Convolution;
+import io.sparkgan.model.layers.ResidualDownBlock;
+import io.sparkgan.model.layers.ResidualUpBlock;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
@@ -188,6 +190,39 @@ class NetworkFactoryTest {
                 assertArrayEquals(new long[]{2, 1}, nets.discriminator().output(x).shape());
             }
         }
+    }
+
+    @Test
+    void resnetShapesFor28_32And64PixelsWithOneOrThreeChannels() {
+        for (int[] shape : new int[][]{{1, 28}, {3, 32}, {1, 64}}) {
+            GanConfig c = ConfigLoader.parse("", "t", List.of("data.source=idx", "data.idx.images=x",
+                    "model.type=resnet", "model.latent-dim=16", "model.resnet.generator-width=4",
+                    "model.resnet.discriminator-width=4"));
+            GanNetworks nets = NetworkFactory.create(c.model(), c.train(), new long[]{shape[0], shape[1], shape[1]}, 1);
+            INDArray images = nets.generator().output(Nd4j.randn(3, 16));
+            assertArrayEquals(new long[]{3, shape[0], shape[1], shape[1]}, images.shape(), "G at " + shape[1]);
+            assertArrayEquals(new long[]{3, 1}, nets.discriminator().output(images).shape(), "D at " + shape[1]);
+            long upBlocks = java.util.Arrays.stream(nets.generator().getLayers())
+                    .filter(l -> l.conf().getLayer() instanceof ResidualUpBlock).count();
+            assertEquals(shape[1] == 64 ? 4 : shape[1] == 32 ? 3 : 2, upBlocks, "up-blocks at " + shape[1]);
+            if (shape[1] == 64) {   // G halves from 8w to w, D doubles from w to 8w
+                assertEquals(32, ((ResidualUpBlock) layer(nets.generator(), 1)).getChannelsOut());
+                assertEquals(32, ((ResidualDownBlock) layer(nets.discriminator(), 3)).getChannelsOut());
+            }
+        }
+        GanConfig conditional = ConfigLoader.parse("", "t", List.of("data.source=idx", "data.idx.images=x",
+                "model.type=resnet", "model.resnet.generator-width=4", "model.resnet.discriminator-width=4",
+                "model.conditional.enabled=true", "data.idx.labels=y"));
+        GanNetworks nets = NetworkFactory.create(conditional.model(), conditional.train(), new long[]{1, 28, 28}, 1,
+                Conditioning.of(conditional.model(), 10));
+        assertEquals(11, nets.discriminator().output(Nd4j.rand(2, 1, 28, 28)).size(1), "1 + K outputs: the projection");
+    }
+
+    @Test
+    void resnetRefusesPointData() {
+        var e = assertThrows(io.sparkgan.config.InvalidConfigException.class, () -> ConfigLoader.parse("", "t",
+                List.of("data.source=ring8", "model.type=resnet")));
+        assertTrue(e.getMessage().contains("'model.type' = resnet needs images"), e.getMessage());
     }
 
     @Test

@@ -1,0 +1,70 @@
+package io.sparkgan.model.layers;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.enums.WeightsFormat;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The SameDiff steps that the residual blocks of {@link ResidualUpBlock}, {@link ResidualDownBlock} and
+ * {@link NormalisedConvolution} are made of, on images [N, C, H, W], with weights laid out [k, k, C, C'].
+ */
+final class ResidualOps {
+    static final double EPSILON = 1e-5;
+
+    private ResidualOps() {
+    }
+
+    /** A k x k convolution of stride 1 with zero padding (k - 1) / 2 and a bias: [N, C, H, W] -> [N, C', H, W]. */
+    static SDVariable convolution(SameDiff sd, SDVariable x, SDVariable w, SDVariable b, int kernel, long channelsOut) {
+        int pad = (kernel - 1) / 2;
+        Conv2DConfig conv = Conv2DConfig.builder().kH(kernel).kW(kernel).sH(1).sW(1).pH(pad).pW(pad).dH(1).dW(1)
+                .paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NCHW).weightsFormat(WeightsFormat.YXIO).build();
+        return sd.cnn().conv2d(x, w, b.reshape(channelsOut), conv);
+    }
+
+    /** ReLU as z [z > 0] (vectorised ops; no gradient flows through the step). */
+    static SDVariable relu(SameDiff sd, SDVariable z) {
+        return z.mul(sd.math().step(z, 0.0));
+    }
+
+    /** Nearest-neighbour upsampling by 2: [N, C, H, W] -> [N, C, 2H, 2W], each value copied to a 2 x 2 square. */
+    static SDVariable upsample(SameDiff sd, SDVariable x) {
+        return sd.cnn().upsampling2d(x, 2, 2, true);
+    }
+
+    /** 2 x 2 average pooling of stride 2: [N, C, H, W] -> [N, C, H / 2, W / 2] (H, W even). */
+    static SDVariable averagePool(SameDiff sd, SDVariable x) {
+        return sd.cnn().avgPooling2d(x, Pooling2DConfig.builder().kH(2).kW(2).sH(2).sW(2).pH(0).pW(0).dH(1).dW(1)
+                .paddingMode(PaddingMode.VALID).isNHWC(false).build());
+    }
+
+    /**
+     * Batch normalisation with the batch's own statistics, per channel c over the N H W values of the batch:
+     * y = gamma_c (x - mu_c) / sqrt(var_c + eps) + beta_c, mu_c and var_c (biased) over dimensions 0, 2 and 3.
+     * These layers keep no running statistics: generation normalises with the statistics of the batch generated,
+     * as training does (see {@link ResidualUpBlock}).
+     */
+    static SDVariable batchNormalise(SameDiff sd, SDVariable x, SDVariable gamma, SDVariable beta, long channels) {
+        SDVariable mean = x.mean(true, 0, 2, 3);                        // [1, C, 1, 1]
+        SDVariable centred = x.sub(mean);
+        SDVariable variance = centred.mul(centred).mean(true, 0, 2, 3);   // [1, C, 1, 1]
+        SDVariable normalised = centred.div(sd.math().sqrt(variance.add(EPSILON)));
+        return normalised.mul(gamma.reshape(1, channels, 1, 1)).add(beta.reshape(1, channels, 1, 1));
+    }
+
+    /**
+     * Glorot's normal initialisation of a k x k convolution's weights [k, k, C, C'] times {@code gain}:
+     * std = gain sqrt(2 / (k k C + k k C')), the normal form of Mimicry's xavier_uniform (gain sqrt 2 inside a block,
+     * 1 on a shortcut and an output).
+     */
+    static void glorot(INDArray w, double gain) {
+        double receptive = w.size(0) * w.size(1);
+        double std = gain * Math.sqrt(2.0 / (receptive * w.size(2) + receptive * w.size(3)));
+        w.assign(Nd4j.randn(w.dataType(), w.shape()).muli(std));
+    }
+}
