@@ -1,5 +1,6 @@
 package io.sparkgan.eval;
 
+import io.sparkgan.model.layers.BatchCoupled;
 import io.sparkgan.train.LatentPrior;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -68,17 +69,57 @@ public record GeneratorSampler(MultiLayerNetwork generator, LatentPrior prior, i
         return Nd4j.hstack(z, onehot);
     }
 
-    /** G(z) for the given latent rows, in batches: [N, C, H, W] images or [N, D] points. */
+    /**
+     * G(z) for the given latent rows, in batches of {@value #BATCH}: [N, C, H, W] images or [N, D] points. A generator
+     * with {@link BatchCoupled} layers (resnet's batch norm on the batch's own statistics) is always fed full batches:
+     * a last batch of fewer rows is filled up with rows drawn from {@link #FILL_SEED} and their outputs dropped, so
+     * that every sample is normalised among {@value #BATCH} and one sample asked for alone looks like one of many.
+     */
     public INDArray generate(INDArray z, OptionalInt label) {
-        INDArray input = input(z, label);
+        return forward(input(z, label));
+    }
+
+    /** G's outputs for G's inputs [N, n (+ K)], in batches as {@link #generate} says. */
+    public INDArray forward(INDArray input) {
         long n = input.size(0);
+        boolean coupled = batchCoupled();
         INDArray[] parts = new INDArray[(int) ((n + BATCH - 1) / BATCH)];
         for (int b = 0; b < parts.length; b++) {
             long from = (long) b * BATCH;
-            INDArray rows = input.get(NDArrayIndex.interval(from, Math.min(n, from + BATCH)), NDArrayIndex.all());
-            parts[b] = generator.output(rows, false);
+            long count = Math.min(n, from + BATCH) - from;
+            INDArray rows = input.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all());
+            if (coupled && count < BATCH) {
+                INDArray fill = fillRows(rows, BATCH - (int) count);
+                parts[b] = generator.output(Nd4j.concat(0, rows, fill), false)
+                        .get(NDArrayIndex.interval(0, count)).dup();
+            } else {
+                parts[b] = generator.output(rows, false);
+            }
         }
         return parts.length == 1 ? parts[0] : Nd4j.concat(0, parts);
+    }
+
+    /** {@code count} inputs like {@code rows}: z from {@link #FILL_SEED}, with the class part of the last row. */
+    private INDArray fillRows(INDArray rows, int count) {
+        INDArray z = latent(count, FILL_SEED);
+        if (conditionClasses() == 0) {
+            return z.castTo(rows.dataType());
+        }
+        INDArray classes = rows.get(NDArrayIndex.interval(rows.size(0) - 1, rows.size(0)),
+                NDArrayIndex.interval(latentDim, inputSize()));
+        return Nd4j.hstack(z.castTo(rows.dataType()), classes.repeat(0, count));
+    }
+
+    /** The seed of the rows that fill up a batch-coupled generator's last batch. */
+    static final long FILL_SEED = 0x5eedf111L;
+
+    private boolean batchCoupled() {
+        for (org.deeplearning4j.nn.api.Layer layer : generator.getLayers()) {
+            if (layer.conf().getLayer() instanceof BatchCoupled) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** N samples from {@code seed}. */

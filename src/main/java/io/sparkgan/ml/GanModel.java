@@ -203,7 +203,7 @@ public final class GanModel extends Model<GanModel> implements MLWritable {
         } else if (labelIndex >= 0) {
             throw new IllegalArgumentException("labelCol is set but this model is unconditional");
         }
-        INDArray images = sampler.generator().output(input, false);
+        INDArray images = sampler.forward(input);
         if (images.rank() != 4) {
             throw new IllegalArgumentException("this model generates points, not images");
         }

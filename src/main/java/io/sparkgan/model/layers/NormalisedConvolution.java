@@ -13,7 +13,7 @@ import java.util.Map;
  * normalisation on the batch's own statistics like {@link ResidualUpBlock}'s. Parameters gamma, beta [1, C],
  * W [3, 3, C, C'] (Glorot's normal, gain 1), b [1, C'].
  */
-public class NormalisedConvolution extends ImageLayer {
+public class NormalisedConvolution extends ImageLayer implements BatchCoupled {
     private long channelsOut;
 
     /** For DL4J's JSON deserialisation. */

@@ -23,10 +23,10 @@ import java.util.Map;
  * Batch normalisation always uses the statistics of the batch it is given: DL4J 1.0.0-M2.1's SameDiff layers do not
  * learn whether a pass is training or inference, so there are no running statistics. Generation therefore
  * normalises each generated batch by its own statistics, as training does (BigGAN's "standing statistics" are the
- * same idea); a batch of one image is normalised over its own pixels only. Gradients: SameDiff's automatic
+ * same idea); GeneratorSampler therefore always feeds such a generator full batches. Gradients: SameDiff's automatic
  * differentiation, checked against central differences in ResidualBlocksTest.
  */
-public class ResidualUpBlock extends ImageLayer {
+public class ResidualUpBlock extends ImageLayer implements BatchCoupled {
     private long channelsOut;
 
     /** For DL4J's JSON deserialisation. */
