@@ -98,6 +98,19 @@ class ConfigLoaderTest {
     @Nested
     class BadFiles {
         @Test
+        void resnetRefusesAGradientPenaltyAndBadWidthsNamingTheKey() {
+            String images = "data.source = idx\ndata.idx.images = x\nmodel.type = resnet\n";
+            assertThat(rejected(images + "loss.r1-gamma = 1").getMessage())
+                    .contains("'loss.r1-gamma' = 1.0", "model.type = resnet", "loss.lipschitz = spectral");
+            assertThat(rejected(images + "model.resnet.generator-width = 0").getMessage())
+                    .contains("model.resnet.generator-width", "0");
+            assertThat(rejected(images, "model.resnet.discriminator-width=2000").getMessage())
+                    .contains("model.resnet.discriminator-width", "2000");
+            assertThat(rejected("model.type = resnet").getMessage()).contains("'model.type' = resnet needs images");
+            assertThat(rejected(images.replace("resnet", "resnett")).getMessage()).contains("resnet");
+        }
+
+        @Test
         void aMisspelledKeyIsNamedWithASuggestion() {
             InvalidConfigException e = rejected("train.batchsize = 128");
             assertThat(e.getMessage()).contains("unknown config key 'train.batchsize'", "128",
