@@ -49,19 +49,11 @@ final class DcganNetworks {
 
     static GanNetworks create(ModelConfig model, long[] sampleShape, Conditioning conditioning,
                               NeuralNetConfiguration.Builder gBase, NeuralNetConfiguration.Builder dBase) {
-        if (sampleShape.length != 3 || sampleShape[1] != sampleShape[2]) {
-            throw new IllegalArgumentException("dcgan needs square images [C, H, W], got shape "
-                    + java.util.Arrays.toString(sampleShape));
-        }
-        int channels = (int) sampleShape[0];
-        int size = (int) sampleShape[1];
-        int start = switch (size) {
-            case 28 -> 7;
-            case 32, 64 -> 4;
-            default -> throw new IllegalArgumentException("dcgan supports 28x28, 32x32 and 64x64 images, got "
-                    + size + "x" + size);
-        };
-        int upsamplings = Integer.numberOfTrailingZeros(size / start);
+        SquareImages shape = SquareImages.of("dcgan", sampleShape);
+        int channels = shape.channels();
+        int size = shape.size();
+        int start = shape.start();
+        int upsamplings = shape.doublings();
         int w = model.dcganBaseWidth();
         int deepest = w << (upsamplings - 1);
         boolean onednnBatchNorm = model.dcganBatchNorm() == LayerImplementation.ONEDNN;

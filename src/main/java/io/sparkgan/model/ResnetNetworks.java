@@ -37,19 +37,11 @@ final class ResnetNetworks {
 
     static GanNetworks create(ModelConfig model, long[] sampleShape, Conditioning conditioning,
                               NeuralNetConfiguration.Builder gBase, NeuralNetConfiguration.Builder dBase) {
-        if (sampleShape.length != 3 || sampleShape[1] != sampleShape[2]) {
-            throw new IllegalArgumentException("resnet needs square images [C, H, W], got shape "
-                    + java.util.Arrays.toString(sampleShape));
-        }
-        int channels = (int) sampleShape[0];
-        int size = (int) sampleShape[1];
-        int start = switch (size) {
-            case 28 -> 7;
-            case 32, 64 -> 4;
-            default -> throw new IllegalArgumentException("resnet supports 28x28, 32x32 and 64x64 images, got "
-                    + size + "x" + size);
-        };
-        int upBlocks = Integer.numberOfTrailingZeros(size / start);
+        SquareImages shape = SquareImages.of("resnet", sampleShape);
+        int channels = shape.channels();
+        int size = shape.size();
+        int start = shape.start();
+        int upBlocks = shape.doublings();
         boolean wide = size == 64;
         int gw = model.resnetGeneratorWidth();
         int dw = model.resnetDiscriminatorWidth();

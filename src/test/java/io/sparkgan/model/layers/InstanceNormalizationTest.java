@@ -96,26 +96,8 @@ class InstanceNormalizationTest {
         INDArray inputGradient = back.getSecond().dup();   // what a generator receives through a discriminator
         String what = withBlock ? "convolution, residual block, convolution" : "instance normalisation";
         INDArray params = net.params();
-        compare(net, x, r, params, analytic, what + ": parameter");
+        CentralDifferences.compare(net, x, r, params, analytic, what + ": parameter");
         assertTrue(params.length() > (withBlock ? 100 : 5), "parameters checked: " + params.length());
-        compare(net, x, r, x, inputGradient, what + ": input");
-    }
-
-    /** Each value of {@code varied} (parameters or input) moved by +-e: the central difference against {@code backward}. */
-    private static void compare(MultiLayerNetwork net, INDArray x, INDArray r, INDArray varied, INDArray backward,
-                                String what) {
-        double e = 1e-6;
-        for (int i = 0; i < varied.length(); i++) {
-            double original = varied.getDouble(i);
-            varied.putScalar(i, original + e);
-            double plus = net.output(x, true).mul(r).sumNumber().doubleValue();
-            varied.putScalar(i, original - e);
-            double minus = net.output(x, true).mul(r).sumNumber().doubleValue();
-            varied.putScalar(i, original);
-            double numeric = (plus - minus) / (2 * e);
-            double a = backward.getDouble(i);
-            double error = Math.abs(a - numeric) / Math.max(1e-3, Math.abs(a) + Math.abs(numeric));
-            assertTrue(error < 1e-5, what + " " + i + " backward " + a + ", central difference " + numeric);
-        }
+        CentralDifferences.compare(net, x, r, x, inputGradient, what + ": input");
     }
 }
