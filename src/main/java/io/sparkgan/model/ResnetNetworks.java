@@ -47,15 +47,14 @@ final class ResnetNetworks {
         int dw = model.resnetDiscriminatorWidth();
 
         NeuralNetConfiguration.ListBuilder g = gBase.weightInit(WeightInit.XAVIER).list();
-        int first = wide ? gw << (upBlocks - 1) : gw;
-        g.layer(new DenseLayer.Builder().nOut((long) start * start * first).activation(Activation.IDENTITY).build());
-        int ch = first;
+        int startChannels = wide ? gw << (upBlocks - 1) : gw;
+        g.layer(new DenseLayer.Builder().nOut((long) start * start * startChannels).activation(Activation.IDENTITY)
+                .build());
         for (int i = 0; i < upBlocks; i++) {
-            ch = wide ? gw << (upBlocks - 1 - i) : gw;
-            g.layer(new ResidualUpBlock(ch));
+            g.layer(new ResidualUpBlock(wide ? gw << (upBlocks - 1 - i) : gw));
         }
         g.layer(new NormalisedConvolution(channels));
-        g.inputPreProcessor(1, new FeedForwardToCnnPreProcessor(start, start, first));
+        g.inputPreProcessor(1, new FeedForwardToCnnPreProcessor(start, start, startChannels));
         g.setInputType(InputType.feedForward(conditioning.generatorInputs(model.latentDim())));
 
         NeuralNetConfiguration.ListBuilder d = dBase.weightInit(WeightInit.XAVIER).list();
