@@ -15,7 +15,7 @@ class ChoicesTest {
             Map.entry(Engine.class, List.of("spark", "local")),
             Map.entry(DataSource.class, List.of("ring8", "grid25", "dirac", "idx", "folder", "parquet", "dataframe")),
             Map.entry(DivergenceAction.class, List.of("stop", "rollback")),
-            Map.entry(ModelType.class, List.of("mlp", "dcgan", "linear")),
+            Map.entry(ModelType.class, List.of("mlp", "dcgan", "resnet", "linear")),
             Map.entry(Prior.class, List.of("normal", "uniform")),
             Map.entry(Loss.class, List.of("minimax", "non-saturating", "maximum-likelihood", "wasserstein", "hinge",
                     "least-squares")),
