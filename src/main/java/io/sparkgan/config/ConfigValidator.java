@@ -66,12 +66,6 @@ final class ConfigValidator {
                     + "true yet: the penalty's exact gradient is computed for a critic with one score per sample "
                     + "and no class input");
         }
-        if (l.penalised() && m.type() == ModelType.RESNET) {
-            throw new InvalidConfigException((l.r1Gamma() > 0 ? "key 'loss.r1-gamma' = " + l.r1Gamma()
-                    : "key 'loss.lipschitz' = gradient-penalty") + " is not available with model.type = resnet yet: "
-                    + "the penalty's exact gradient is computed for critics of dense and convolution layers, not "
-                    + "residual blocks; use loss.lipschitz = spectral (resnet's own constraint) or model.type = dcgan");
-        }
         if (l.penalised() && m.type() == ModelType.DCGAN && m.dcganDiscriminatorNorm() == DiscriminatorNorm.BATCH) {
             throw new InvalidConfigException((l.r1Gamma() > 0 ? "key 'loss.r1-gamma' = " + l.r1Gamma()
                     : "key 'loss.lipschitz' = gradient-penalty") + " needs a critic without batch normalisation, but "

@@ -1,11 +1,14 @@
 package io.sparkgan.loss;
 
 import io.sparkgan.model.layers.Convolution;
+import io.sparkgan.model.layers.PiecewiseLinearBlock;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.IActivation;
@@ -26,7 +29,8 @@ import java.util.stream.IntStream;
  * passes (SameDiff of ND4J 1.0.0-M2.1 cannot take the second derivative this needs).
  *
  * <p>For a critic that is piecewise linear in x (dense and convolution layers with identity, ReLU or
- * LeakyReLU), D is affine in x inside the region of x's activation pattern: D(x') = a(theta) . x' + c(theta)
+ * LeakyReLU, sum or average pooling, and blocks of such maps such as SNGAN's residual down-blocks,
+ * {@link PiecewiseLinearBlock}), D is affine in x inside the region of x's activation pattern: D(x') = a(theta) . x' + c(theta)
  * with g = a(theta). So grad_theta D(x') is affine in x' there, and for the unit direction v = g / ||g|| held
  * fixed the central difference
  * [grad_theta D(x + e v) - grad_theta D(x - e v)] / (2 e) = grad_theta (v . g) = grad_theta ||g||
@@ -82,10 +86,14 @@ public final class InputGradientPenalty {
                         + "other samples of the batch, and grad_x D(x) of one sample is not defined (for dcgan set "
                         + "model.dcgan.discriminator-norm = none)");
             }
+            if (conf instanceof PiecewiseLinearBlock || linearPooling(conf)) {
+                continue;
+            }
             if (!(conf instanceof DenseLayer || conf instanceof ConvolutionLayer || conf instanceof Convolution
                     || conf instanceof ActivationLayer)) {
                 throw new IllegalArgumentException("a gradient penalty's exact gradient needs a critic of dense and "
-                        + "convolution layers, but layer " + i + " of D is " + conf.getClass().getSimpleName());
+                        + "convolution layers, sum or average pooling and residual down-blocks, but layer " + i
+                        + " of D is " + conf.getClass().getSimpleName());
             }
             IActivation activation = activation(conf);
             if (!(activation instanceof ActivationIdentity || activation instanceof ActivationReLU
@@ -95,6 +103,12 @@ public final class InputGradientPenalty {
                         + "the activation " + activation);
             }
         }
+    }
+
+    /** Global sum or average pooling: linear in its input, no kink of its own. */
+    private static boolean linearPooling(org.deeplearning4j.nn.conf.layers.Layer conf) {
+        return conf instanceof GlobalPoolingLayer p
+                && (p.getPoolingType() == PoolingType.SUM || p.getPoolingType() == PoolingType.AVG);
     }
 
     private static IActivation activation(org.deeplearning4j.nn.conf.layers.Layer conf) {
@@ -188,22 +202,33 @@ public final class InputGradientPenalty {
     }
 
     /**
-     * Row r flips when the output of some ReLU or LeakyReLU layer is positive (its pre-activation is) at one of
-     * rows r and m + r and not at the other. activations.get(0) is the input, get(l + 1) layer l's output.
-     * The counts of every layer are added on ND4J's backend; returns [m], 1 where row r flipped, else 0.
+     * Row r flips when some ReLU or LeakyReLU input is positive at one of rows r and m + r and not at the other:
+     * a layer's output for an activation layer or a dense or convolution layer with such an activation (its sign is
+     * the pre-activation's), the internal ReLU inputs for a {@link PiecewiseLinearBlock}. activations.get(0) is the
+     * input, get(l + 1) layer l's output. The counts are added on ND4J's backend; returns [m], 1 where row r
+     * flipped, else 0.
      */
     private static INDArray flips(MultiLayerNetwork critic, List<INDArray> activations, long m) {
         INDArray differing = Nd4j.zeros(DataType.INT32, m);   // [m]: units whose sign differs, over all layers
         for (int layer = 0; layer < critic.getnLayers(); layer++) {
-            if (activation(critic.getLayer(layer).conf().getLayer()) instanceof ActivationIdentity) {
-                continue;
+            org.deeplearning4j.nn.api.Layer l = critic.getLayer(layer);
+            org.deeplearning4j.nn.conf.layers.Layer conf = l.conf().getLayer();
+            if (conf instanceof PiecewiseLinearBlock block) {
+                for (INDArray kinkInput : block.reluInputs(activations.get(layer), l.paramTable())) {
+                    differing.addi(signChanges(kinkInput, m));
+                }
+            } else if (!linearPooling(conf) && !(activation(conf) instanceof ActivationIdentity)) {
+                differing.addi(signChanges(activations.get(layer + 1), m));
             }
-            INDArray a = activations.get(layer + 1);
-            INDArray positive = a.reshape(a.size(0), -1).gt(0);
-            INDArray plus = positive.get(NDArrayIndex.interval(0, m), NDArrayIndex.all());
-            INDArray minus = positive.get(NDArrayIndex.interval(m, 2 * m), NDArrayIndex.all());
-            differing.addi(plus.neq(minus).castTo(DataType.INT32).sum(1));
         }
         return differing.gt(0).castTo(critic.params().dataType()).reshape(m);
+    }
+
+    /** [m] INT32: per row r, the entries of {@code a} [2m, ...] positive at row r and not at row m + r, or the reverse. */
+    private static INDArray signChanges(INDArray a, long m) {
+        INDArray positive = a.reshape(a.size(0), -1).gt(0);
+        INDArray plus = positive.get(NDArrayIndex.interval(0, m), NDArrayIndex.all());
+        INDArray minus = positive.get(NDArrayIndex.interval(m, 2 * m), NDArrayIndex.all());
+        return plus.neq(minus).castTo(DataType.INT32).sum(1);
     }
 }

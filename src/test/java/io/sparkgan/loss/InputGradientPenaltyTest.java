@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The exact parameter gradient of the input-gradient penalties against float64 central finite differences of
- * the penalty itself, P(theta) = 1/N sum_i phi(||grad_x D(x_i; theta)||), over every parameter of an MLP critic
- * and of a convolutional critic.
+ * the penalty itself, P(theta) = 1/N sum_i phi(||grad_x D(x_i; theta)||), over every parameter of an MLP critic,
+ * of a convolutional critic and of a critic of SNGAN's residual down-blocks.
  */
 class InputGradientPenaltyTest {
     private static final double LAMBDA = 10;
@@ -79,6 +79,26 @@ class InputGradientPenaltyTest {
         net.init();
         io.sparkgan.model.layers.SameDiffGradients.prepareQuietly(net, new long[]{1, 6, 6});
         net.params().muli(10);   // N(0, 0.02^2) weights give a penalty too flat to difference; scale them up
+        return net;
+    }
+
+    /**
+     * SNGAN's critic in small: x [3, 1, 8, 8] -> first down-block 2 channels (learned shortcut, 8 -> 4) -> down-block
+     * (4 -> 2) -> block without pooling (identity shortcut) -> ReLU -> global sum pooling -> dense 1. Internal ReLUs
+     * only: the penalty must find their flips inside the blocks.
+     */
+    private static MultiLayerNetwork residualCritic() {
+        MultiLayerNetwork net = new MultiLayerNetwork(doubles(7).list()
+                .layer(new io.sparkgan.model.layers.ResidualDownBlock(2, true, true))
+                .layer(new io.sparkgan.model.layers.ResidualDownBlock(2, false, true))
+                .layer(new io.sparkgan.model.layers.ResidualDownBlock(2, false, false))
+                .layer(new ActivationLayer.Builder().activation(Activation.RELU).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer(
+                        org.deeplearning4j.nn.conf.layers.PoolingType.SUM))
+                .layer(new DenseLayer.Builder().nOut(1).activation(Activation.IDENTITY).build())
+                .setInputType(InputType.convolutional(8, 8, 1)).build());
+        net.init();
+        io.sparkgan.model.layers.SameDiffGradients.prepareQuietly(net, new long[]{1, 8, 8});
         return net;
     }
 
@@ -157,6 +177,61 @@ class InputGradientPenaltyTest {
     @Test
     void r1GradientOfAConvolutionalCriticOnTheConv2dOpIsExact() {
         assertExact(opConvCritic(), normal(9, 4, 1, 6, 6), R1);
+    }
+
+    @Test
+    void wganGpGradientOfAResidualCriticIsExact() {
+        assertExact(residualCritic(), normal(12, 3, 1, 8, 8), WGAN_GP);
+    }
+
+    @Test
+    void r1GradientOfAResidualCriticIsExact() {
+        assertExact(residualCritic(), normal(13, 3, 1, 8, 8), R1);
+    }
+
+    /**
+     * A kink inside a block, and only there: at e = 0.5 some sample crosses an internal ReLU of the residual critic
+     * (its blocks' outputs feed no other kink test), is redone with smaller steps, and the gradient is the exact one.
+     */
+    @Test
+    void flipsInsideAResidualBlockAreFoundAndRedone() {
+        MultiLayerNetwork critic = residualCritic();
+        INDArray x = normal(14, 3, 1, 8, 8);
+        InputGradientPenalty.Result wide = R1.compute(critic, x, 0.5);
+        InputGradientPenalty.Result exact = R1.compute(critic, x);
+        assertThat(wide.redone()).as("samples that flipped at e = 0.5").isPositive();
+        assertThat(wide.dropped()).isZero();
+        assertThat(wide.gradient().sub(exact.gradient()).amaxNumber().doubleValue())
+                .isLessThan(1e-7 * exact.gradient().amaxNumber().doubleValue());
+    }
+
+    /**
+     * The resnet discriminator that training builds (float32, 28 px, widths 4) through GradientPenalties, which
+     * differences a float64 copy: every sample is kept, and the gradient is that of the float64 critic itself.
+     */
+    @Test
+    void theResnetDiscriminatorOfTrainingTakesBothPenalties() {
+        io.sparkgan.config.GanConfig c = io.sparkgan.config.ConfigLoader.parse("", "t", java.util.List.of(
+                "data.source=idx", "data.idx.images=x", "model.type=resnet", "model.resnet.discriminator-width=4",
+                "model.resnet.generator-width=4", "loss.family=wasserstein", "loss.lipschitz=gradient-penalty",
+                "loss.r1-gamma=1"));
+        MultiLayerNetwork d = io.sparkgan.model.NetworkFactory.create(c.model(), c.train(), new long[]{1, 28, 28}, 3)
+                .discriminator();
+        INDArray real = normal(15, 4, 1, 28, 28).castTo(DataType.FLOAT);
+        INDArray fake = normal(16, 4, 1, 28, 28).castTo(DataType.FLOAT);
+        INDArray mixing = Nd4j.createFromArray(0.2, 0.4, 0.6, 0.8);
+        InputGradientPenalty.Result r = GradientPenalties.from(c.loss()).compute(d, real, fake, mixing, 0);
+        assertThat(r.dropped()).isZero();
+        MultiLayerNetwork d64 = d.convertDataType(DataType.DOUBLE);
+        io.sparkgan.model.layers.SameDiffGradients.prepareQuietly(d64, new long[]{1, 28, 28});
+        INDArray real64 = real.castTo(DataType.DOUBLE);
+        INDArray expected = new InputGradientPenalty(LAMBDA, 1)
+                .compute(d64, GradientPenalties.interpolates(real64, fake.castTo(DataType.DOUBLE), mixing)).gradient()
+                .add(R1.compute(d64, real64).gradient());
+        assertThat(r.gradient().dataType()).isEqualTo(DataType.FLOAT);
+        assertThat(r.gradient().castTo(DataType.DOUBLE).sub(expected).amaxNumber().doubleValue())
+                .isLessThan(1e-5 * expected.amaxNumber().doubleValue());
+        assertThat(expected.amaxNumber().doubleValue()).isPositive();
     }
 
     /**

@@ -20,9 +20,10 @@ import java.util.Map;
  * Parameters: W1 [3, 3, C, C'], b1; W2 [3, 3, C', C'], b2; Ws [1, 1, C, C'], bs (all biases [1, C']); W1 and W2 from
  * Glorot's normal with gain sqrt 2, Ws with gain 1, biases 0. Spectral normalisation (loss.lipschitz = spectral)
  * divides W1, W2 and Ws by their largest singular values ({@link SpectralWeights}). Gradients: SameDiff's automatic
- * differentiation, checked against central differences in ResidualBlocksTest.
+ * differentiation, checked against central differences in ResidualBlocksTest. The block is piecewise linear in x (its
+ * ReLUs see x, unless first, and conv3x3_1's output), so the exact gradient penalty applies to a critic of them.
  */
-public class ResidualDownBlock extends ImageLayer implements SpectralWeights {
+public class ResidualDownBlock extends ImageLayer implements SpectralWeights, PiecewiseLinearBlock {
     private long channelsOut;
     private boolean first;
     private boolean downsample;
@@ -91,6 +92,16 @@ public class ResidualDownBlock extends ImageLayer implements SpectralWeights {
             ResidualOps.glorot(params.get("Ws"), 1);
             params.get("bs").assign(0);
         }
+    }
+
+    /** [x] (not for the first block) and conv3x3_1(relu(x)) [N, C', H, W]: what enters the block's two ReLUs. */
+    @Override
+    public List<INDArray> reluInputs(INDArray input, Map<String, INDArray> params) {
+        if (first) {
+            return List.of(ResidualOps.convolution(input, params.get("W1"), params.get("b1"), 3));
+        }
+        INDArray rectified = input.mul(input.gt(0).castTo(input.dataType()));
+        return List.of(input, ResidualOps.convolution(rectified, params.get("W1"), params.get("b1"), 3));
     }
 
     @Override

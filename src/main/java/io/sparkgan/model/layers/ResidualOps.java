@@ -21,10 +21,19 @@ final class ResidualOps {
 
     /** A k x k convolution of stride 1 with zero padding (k - 1) / 2 and a bias: [N, C, H, W] -> [N, C', H, W]. */
     static SDVariable convolution(SameDiff sd, SDVariable x, SDVariable w, SDVariable b, int kernel, long channelsOut) {
+        return sd.cnn().conv2d(x, w, b.reshape(channelsOut), convolutionConfig(kernel));
+    }
+
+    /** The same convolution on arrays, outside a SameDiff graph (the same conv2d op). */
+    static INDArray convolution(INDArray x, INDArray w, INDArray b, int kernel) {
+        return Nd4j.cnn().conv2d(x, w, b.reshape(w.size(3)), convolutionConfig(kernel));
+    }
+
+    /** conv2d's settings for a k x k kernel of stride 1 with zero padding (k - 1) / 2, NCHW, weights [k, k, C, C']. */
+    private static Conv2DConfig convolutionConfig(int kernel) {
         int pad = (kernel - 1) / 2;
-        Conv2DConfig conv = Conv2DConfig.builder().kH(kernel).kW(kernel).sH(1).sW(1).pH(pad).pW(pad).dH(1).dW(1)
+        return Conv2DConfig.builder().kH(kernel).kW(kernel).sH(1).sW(1).pH(pad).pW(pad).dH(1).dW(1)
                 .paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NCHW).weightsFormat(WeightsFormat.YXIO).build();
-        return sd.cnn().conv2d(x, w, b.reshape(channelsOut), conv);
     }
 
     /** ReLU as z [z > 0] (vectorised ops; no gradient flows through the step). */
