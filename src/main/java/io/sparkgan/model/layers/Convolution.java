@@ -89,7 +89,7 @@ public class Convolution extends ImageLayer {
     }
 
     /** f(z) = z c(z): LeakyReLU of slope alpha (ReLU for 0), dL/dz = dL/df c(z). */
-    private static SDVariable piecewiseLinear(SameDiff sd, SDVariable z, double alpha) {
+    static SDVariable piecewiseLinear(SameDiff sd, SDVariable z, double alpha) {
         if (alpha == 0) {
             return z.mul(sd.math().step(z, 0.0));                 // c = [z > 0]
         }

@@ -36,9 +36,9 @@ final class ResidualOps {
                 .paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NCHW).weightsFormat(WeightsFormat.YXIO).build();
     }
 
-    /** ReLU as z [z > 0] (vectorised ops; no gradient flows through the step). */
+    /** ReLU as z [z > 0] (vectorised ops; no gradient flows through the step): Convolution's piecewise-linear form. */
     static SDVariable relu(SameDiff sd, SDVariable z) {
-        return z.mul(sd.math().step(z, 0.0));
+        return Convolution.piecewiseLinear(sd, z, 0);
     }
 
     /** Nearest-neighbour upsampling by 2: [N, C, H, W] -> [N, C, 2H, 2W], each value copied to a 2 x 2 square. */
