@@ -1,6 +1,6 @@
 package io.sparkgan.eval;
 
-import io.sparkgan.model.layers.BatchCoupled;
+import io.sparkgan.model.StandingStatistics;
 import io.sparkgan.train.LatentPrior;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,18 +13,51 @@ import java.util.SplittableRandom;
 /**
  * Draws from a generator G: z ~ prior, z [N, n] for n = latentDim, all drawn up front from one seeded stream
  * (so the samples do not depend on the batch size). A conditional generator's input is [z, onehot(y)] with
- * K = inputSize - n classes; an unconditional one's input size is n.
+ * K = inputSize - n classes; an unconditional one's input size is n. A generator whose batch norms use the batch's
+ * own statistics (resnet's) draws through a copy with standing statistics measured once, here, on
+ * {@value #STANDING_ROWS} inputs from {@link #STANDING_SEED} ({@link StandingStatistics}), so that each sample
+ * depends on its own z (and class) alone.
  */
-public record GeneratorSampler(MultiLayerNetwork generator, LatentPrior prior, int latentDim) {
+public final class GeneratorSampler {
     /** Rows per forward pass. */
     static final int BATCH = 256;
+    /** Rows over which a batch-coupled generator's standing statistics are measured, in batches of {@value #BATCH}. */
+    static final int STANDING_ROWS = 4 * BATCH;
+    /** The seed of those rows' z. */
+    static final long STANDING_SEED = 0x5eedf111L;
 
-    public GeneratorSampler {
+    private final MultiLayerNetwork generator;
+    private final LatentPrior prior;
+    private final int latentDim;
+    /** What draws: {@link #generator} itself, or its copy with standing statistics. */
+    private final MultiLayerNetwork sampling;
+
+    public GeneratorSampler(MultiLayerNetwork generator, LatentPrior prior, int latentDim) {
         int input = (int) generator.layerInputSize(0);
         if (input < latentDim) {
             throw new IllegalArgumentException("the generator's input size " + input + " is smaller than the latent "
                     + "dimension " + latentDim + " (model.latent-dim); is this the right model or config?");
         }
+        this.generator = generator;
+        this.prior = prior;
+        this.latentDim = latentDim;
+        this.sampling = StandingStatistics.needed(generator)
+                ? StandingStatistics.apply(generator, input(latent(STANDING_ROWS, STANDING_SEED)
+                .castTo(generator.params().dataType()), OptionalInt.empty()), BATCH)
+                : generator;
+    }
+
+    /** The generator drawn from (as given; a batch-coupled one draws through its standing-statistics copy). */
+    public MultiLayerNetwork generator() {
+        return generator;
+    }
+
+    public LatentPrior prior() {
+        return prior;
+    }
+
+    public int latentDim() {
+        return latentDim;
     }
 
     public int inputSize() {
@@ -69,57 +102,21 @@ public record GeneratorSampler(MultiLayerNetwork generator, LatentPrior prior, i
         return Nd4j.hstack(z, onehot);
     }
 
-    /**
-     * G(z) for the given latent rows, in batches of {@value #BATCH}: [N, C, H, W] images or [N, D] points. A generator
-     * with {@link BatchCoupled} layers (resnet's batch norm on the batch's own statistics) is always fed full batches:
-     * a last batch of fewer rows is filled up with rows drawn from {@link #FILL_SEED} and their outputs dropped, so
-     * that every sample is normalised among {@value #BATCH} and one sample asked for alone looks like one of many.
-     */
+    /** G(z) for the given latent rows, in batches of {@value #BATCH}: [N, C, H, W] images or [N, D] points. */
     public INDArray generate(INDArray z, OptionalInt label) {
         return forward(input(z, label));
     }
 
-    /** G's outputs for G's inputs [N, n (+ K)], in batches as {@link #generate} says. */
+    /** G's outputs for G's inputs [N, n (+ K)], in batches of {@value #BATCH}. */
     public INDArray forward(INDArray input) {
         long n = input.size(0);
-        boolean coupled = batchCoupled();
         INDArray[] parts = new INDArray[(int) ((n + BATCH - 1) / BATCH)];
         for (int b = 0; b < parts.length; b++) {
             long from = (long) b * BATCH;
-            long count = Math.min(n, from + BATCH) - from;
-            INDArray rows = input.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all());
-            if (coupled && count < BATCH) {
-                INDArray fill = fillRows(rows, BATCH - (int) count);
-                parts[b] = generator.output(Nd4j.concat(0, rows, fill), false)
-                        .get(NDArrayIndex.interval(0, count)).dup();
-            } else {
-                parts[b] = generator.output(rows, false);
-            }
+            INDArray rows = input.get(NDArrayIndex.interval(from, Math.min(n, from + BATCH)), NDArrayIndex.all());
+            parts[b] = sampling.output(rows, false);
         }
         return parts.length == 1 ? parts[0] : Nd4j.concat(0, parts);
-    }
-
-    /** {@code count} inputs like {@code rows}: z from {@link #FILL_SEED}, with the class part of the last row. */
-    private INDArray fillRows(INDArray rows, int count) {
-        INDArray z = latent(count, FILL_SEED);
-        if (conditionClasses() == 0) {
-            return z.castTo(rows.dataType());
-        }
-        INDArray classes = rows.get(NDArrayIndex.interval(rows.size(0) - 1, rows.size(0)),
-                NDArrayIndex.interval(latentDim, inputSize()));
-        return Nd4j.hstack(z.castTo(rows.dataType()), classes.repeat(0, count));
-    }
-
-    /** The seed of the rows that fill up a batch-coupled generator's last batch. */
-    static final long FILL_SEED = 0x5eedf111L;
-
-    private boolean batchCoupled() {
-        for (org.deeplearning4j.nn.api.Layer layer : generator.getLayers()) {
-            if (layer.conf().getLayer() instanceof BatchCoupled) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** N samples from {@code seed}. */

@@ -140,6 +140,13 @@ class GanEstimatorTest {
             assertThat(b.get(i)).hasSize(28 * 28).isEqualTo(a.get(i));
         }
         assertThat(a.get(0)).isNotEqualTo(a.get(1));
+        // G's batch norms draw on standing statistics: a seed's image does not depend on its partition's other rows
+        Dataset<Row> seeds = spark.range(6).toDF("seed");
+        List<byte[]> one = pixels(model.transform(seeds.repartition(1)).select("image"));
+        List<byte[]> three = pixels(model.transform(seeds.repartition(3)).select("image"));
+        for (int i = 0; i < 6; i++) {
+            assertThat(three.get(i)).isEqualTo(one.get(i));
+        }
     }
 
     @Test

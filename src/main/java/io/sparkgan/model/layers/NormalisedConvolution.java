@@ -6,14 +6,15 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.List;
 import java.util.Map;
 
 /**
  * The end of SNGAN's generator: y = tanh(conv3x3(relu(BN(x)))), [N, C, H, W] -> [N, C', H, W], with batch
- * normalisation on the batch's own statistics like {@link ResidualUpBlock}'s. Parameters gamma, beta [1, C],
- * W [3, 3, C, C'] (Glorot's normal, gain 1), b [1, C'].
+ * normalisation on the batch's own statistics like {@link ResidualUpBlock}'s (or on fixed ones, {@link BatchCoupled}).
+ * Parameters gamma, beta [1, C], W [3, 3, C, C'] (Glorot's normal, gain 1), b [1, C'].
  */
-public class NormalisedConvolution extends ImageLayer implements BatchCoupled {
+public class NormalisedConvolution extends BatchNormalisedLayer {
     private long channelsOut;
 
     /** For DL4J's JSON deserialisation. */
@@ -27,9 +28,15 @@ public class NormalisedConvolution extends ImageLayer implements BatchCoupled {
     @Override
     public SDVariable defineLayer(SameDiff sd, SDVariable x, Map<String, SDVariable> p, SDVariable mask) {
         SDVariable h = ResidualOps.relu(sd,
-                ResidualOps.batchNormalise(sd, x, p.get("gamma"), p.get("beta"), getChannels()));
+                ResidualOps.batchNormalise(sd, x, p.get("gamma"), p.get("beta"), getChannels(), standing(), 0));
         h = ResidualOps.convolution(sd, h, p.get("W"), p.get("b"), 3, channelsOut);
         return SameDiffGradients.halved(sd, sd.math().tanh(h));
+    }
+
+    /** [x]: what the batch norm normalises. */
+    @Override
+    public List<INDArray> normalisedInputs(INDArray input, Map<String, INDArray> params) {
+        return List.of(input);
     }
 
     @Override

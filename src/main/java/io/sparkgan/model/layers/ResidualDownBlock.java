@@ -100,8 +100,7 @@ public class ResidualDownBlock extends ImageLayer implements SpectralWeights, Pi
         if (first) {
             return List.of(ResidualOps.convolution(input, params.get("W1"), params.get("b1"), 3));
         }
-        INDArray rectified = input.mul(input.gt(0).castTo(input.dataType()));
-        return List.of(input, ResidualOps.convolution(rectified, params.get("W1"), params.get("b1"), 3));
+        return List.of(input, ResidualOps.convolution(ResidualOps.relu(input), params.get("W1"), params.get("b1"), 3));
     }
 
     @Override

@@ -62,8 +62,53 @@ final class ResidualOps {
         SDVariable mean = x.mean(true, 0, 2, 3);                        // [1, C, 1, 1]
         SDVariable centred = x.sub(mean);
         SDVariable variance = centred.mul(centred).mean(true, 0, 2, 3);   // [1, C, 1, 1]
+        return scaled(sd, centred, variance, gamma, beta, channels);
+    }
+
+    /**
+     * Batch normalisation k of a layer: on the batch's statistics when {@code standing} is null, else on the fixed
+     * per-channel mean and variance it holds for k (standing[0][k], standing[1][k], each [C]), as constants.
+     */
+    static SDVariable batchNormalise(SameDiff sd, SDVariable x, SDVariable gamma, SDVariable beta, long channels,
+                                     double[][][] standing, int k) {
+        if (standing == null) {
+            return batchNormalise(sd, x, gamma, beta, channels);
+        }
+        SDVariable mean = sd.constant(Nd4j.createFromArray(standing[0][k]).reshape(1, channels, 1, 1)
+                .castTo(x.dataType()));
+        SDVariable variance = sd.constant(Nd4j.createFromArray(standing[1][k]).reshape(1, channels, 1, 1)
+                .castTo(x.dataType()));
+        return scaled(sd, x.sub(mean), variance, gamma, beta, channels);
+    }
+
+    /** gamma_c (x - mu_c) / sqrt(var_c + eps) + beta_c from the centred x and the variance [1, C, 1, 1]. */
+    private static SDVariable scaled(SameDiff sd, SDVariable centred, SDVariable variance, SDVariable gamma,
+                                     SDVariable beta, long channels) {
         SDVariable normalised = centred.div(sd.math().sqrt(variance.add(EPSILON)));
         return normalised.mul(gamma.reshape(1, channels, 1, 1)).add(beta.reshape(1, channels, 1, 1));
+    }
+
+    /**
+     * The same batch normalisation on arrays, on the batch's statistics (what the layers compute in training):
+     * [N, C, H, W] -> [N, C, H, W].
+     */
+    static INDArray batchNormalise(INDArray x, INDArray gamma, INDArray beta) {
+        long c = x.size(1);
+        INDArray mean = x.mean(true, 0, 2, 3);                              // [1, C, 1, 1]
+        INDArray centred = x.sub(mean);
+        INDArray variance = centred.mul(centred).mean(true, 0, 2, 3);       // [1, C, 1, 1]
+        INDArray normalised = centred.div(org.nd4j.linalg.ops.transforms.Transforms.sqrt(variance.add(EPSILON), false));
+        return normalised.mul(gamma.reshape(1, c, 1, 1)).add(beta.reshape(1, c, 1, 1));
+    }
+
+    /** ReLU on arrays: x [x > 0]. */
+    static INDArray relu(INDArray x) {
+        return x.mul(x.gt(0).castTo(x.dataType()));
+    }
+
+    /** Nearest-neighbour upsampling by 2 on arrays (the same op). */
+    static INDArray upsample(INDArray x) {
+        return Nd4j.cnn().upsampling2d(x, 2, 2, true);
     }
 
     /**

@@ -6,6 +6,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,13 +21,12 @@ import java.util.Map;
  * W2 [3, 3, C', C'], b2 [1, C']; Ws [1, 1, C, C'], bs [1, C']. W1 and W2 start from Glorot's normal with gain sqrt 2,
  * Ws with gain 1, gamma at 1, beta and the biases at 0.
  * <p>
- * Batch normalisation always uses the statistics of the batch it is given: DL4J 1.0.0-M2.1's SameDiff layers do not
- * learn whether a pass is training or inference, so there are no running statistics. Generation therefore
- * normalises each generated batch by its own statistics, as training does (BigGAN's "standing statistics" are the
- * same idea); GeneratorSampler therefore always feeds such a generator full batches. Gradients: SameDiff's automatic
- * differentiation, checked against central differences in ResidualBlocksTest.
+ * Batch normalisation uses the statistics of the batch it is given: DL4J 1.0.0-M2.1's SameDiff layers do not learn
+ * whether a pass is training or inference, so there are no running statistics. Generation uses a copy with fixed
+ * "standing statistics" instead ({@link BatchCoupled}). Gradients: SameDiff's automatic differentiation, checked
+ * against central differences in ResidualBlocksTest.
  */
-public class ResidualUpBlock extends ImageLayer implements BatchCoupled {
+public class ResidualUpBlock extends BatchNormalisedLayer {
     private long channelsOut;
 
     /** For DL4J's JSON deserialisation. */
@@ -40,13 +40,23 @@ public class ResidualUpBlock extends ImageLayer implements BatchCoupled {
     @Override
     public SDVariable defineLayer(SameDiff sd, SDVariable x, Map<String, SDVariable> p, SDVariable mask) {
         long c = getChannels();
-        SDVariable h = ResidualOps.relu(sd, ResidualOps.batchNormalise(sd, x, p.get("gamma1"), p.get("beta1"), c));
+        double[][][] standing = standing();
+        SDVariable h = ResidualOps.relu(sd,
+                ResidualOps.batchNormalise(sd, x, p.get("gamma1"), p.get("beta1"), c, standing, 0));
         h = ResidualOps.convolution(sd, ResidualOps.upsample(sd, h), p.get("W1"), p.get("b1"), 3, channelsOut);
-        h = ResidualOps.relu(sd, ResidualOps.batchNormalise(sd, h, p.get("gamma2"), p.get("beta2"), channelsOut));
+        h = ResidualOps.relu(sd,
+                ResidualOps.batchNormalise(sd, h, p.get("gamma2"), p.get("beta2"), channelsOut, standing, 1));
         h = ResidualOps.convolution(sd, h, p.get("W2"), p.get("b2"), 3, channelsOut);
         SDVariable shortcut = ResidualOps.upsample(sd,
                 ResidualOps.convolution(sd, x, p.get("Ws"), p.get("bs"), 1, channelsOut));
         return SameDiffGradients.halved(sd, h.add(shortcut));
+    }
+
+    /** [x, conv3x3_1(up(relu(BN_1(x))))]: what BN_1 and BN_2 normalise, BN_1 on the batch's statistics. */
+    @Override
+    public List<INDArray> normalisedInputs(INDArray input, Map<String, INDArray> p) {
+        INDArray h = ResidualOps.relu(ResidualOps.batchNormalise(input, p.get("gamma1"), p.get("beta1")));
+        return List.of(input, ResidualOps.convolution(ResidualOps.upsample(h), p.get("W1"), p.get("b1"), 3));
     }
 
     @Override
