@@ -17,7 +17,7 @@ import java.util.List;
  * BigGAN's standing statistics (Brock et al. 2019) for a generator whose batch norms use the statistics of the batch
  * they are given ({@link BatchCoupled} layers: resnet's G). G is run on fixed inputs in batches, as training runs it;
  * each batch norm's per-channel mean mu_c and biased variance var_c are measured over all rows of all batches
- * (pooled: var_c = E[x^2] - mu_c^2 over the N H W values of every batch, summed in double); a copy of G then
+ * (pooled from each batch's moments, in double); a copy of G then
  * normalises with those fixed values. In the copy a row's output depends on that row alone, as with dcgan's running
  * statistics, so a sample is the same whichever batch or partition it is drawn in.
  */
@@ -55,7 +55,7 @@ public final class StandingStatistics {
                     List<INDArray> normalised = coupled.normalisedInputs(in, generator.getLayer(i).paramTable());
                     for (int k = 0; k < normalised.size(); k++) {
                         if (moments.get(i).size() == k) {
-                            moments.get(i).add(new Moments(normalised.get(k).size(1)));
+                            moments.get(i).add(new Moments());
                         }
                         moments.get(i).get(k).add(normalised.get(k));
                     }
@@ -82,42 +82,43 @@ public final class StandingStatistics {
         return pre == null ? below : pre.preProcess(below, (int) below.size(0), LayerWorkspaceMgr.noWorkspaces());
     }
 
-    /** Per-channel sums of x and x^2 over dimensions 0, 2, 3 of arrays [N, C, H, W], in double. */
+    /**
+     * Per-channel moments pooled over batches: each batch's mean m_b and biased variance v_b over dimensions 0, 2, 3
+     * of [N, C, H, W] come from ND4J in the array's type; with n_b values per channel, the pooled mean is
+     * mu = sum_b n_b m_b / n and the pooled variance sum_b n_b (v_b + (m_b - mu)^2) / n, summed in double.
+     */
     private static final class Moments {
-        private final double[] sum;
-        private final double[] squares;
-        private long count;
-
-        Moments(long channels) {
-            sum = new double[(int) channels];
-            squares = new double[(int) channels];
-        }
+        private final List<double[]> means = new ArrayList<>();
+        private final List<double[]> variances = new ArrayList<>();
+        private final List<Long> counts = new ArrayList<>();
 
         void add(INDArray x) {
-            INDArray d = x.castTo(DataType.DOUBLE);
-            double[] s = d.sum(0, 2, 3).toDoubleVector();
-            double[] q = d.mul(d).sum(0, 2, 3).toDoubleVector();
-            for (int c = 0; c < sum.length; c++) {
-                sum[c] += s[c];
-                squares[c] += q[c];
-            }
-            count += x.length() / sum.length;
+            means.add(x.mean(0, 2, 3).castTo(DataType.DOUBLE).toDoubleVector());
+            variances.add(x.var(false, 0, 2, 3).castTo(DataType.DOUBLE).toDoubleVector());
+            counts.add(x.length() / x.size(1));
         }
 
         double[] mean() {
-            double[] mean = new double[sum.length];
-            for (int c = 0; c < mean.length; c++) {
-                mean[c] = sum[c] / count;
+            double[] mean = new double[means.get(0).length];
+            long n = counts.stream().mapToLong(Long::longValue).sum();
+            for (int b = 0; b < means.size(); b++) {
+                for (int c = 0; c < mean.length; c++) {
+                    mean[c] += counts.get(b) * means.get(b)[c] / n;
+                }
             }
             return mean;
         }
 
-        /** E[x^2] - mu^2 (biased, as the layers' batch statistics). */
+        /** The pooled biased variance, as the layers' batch statistics are biased. */
         double[] variance() {
             double[] mean = mean();
-            double[] variance = new double[sum.length];
-            for (int c = 0; c < variance.length; c++) {
-                variance[c] = Math.max(0, squares[c] / count - mean[c] * mean[c]);
+            double[] variance = new double[mean.length];
+            long n = counts.stream().mapToLong(Long::longValue).sum();
+            for (int b = 0; b < means.size(); b++) {
+                for (int c = 0; c < mean.length; c++) {
+                    double offset = means.get(b)[c] - mean[c];
+                    variance[c] += counts.get(b) * (variances.get(b)[c] + offset * offset) / n;
+                }
             }
             return variance;
         }
