@@ -73,7 +73,8 @@ public final class ConfigLoader {
         rejectUnknownKeys(cli, defaults, "command line");
         Config merged;
         try {
-            merged = cli.withFallback(user).withFallback(defaults).resolve();
+            Config given = cli.withFallback(user);
+            merged = given.withFallback(TypeDefaults.of(given)).withFallback(defaults).resolve();
         } catch (ConfigException e) {
             throw new InvalidConfigException("cannot resolve config: " + e.getMessage(), e);
         }

@@ -93,6 +93,25 @@ class ConfigLoaderTest {
             assertEquals(1e-4, e.generatorLearningRate().getAsDouble());
             assertThat(e.discriminatorLearningRate()).isEmpty();
         }
+
+        @Test
+        void resnetDefaultsToHingeWithSpectralNormalisationUnlessTheFileOrCommandLineSaysOtherwise() {
+            String images = "data.source = idx\ndata.idx.images = x\n";
+            LossConfig resnet = ConfigLoader.parse(images + "model.type = resnet", "r", List.of()).loss();
+            assertThat(resnet.family()).isEqualTo(Loss.HINGE);
+            assertThat(resnet.lipschitz()).isEqualTo(Lipschitz.SPECTRAL);
+            LossConfig fromCli = ConfigLoader.parse(images, "r", List.of("model.type=resnet")).loss();
+            assertThat(fromCli.family()).isEqualTo(Loss.HINGE);
+            LossConfig own = ConfigLoader.parse(images + "model.type = resnet\nloss.family = wasserstein", "r",
+                    List.of("loss.lipschitz=none")).loss();
+            assertThat(own.family()).isEqualTo(Loss.WASSERSTEIN);
+            assertThat(own.lipschitz()).isEqualTo(Lipschitz.NONE);
+            LossConfig dcgan = ConfigLoader.parse(images + "model.type = dcgan", "d", List.of()).loss();
+            assertThat(dcgan.family()).isEqualTo(Loss.NON_SATURATING);
+            assertThat(dcgan.lipschitz()).isEqualTo(Lipschitz.NONE);
+            assertThat(ConfigLoader.parse(images + "model.type = resnet", "r", List.of("model.type=dcgan")).loss()
+                    .family()).as("the command line's type decides").isEqualTo(Loss.NON_SATURATING);
+        }
     }
 
     @Nested
