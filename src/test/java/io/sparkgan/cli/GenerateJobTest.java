@@ -24,6 +24,8 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,6 +88,29 @@ class GenerateJobTest {
             BufferedImage image = ImageIO.read(folder.resolve("sample-00004.png").toFile());
             assertEquals(28, image.getWidth());
             assertEquals(28, image.getHeight());
+        }
+
+        /**
+         * A resnet generator (batch norm on batch statistics in training, standing statistics for drawing) writes
+         * its samples as any generator does, the same again for the same seed.
+         */
+        @Test
+        void aResnetGeneratorWritesTheSameSamplesForTheSameSeed() throws IOException {
+            Path resnet = save(List.of("model.type=resnet", "data.source=idx", "data.idx.images=x",
+                    "model.resnet.generator-width=4", "model.resnet.discriminator-width=4"), new long[]{1, 28, 28},
+                    "resnet-g.zip");
+            Path first = dir.resolve("resnet-first");
+            Path again = dir.resolve("resnet-again");
+            assertEquals(0, run(request(resnet, first, null, 5, 3L, null, null)), err.toString());
+            assertEquals(0, run(request(resnet, again, null, 5, 3L, null, null)), err.toString());
+            for (int i = 0; i < 5; i++) {
+                String name = String.format("sample-%05d.png", i);
+                assertArrayEquals(Files.readAllBytes(first.resolve(name)), Files.readAllBytes(again.resolve(name)));
+            }
+            BufferedImage image = ImageIO.read(first.resolve("sample-00004.png").toFile());
+            assertEquals(28, image.getWidth());
+            assertFalse(java.util.Arrays.equals(Files.readAllBytes(first.resolve("sample-00000.png")),
+                    Files.readAllBytes(first.resolve("sample-00001.png"))));
         }
 
         @Test
