@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  * Draws from a generator G: z ~ prior, z [N, n] for n = latentDim, all drawn up front from one seeded stream
  * (so the samples do not depend on the batch size). A conditional generator's input is [z, onehot(y)] with
  * K = inputSize - n classes; an unconditional one's input size is n. A generator whose batch norms use the batch's
- * own statistics (resnet's) draws through a copy with standing statistics measured once, here, on
+ * own statistics (resnet's) draws through a copy with standing statistics measured once, at its first draw, on
  * {@value #STANDING_ROWS} inputs from {@link #STANDING_SEED} ({@link StandingStatistics}), so that each sample
  * depends on its own z (and class) alone.
  */
@@ -33,8 +33,8 @@ public final class GeneratorSampler {
     private final MultiLayerNetwork generator;
     private final LatentPrior prior;
     private final int latentDim;
-    /** What draws: {@link #generator} itself, or its copy with standing statistics. */
-    private final MultiLayerNetwork sampling;
+    /** What draws: {@link #generator} itself, or its copy with standing statistics; made at the first draw. */
+    private MultiLayerNetwork sampling;
 
     public GeneratorSampler(MultiLayerNetwork generator, LatentPrior prior, int latentDim) {
         int input = (int) generator.layerInputSize(0);
@@ -45,10 +45,17 @@ public final class GeneratorSampler {
         this.generator = generator;
         this.prior = prior;
         this.latentDim = latentDim;
-        this.sampling = StandingStatistics.needed(generator)
-                ? StandingStatistics.apply(generator, input(latent(STANDING_ROWS, STANDING_SEED)
-                .castTo(generator.params().dataType()), OptionalInt.empty()), BATCH)
-                : generator;
+    }
+
+    /** The network that draws, made on first use (standing statistics cost two batches of G's forward pass). */
+    private synchronized MultiLayerNetwork sampling() {
+        if (sampling == null) {
+            sampling = StandingStatistics.needed(generator)
+                    ? StandingStatistics.apply(generator, input(latent(STANDING_ROWS, STANDING_SEED)
+                    .castTo(generator.params().dataType()), OptionalInt.empty()), BATCH)
+                    : generator;
+        }
+        return sampling;
     }
 
     /** The generator drawn from (as given; a batch-coupled one draws through its standing-statistics copy). */
@@ -114,11 +121,12 @@ public final class GeneratorSampler {
     /** G's outputs for G's inputs [N, n (+ K)], in batches of {@value #BATCH}. */
     public INDArray forward(INDArray input) {
         long n = input.size(0);
+        MultiLayerNetwork drawing = sampling();
         INDArray[] parts = new INDArray[(int) ((n + BATCH - 1) / BATCH)];
         for (int b = 0; b < parts.length; b++) {
             long from = (long) b * BATCH;
             INDArray rows = input.get(NDArrayIndex.interval(from, Math.min(n, from + BATCH)), NDArrayIndex.all());
-            parts[b] = sampling.output(rows, false);
+            parts[b] = drawing.output(rows, false);
         }
         return parts.length == 1 ? parts[0] : Nd4j.concat(0, parts);
     }
