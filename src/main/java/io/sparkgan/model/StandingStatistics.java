@@ -17,9 +17,9 @@ import java.util.List;
  * BigGAN's standing statistics (Brock et al. 2019) for a generator whose batch norms use the statistics of the batch
  * they are given ({@link BatchCoupled} layers: resnet's G). G is run on fixed inputs in batches, as training runs it;
  * each batch norm's per-channel mean mu_c and biased variance var_c are measured over all rows of all batches
- * (pooled from each batch's moments, in double); a copy of G then
- * normalises with those fixed values. In the copy a row's output depends on that row alone, as with dcgan's running
- * statistics, so a sample is the same whichever batch or partition it is drawn in.
+ * (pooled from each batch's moments, in double); a copy of G then normalises with those fixed values. In the copy a
+ * row's output depends on that row alone, as with dcgan's running statistics, so a sample is the same whichever
+ * batch or partition it is drawn in.
  */
 public final class StandingStatistics {
     private StandingStatistics() {
