@@ -110,7 +110,8 @@ final class SparkRounds implements RoundRunner {
             if (batch.partitions() > 1) {
                 secondMomentOfTheGlobalBatch(state, before, mean);
             }
-            cost = cost.plus(new RoundCost(1, (System.nanoTime() - start) / 1e9, total.computeSeconds()));
+            cost = cost.plus(RoundCost.ofRound((System.nanoTime() - start) / 1e9, total.computeSeconds(),
+                    total.totalComputeSeconds(), TaskSlots.of(sc.sc())));   // a round of P > slots runs in waves
             return total.stats();
         } finally {
             snapshot.destroy();

@@ -39,6 +39,8 @@ public final class WeightedStateSum implements Serializable {
     private String divergence;
     /** The longest task compute time of the range's partitions, seconds (its iterations, not the state copies). */
     private double computeSeconds;
+    /** The sum of the range's task compute times, seconds. */
+    private double totalComputeSeconds;
 
     private WeightedStateSum() {
     }
@@ -127,6 +129,7 @@ public final class WeightedStateSum implements Serializable {
             }
             s.stats.addAll(p.stats);
             s.computeSeconds = Math.max(s.computeSeconds, p.computeSeconds);
+            s.totalComputeSeconds += p.totalComputeSeconds;
             if (s.divergence == null) {
                 s.divergence = p.divergence;
             }
@@ -182,8 +185,15 @@ public final class WeightedStateSum implements Serializable {
         return computeSeconds;
     }
 
+    /** The sum of the partitions' times in their iterations this round, seconds. */
+    double totalComputeSeconds() {
+        return totalComputeSeconds;
+    }
+
+    /** One partition's time in its iterations. */
     void setComputeSeconds(double seconds) {
         this.computeSeconds = seconds;
+        this.totalComputeSeconds = seconds;
     }
 
     IntervalStats stats() {

@@ -99,4 +99,17 @@ class WeightedStateSumTest {
         assertThatThrownBy(() -> WeightedStateSum.combine(List.of(a, c))).hasMessageContaining("not adjacent");
         assertThatThrownBy(() -> WeightedStateSum.combine(List.of(a, a))).hasMessageContaining("not adjacent");
     }
+
+    @Test
+    void theRangeKeepsItsSlowestAndItsTotalTaskCompute() {
+        WeightedStateSum a = WeightedStateSum.of(0, 1, snapshot(1f, 1f, false), stats(1), null);
+        WeightedStateSum b = WeightedStateSum.of(1, 1, snapshot(1f, 1f, false), stats(1), null);
+        WeightedStateSum c = WeightedStateSum.of(2, 1, snapshot(1f, 1f, false), stats(1), null);
+        a.setComputeSeconds(0.5);
+        b.setComputeSeconds(2.0);
+        c.setComputeSeconds(1.0);
+        WeightedStateSum whole = WeightedStateSum.combine(List.of(c, WeightedStateSum.combine(List.of(a, b))));
+        assertThat(whole.computeSeconds()).isEqualTo(2.0);
+        assertThat(whole.totalComputeSeconds()).isEqualTo(3.5);
+    }
 }
