@@ -170,6 +170,38 @@ class SparkEngineTest {
     }
 
     @Nested
+    class TheRoundFigures {
+        /**
+         * Issue 30's figure of merit in summary.json and on every interval line: 4 iterations at H = 2 are 2 rounds
+         * per epoch; 4 partitions on local[2] run in two waves, which count as task compute.
+         */
+        @Test
+        void areInTheSummaryAndOnEveryIntervalLineOfTheSparkEngineOnly() throws IOException {
+            List<String> short4 = List.of("data.size=2048", "train.epochs=1", "train.max-steps-per-epoch=4",
+                    "output.log-every-steps=2", "output.sample-points=200", "spark.averaging-period=2");
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            Path spark = train("conf/ring8.conf", "rounds-spark", short4, "engine=spark", "spark.master=\"local[2]\"",
+                    "spark.partitions=4");
+            com.fasterxml.jackson.databind.JsonNode summary = json.readTree(spark.resolve("summary.json").toFile());
+            assertThat(summary.get("rounds_per_epoch").asInt()).isEqualTo(2);
+            assertThat(summary.get("round_overhead").asDouble()).isBetween(0.0, 1.0);
+            List<com.fasterxml.jackson.databind.JsonNode> intervals = new ArrayList<>();
+            for (String line : java.nio.file.Files.readAllLines(spark.resolve("metrics.jsonl"))) {
+                com.fasterxml.jackson.databind.JsonNode node = json.readTree(line);
+                if (node.get("kind").asText().equals("interval")) {
+                    intervals.add(node);
+                }
+            }
+            assertThat(intervals).hasSize(2).allMatch(l -> l.get("rounds_per_epoch").asInt() == 2
+                    && l.get("round_overhead").asDouble() >= 0 && l.get("round_overhead").asDouble() < 1);
+            Path local = train("conf/ring8.conf", "rounds-local", short4, "engine=local");
+            com.fasterxml.jackson.databind.JsonNode alone = json.readTree(local.resolve("summary.json").toFile());
+            assertThat(alone.has("rounds_per_epoch")).isFalse();
+            assertThat(alone.has("round_overhead")).isFalse();
+        }
+    }
+
+    @Nested
     class OnTwoPartitions {
         /** With the outer optimizer too: its state lives on the driver, so a retried task cannot step it twice. */
         @org.junit.jupiter.params.ParameterizedTest
